@@ -1,0 +1,132 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { mimeTypeOf, resolveAppFile, type AppFileRoots } from '../services/app-files.js';
+import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy.js';
+import { dispatch } from '../services/ipc/dispatch.js';
+import type { Logger } from '../services/logger.js';
+import type { Station } from '../services/station.js';
+
+export interface PreviewServerOptions {
+  readonly station: Station;
+  readonly roots: AppFileRoots;
+  /** The built browser bridge that defines window.station over the socket. */
+  readonly bridgeScriptFile: string;
+  readonly port: number;
+  readonly log: Logger;
+}
+
+export interface PreviewServer {
+  /** Open this in a browser; it carries the per-run token. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export const BRIDGE_SCRIPT_PATH = '/preview-bridge.js';
+export const SOCKET_PATH = '/station';
+
+const InvokeMessageSchema = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string(), input: z.unknown() });
+
+/**
+ * Serves the built renderer on 127.0.0.1 and carries the IPC contract over a
+ * WebSocket through the same dispatcher Electron's IPC uses. The socket needs
+ * the per-run token and our exact Origin, so neither another local web page
+ * nor another local user can drive the station.
+ */
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const token = randomBytes(24).toString('base64url');
+  const server = http.createServer();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  let origin = '';
+  let nextClient = 0;
+
+  const tokenMatches = (candidate: string | null): boolean =>
+    candidate !== null &&
+    candidate.length === token.length &&
+    timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+
+  server.on('request', (request, response) => {
+    void serveFile(request, response).catch((error: unknown) => {
+      options.log.error({ err: error }, 'preview request failed');
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  async function serveFile(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405).end();
+      return;
+    }
+    const isEntry = url.pathname === '/' || url.pathname === '/index.html';
+    const file = url.pathname === BRIDGE_SCRIPT_PATH ? options.bridgeScriptFile : resolveAppFile(options.roots, url.pathname);
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await fs.readFile(file);
+    } catch {
+      response.writeHead(404).end();
+      return;
+    }
+    if (isEntry) {
+      // A classic script runs before the app's module scripts, so window.station exists when React starts.
+      body = Buffer.from(body.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_SCRIPT_PATH}"></script>`));
+    }
+    response.writeHead(200, {
+      'Content-Type': mimeTypeOf(file),
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', origin);
+    const allowed =
+      url.pathname === SOCKET_PATH && request.headers.origin === origin && tokenMatches(url.searchParams.get('token'));
+    if (!allowed) {
+      options.log.warn({ origin: request.headers.origin, path: url.pathname }, 'preview socket refused');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (client) => attach(client, `socket-${++nextClient}`));
+  });
+
+  function attach(client: WebSocket, clientId: string): void {
+    const stopEvents = options.station.events.listen((name, payload) => {
+      client.send(JSON.stringify({ type: 'event', name, payload }));
+    });
+    client.on('close', stopEvents);
+    client.on('message', (data) => {
+      let message: z.infer<typeof InvokeMessageSchema>;
+      try {
+        message = InvokeMessageSchema.parse(JSON.parse(String(data)));
+      } catch {
+        options.log.warn({ clientId }, 'malformed preview message dropped');
+        return;
+      }
+      void dispatch(options.station.handlers, message.channel, message.input, { clientId }, options.log).then((result) => {
+        if (client.readyState === client.OPEN) client.send(JSON.stringify({ type: 'result', id: message.id, result }));
+      });
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

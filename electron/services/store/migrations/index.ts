@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { foundation } from './001-foundation.js';
+
+/** Every schema change, in order. Append only: an applied migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [foundation];

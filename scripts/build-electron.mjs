@@ -1,0 +1,35 @@
+// Bundles main and preload (CommonJS, as Electron's sandboxed preload requires)
+// and the preview host's browser bridge, so the asar carries no sources.
+import { build } from 'esbuild';
+
+const common = { bundle: true, sourcemap: false, minify: false, logLevel: 'warning', legalComments: 'none' };
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main/main.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['electron', 'better-sqlite3'],
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'electron/preload/preload.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { 'preview-bridge': 'electron/preview-host/browser-bridge.ts' },
+    outdir: 'dist/preview',
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'iife',
+  }),
+]);

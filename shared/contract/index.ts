@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { Result } from './result.js';
+import { statusChannels, statusEvents } from './status.js';
+import { settingsChannels } from './settings.js';
+
+/**
+ * The whole IPC contract. Each feature declares its channels and events in its
+ * own file next to this one; this is the only place they are joined.
+ */
+export const contract = {
+  channels: {
+    ...statusChannels,
+    ...settingsChannels,
+  },
+  events: {
+    ...statusEvents,
+  },
+} as const;
+
+export type Channels = typeof contract.channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<K extends ChannelName> = z.input<Channels[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<Channels[K]['output']>;
+export type ParsedChannelInput<K extends ChannelName> = z.output<Channels[K]['input']>;
+
+export type Events = typeof contract.events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CHANNEL_NAMES = Object.keys(contract.channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.hasOwn(contract.channels, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(contract.events, name);
+
+type Invoker<K extends ChannelName> = undefined extends ChannelInput<K>
+  ? (input?: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>
+  : (input: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;
+
+/** What the renderer sees as `window.station`, whichever transport carries it. */
+export interface StationApi {
+  readonly invoke: { readonly [K in ChannelName]: Invoker<K> };
+  readonly subscribe: {
+    readonly [E in EventName]: (listener: (payload: EventPayload<E>) => void) => () => void;
+  };
+}
