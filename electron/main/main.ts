@@ -50,16 +50,17 @@ async function start(): Promise<void> {
 
 function createMainWindow(stateFile: string): BrowserWindow {
   const state = loadWindowState(stateFile);
+  const { x, y } = state;
   const onScreen =
-    state.x !== undefined &&
-    state.y !== undefined &&
-    screen.getAllDisplays().some(({ workArea }) =>
-      state.x! >= workArea.x && state.y! >= workArea.y && state.x! < workArea.x + workArea.width && state.y! < workArea.y + workArea.height,
-    );
+    x !== undefined &&
+    y !== undefined &&
+    screen
+      .getAllDisplays()
+      .some(({ workArea }) => x >= workArea.x && y >= workArea.y && x < workArea.x + workArea.width && y < workArea.y + workArea.height);
   const window = new BrowserWindow({
     width: state.width,
     height: state.height,
-    ...(onScreen ? { x: state.x, y: state.y } : {}),
+    ...(onScreen ? { x, y } : {}),
     minWidth: 800,
     minHeight: 600,
     show: false,
