@@ -6,6 +6,7 @@ import { createStation } from '../services/station.js';
 import { appFileRoots } from './app-paths.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
+import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol.js';
 import { hardenWebContents, installPermissionHandlers, secureWebPreferences } from './security.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
@@ -28,6 +29,8 @@ async function start(): Promise<void> {
     clock: systemClock,
     log,
     onlineProbe: () => net.isOnline(),
+    keyStore: createSafeStorageKeyStore(),
+    fetch: globalThis.fetch,
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(

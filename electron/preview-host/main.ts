@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../services/clock.js';
 import { createLogger } from '../services/logger.js';
 import { createStation } from '../services/station.js';
+import { createFileKeyStore } from '../services/vault/file-key-store.js';
 import { startPreviewServer } from './preview-server.js';
 
 // `npm run preview`: the station's main-process services in plain Node, with
@@ -26,6 +27,8 @@ const station = createStation({
   clock: systemClock,
   log,
   onlineProbe: hasNetworkInterface,
+  keyStore: createFileKeyStore(values['data-dir'], log),
+  fetch: globalThis.fetch,
 });
 await station.start();
 const server = await startPreviewServer({

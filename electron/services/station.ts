@@ -8,6 +8,7 @@ import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { openStore, StoreOpenError, type OpenStore } from './store/database.js';
+import type { KeyStore } from './vault/key-store.js';
 
 /** Everything that differs between the Electron app, the preview host and tests. */
 export interface StationDependencies {
@@ -16,6 +17,9 @@ export interface StationDependencies {
   readonly clock: Clock;
   readonly log: Logger;
   readonly onlineProbe: OnlineProbe;
+  readonly keyStore: KeyStore;
+  /** The one network seam: every provider request goes through it. */
+  readonly fetch: typeof fetch;
 }
 
 export interface Station {
