@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +24,7 @@ const hasNetworkInterface = (): boolean =>
 
 const station = createStation({
   dataDir: values['data-dir'],
-  appVersion: process.env.npm_package_version ?? 'dev',
+  appVersion: (JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version,
   clock: systemClock,
   log,
   onlineProbe: hasNetworkInterface,

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../shared/contract/index.js';
+import { ipcInvokeChannel } from '../../shared/contract/api.js';
+import { createFakeElectron, FakeBrowserWindow, FakeWebContents } from './fake-electron.js';
+
+let fake: ReturnType<typeof createFakeElectron>;
+
+async function startMain(options: { gotLock?: boolean } = {}) {
+  fake = createFakeElectron(options);
+  vi.doMock('electron', () => ({ ...fake.electron, default: fake.electron }));
+  await import('../../electron/main/main.js');
+  // Let whenReady().then(start) and station.start() settle.
+  await vi.waitFor(() => expect(options.gotLock === false || FakeBrowserWindow.created.length > 0).toBe(true));
+}
+
+beforeEach(() => {
+  vi.resetModules();
+  FakeBrowserWindow.created = [];
+});
+afterEach(() => {
+  fake.app.emit('will-quit');
+  vi.doUnmock('electron');
+});
+
+describe('Electron main', () => {
+  it('opens one window with the checklist webPreferences on the app origin', async () => {
+    await startMain();
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    const [window] = FakeBrowserWindow.created;
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(String(window?.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
+    expect(window?.loadedUrl).toBe('app://station/index.html');
+    expect(fake.app.sandboxEnabled).toBe(true);
+  });
+
+  it('registers app:// as a privileged standard secure scheme and serves it with protocol.handle', async () => {
+    await startMain();
+    expect(fake.privilegedSchemes).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(fake.protocolHandlers.has('app')).toBe(true);
+    expect((await fake.protocolHandlers.get('app')?.(new Request('app://station/../package.json')))?.status).toBe(404);
+  });
+
+  it('registers every contract channel and refuses callers from foreign frames', async () => {
+    await startMain();
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcInvokeChannel).sort());
+    const handler = fake.ipcHandlers.get(ipcInvokeChannel('status.get'));
+    const sender = { id: 1 };
+    await expect(handler?.({ sender, senderFrame: { url: 'https://evil.example/' } }, undefined)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    await expect(handler?.({ sender, senderFrame: null }, undefined)).resolves.toMatchObject({ ok: false });
+    await expect(handler?.({ sender, senderFrame: { url: 'app://station/index.html' } }, undefined)).resolves.toMatchObject({
+      ok: true,
+      value: { appVersion: '9.9.9', database: { ok: true } },
+    });
+    await expect(handler?.({ sender, senderFrame: { url: 'app://station/index.html' } }, { unexpected: 1 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+
+  it('grants only the camera (and geolocation) and only to our own origin', async () => {
+    await startMain();
+    const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
+      new Promise<boolean>((resolve) => fake.permissions.request?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }));
+    await expect(ask('media', 'app://station/index.html', ['video'])).resolves.toBe(true);
+    await expect(ask('media', 'app://station/index.html', ['audio'])).resolves.toBe(false);
+    await expect(ask('media', 'https://evil.example/', ['video'])).resolves.toBe(false);
+    await expect(ask('geolocation', 'app://station/index.html')).resolves.toBe(true);
+    await expect(ask('notifications', 'app://station/index.html')).resolves.toBe(false);
+    await expect(ask('clipboard-read', 'app://station/index.html')).resolves.toBe(false);
+    expect(fake.permissions.check?.(null, 'media', 'app://station')).toBe(true);
+    expect(fake.permissions.check?.(null, 'media', 'http://127.0.0.1:5180')).toBe(false);
+    expect(fake.permissions.device?.()).toBe(false);
+  });
+
+  it('denies foreign navigation, redirects, webviews and every new window', async () => {
+    await startMain();
+    const contents = new FakeWebContents();
+    fake.app.emit('web-contents-created', {}, contents);
+    const navigate = (event: string, url: string) => {
+      let prevented = false;
+      contents.emit(event, { preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(navigate('will-navigate', 'app://station/index.html#/queue')).toBe(false);
+    expect(navigate('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(navigate('will-attach-webview', 'app://station/')).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'app://station/index.html' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('quits at once when another station already runs', async () => {
+    await startMain({ gotLock: false });
+    expect(fake.app.quitCalled).toBe(true);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+    expect(fake.privilegedSchemes).toHaveLength(0);
+  });
+});
