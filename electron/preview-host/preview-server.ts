@@ -28,7 +28,7 @@ export interface PreviewServer {
 export const BRIDGE_SCRIPT_PATH = '/preview-bridge.js';
 export const SOCKET_PATH = '/station';
 
-const InvokeMessageSchema = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string(), input: z.unknown() });
+const InvokeMessageSchema = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string(), input: z.unknown().optional() });
 
 /**
  * Serves the built renderer on 127.0.0.1 and carries the IPC contract over a
