@@ -1,0 +1,133 @@
+// Request body readers with size limits: multipart (busboy), URL-encoded forms and JSON.
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  mimeType: string;
+  bytes: Buffer;
+  /** The file was larger than the limit; bytes holds only the first maxFileBytes. */
+  oversize: boolean;
+}
+
+export interface FormBody {
+  /** First value of each text field. */
+  fields: Map<string, string>;
+  files: UploadedFile[];
+}
+
+export type BodyFailure = 'malformed' | 'too-large';
+
+export class BodyError extends Error {
+  constructor(readonly failure: BodyFailure, message: string) {
+    super(message);
+  }
+}
+
+const MAX_TEXT_BODY = 1024 * 1024;
+
+function contentType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').toLowerCase();
+}
+
+export function isMultipart(req: IncomingMessage): boolean {
+  return contentType(req).startsWith('multipart/form-data');
+}
+
+/** Reads the whole body, failing with too-large past maxBytes (the rest is drained, not kept). */
+export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge) reject(new BodyError('too-large', `body larger than ${maxBytes} bytes`));
+      else resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Consumes the rest of the request so the client finishes sending. */
+export function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.on('end', resolve);
+    req.on('error', () => resolve());
+    req.on('close', () => resolve());
+    req.resume();
+  });
+}
+
+function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<FormBody> {
+  return new Promise((resolve, reject) => {
+    const fields = new Map<string, string>();
+    const files: UploadedFile[] = [];
+    const pending: Promise<void>[] = [];
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes, files: 10, fields: 100, fieldSize: MAX_TEXT_BODY } });
+    } catch (error) {
+      reject(new BodyError('malformed', (error as Error).message));
+      return;
+    }
+    parser.on('field', (name, value) => {
+      if (!fields.has(name)) fields.set(name, value);
+    });
+    parser.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      pending.push(
+        new Promise<void>((done) => {
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('close', () => {
+            files.push({ field, filename: info.filename ?? '', mimeType: info.mimeType, bytes: Buffer.concat(chunks), oversize: stream.truncated === true });
+            done();
+          });
+        }),
+      );
+    });
+    parser.on('error', (error: Error) => {
+      req.unpipe(parser);
+      void drain(req).then(() => reject(new BodyError('malformed', error.message)));
+    });
+    parser.on('close', () => {
+      void Promise.all(pending).then(() => resolve({ fields, files }));
+    });
+    req.pipe(parser);
+  });
+}
+
+/**
+ * Reads a form body: multipart/form-data or application/x-www-form-urlencoded. Any other
+ * content type gives an empty form (its body is drained), as a form-reading server would see it.
+ */
+export async function readForm(req: IncomingMessage, maxFileBytes: number): Promise<FormBody> {
+  if (isMultipart(req)) return readMultipart(req, maxFileBytes);
+  if (contentType(req).startsWith('application/x-www-form-urlencoded')) {
+    const raw = await readRaw(req, MAX_TEXT_BODY);
+    const fields = new Map<string, string>();
+    for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) if (!fields.has(key)) fields.set(key, value);
+    return { fields, files: [] };
+  }
+  await drain(req);
+  return { fields: new Map(), files: [] };
+}
+
+/** Parses a JSON object body; malformed when it is not JSON or not an object. */
+export async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const raw = await readRaw(req, maxBytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new BodyError('malformed', 'body is not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BodyError('malformed', 'body is not a JSON object');
+  return value as Record<string, unknown>;
+}
