@@ -7,7 +7,7 @@ export interface UploadedFile {
   filename: string;
   mimeType: string;
   bytes: Buffer;
-  /** The file was larger than the limit; bytes holds only the first maxFileBytes. */
+  /** The file was larger than the limit; bytes then holds only its beginning. */
   oversize: boolean;
 }
 
@@ -72,7 +72,8 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<Form
     const pending: Promise<void>[] = [];
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes, files: 10, fields: 100, fieldSize: MAX_TEXT_BODY } });
+      // busboy flags a file that reaches the limit, so allow one byte more and compare sizes ourselves.
+      parser = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes + 1, files: 10, fields: 100, fieldSize: MAX_TEXT_BODY } });
     } catch (error) {
       reject(new BodyError('malformed', (error as Error).message));
       return;
@@ -82,11 +83,15 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<Form
     });
     parser.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
+      let size = 0;
       pending.push(
         new Promise<void>((done) => {
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            chunks.push(chunk);
+          });
           stream.on('close', () => {
-            files.push({ field, filename: info.filename ?? '', mimeType: info.mimeType, bytes: Buffer.concat(chunks), oversize: stream.truncated === true });
+            files.push({ field, filename: info.filename ?? '', mimeType: info.mimeType, bytes: Buffer.concat(chunks), oversize: stream.truncated === true || size > maxFileBytes });
             done();
           });
         }),
