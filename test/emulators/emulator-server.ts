@@ -83,6 +83,8 @@ export class EmulatorServer {
   private readonly random: () => number;
   /** Sockets of hung requests, and every open socket, so stop() can cut them. */
   private readonly sockets = new Set<Socket>();
+  /** Aborted by stop(), so injected latency does not outlive the server. */
+  private stopping = new AbortController();
 
   constructor(
     readonly definition: EmulatorDefinition,
@@ -116,6 +118,7 @@ export class EmulatorServer {
 
   async start(): Promise<void> {
     if (this.server) return;
+    this.stopping = new AbortController();
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A bug in an emulator must surface in test output, not as a hang.
@@ -143,6 +146,7 @@ export class EmulatorServer {
     const server = this.server;
     if (!server) return;
     this.server = null;
+    this.stopping.abort();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
@@ -177,8 +181,11 @@ export class EmulatorServer {
       return;
     }
     if (decision.kind === 'error') {
-      if (latencyMs > 0) await sleep(latencyMs);
       const reply = this.definition.injectedError(decision.status);
+      if (!(await this.delay(latencyMs))) {
+        this.record(method, route.path, 0, prepared.userId, false, 'error', reply.requestId ?? requestId);
+        return;
+      }
       const retryAfter = this.faults?.retryAfterSeconds;
       if (retryAfter !== undefined && (decision.status === 429 || decision.status === 503)) {
         reply.headers = { ...reply.headers, 'retry-after': String(retryAfter) };
@@ -193,16 +200,29 @@ export class EmulatorServer {
         const reply = await prepared.run();
         accepted = reply.accepted ?? false;
       }
-      if (latencyMs > 0) await sleep(latencyMs);
+      await this.delay(latencyMs);
       this.record(method, route.path, 0, prepared.userId, accepted, 'reset', requestId);
       req.socket.resetAndDestroy();
       return;
     }
 
     const reply = await prepared.run();
-    if (latencyMs > 0) await sleep(latencyMs);
-    this.record(method, route.path, reply.status, prepared.userId, reply.accepted ?? false, null, reply.requestId ?? requestId);
-    send(res, reply);
+    // Stopped, or the client left, while working or waiting: nothing can be sent, though the
+    // state change stays (as it would on a real service) and the log says so with status 0.
+    const answered = (await this.delay(latencyMs)) && !req.socket.destroyed;
+    this.record(method, route.path, answered ? reply.status : 0, prepared.userId, reply.accepted ?? false, null, reply.requestId ?? requestId);
+    if (answered) send(res, reply);
+  }
+
+  /** Waits ms; false when the server stopped meanwhile. */
+  private async delay(ms: number): Promise<boolean> {
+    if (ms <= 0) return true;
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private record(method: string, route: string, status: number, userId: string | null, accepted: boolean, fault: 'error' | 'reset' | 'hang' | null, requestId?: string): void {
