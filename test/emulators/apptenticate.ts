@@ -5,7 +5,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import { BodyError, drain, isMultipart, readForm, readJsonObject, type FormBody, type UploadedFile } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
-import { MATCH_THRESHOLD, checkPhoto, referenceDescriptor } from './face-checks.js';
+import { MATCH_THRESHOLD, referenceDescriptor, similarity as similarityOf } from './face-checks.js';
 import { extensionOf } from './images.js';
 import { bearerToken, gatewayPage, isGatewayStatus, reasonPhrase } from './replies.js';
 import { isValidCedula } from './seeds.js';
@@ -159,7 +159,7 @@ export function createApptenticate(options: ApptenticateOptions): EmulatorDefini
           if (!['jpg', 'jpeg'].includes(extensionOf(image.filename))) return answer(400, false, 'La imagen debe ser un archivo .jpg');
           if (image.oversize) return answer(413, false, 'La imagen no debe superar 2MB');
           if (image.bytes.length === 0) return answer(400, false, 'La imagen está vacía');
-          const check = await checkPhoto(engine, image.bytes, ['jpeg']);
+          const check = await engine.check(image.bytes, ['jpeg']);
           if (check.kind === 'unreadable') {
             return answer(400, false, check.failure === 'wrong-format' ? 'La imagen debe ser un archivo .jpg' : 'La imagen no es un JPG válido');
           }
@@ -171,7 +171,7 @@ export function createApptenticate(options: ApptenticateOptions): EmulatorDefini
           if (check.count !== 1 || !check.descriptor) {
             return recorded(answer(200, false, check.count === 0 ? 'No se detectó un rostro en la imagen' : 'Se detectó más de un rostro en la imagen', shown));
           }
-          const similarity = engine.similarity(check.descriptor, await referenceDescriptor(engine, citizen.samplePerson));
+          const similarity = await similarityOf(engine, check.descriptor, await referenceDescriptor(engine, citizen.samplePerson));
           if (similarity <= MATCH_THRESHOLD) return recorded(answer(200, false, 'El rostro no corresponde a la cédula indicada', shown));
           return recorded(answer(200, true, null, shown));
         },

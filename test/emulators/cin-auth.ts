@@ -3,7 +3,7 @@
 import { BodyError, readForm, type FormBody } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
-import { MATCH_THRESHOLD, checkPhoto, round } from './face-checks.js';
+import { MATCH_THRESHOLD, round, similarity } from './face-checks.js';
 import { gatewayPage, isGatewayStatus } from './replies.js';
 
 export const CIN_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -63,7 +63,7 @@ export function createCinAuth(options: CinOptions): EmulatorDefinition {
     if (!file) return { status: 400, reason: missing };
     if (file.oversize) return { status: 413, reason: 'FILE_TOO_LARGE' };
     if (file.bytes.length === 0) return { status: 400, reason: empty };
-    const check = await checkPhoto(engine, file.bytes, ['jpeg', 'png']);
+    const check = await engine.check(file.bytes, ['jpeg', 'png']);
     if (check.kind === 'unreadable') return { status: 400, reason: 'INVALID_IMAGE' };
     if (check.count === 0) return { status: 400, reason: 'NO_FACE_DETECTED' };
     if (!check.descriptor) return { status: 400, reason: 'MULTIPLE_FACES_DETECTED' };
@@ -109,7 +109,7 @@ export function createCinAuth(options: CinOptions): EmulatorDefinition {
           if ('reason' in face) return authReply(face.status, null, face.reason);
           const enrolled = users.get(username.username);
           if (!enrolled) return authReply(404, null, 'USER_NOT_FOUND');
-          const score = round(engine.similarity(face.descriptor, enrolled), 4);
+          const score = round(await similarity(engine, face.descriptor, enrolled), 4);
           // The document answers score None on every failure.
           if (score <= MATCH_THRESHOLD) return { ...authReply(200, null, 'AUTHENTIFICATION_FAILED'), accepted: true };
           return { ...authReply(200, score, 'AUTHENTIFICATION_SUCCESS'), accepted: true };

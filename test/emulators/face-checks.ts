@@ -1,7 +1,6 @@
-// What an emulator does with an uploaded photo: decode it, count faces, keep the descriptor.
+// What the emulators share about faces: the match threshold and the registries' reference faces.
 import { samplePerson } from '../fixtures/faces.js';
 import type { FaceEngine } from './face-engine.js';
-import { decodeUpload, type DecodedUpload, type ImageFormat } from './images.js';
 
 /**
  * Similarity (Human's 0..1 descriptor similarity) a verification must exceed. The riset document
@@ -10,20 +9,15 @@ import { decodeUpload, type DecodedUpload, type ImageFormat } from './images.js'
  */
 export const MATCH_THRESHOLD = 0.75;
 
-export type PhotoCheck =
-  | { kind: 'unreadable'; failure: Extract<DecodedUpload, { ok: false }>['failure'] }
-  | { kind: 'faces'; count: number; descriptor: number[] | null };
-
-export async function checkPhoto(engine: FaceEngine, bytes: Uint8Array, allowed: readonly ImageFormat[]): Promise<PhotoCheck> {
-  const decoded = decodeUpload(bytes, allowed);
-  if (!decoded.ok) return { kind: 'unreadable', failure: decoded.failure };
-  const analysis = await engine.analyze(decoded.image);
-  return { kind: 'faces', count: analysis.faceCount, descriptor: analysis.descriptor };
+/** The best similarity of a probe descriptor against a set of enrolled ones (0 when none). */
+export async function bestSimilarity(engine: FaceEngine, probe: readonly number[], enrolled: readonly (readonly number[])[]): Promise<number> {
+  if (enrolled.length === 0) return 0;
+  return Math.max(...(await engine.similarities(probe, enrolled)));
 }
 
-/** The best similarity of a probe descriptor against a set of enrolled ones (0 when none). */
-export function bestSimilarity(engine: FaceEngine, probe: readonly number[], enrolled: readonly (readonly number[])[]): number {
-  return enrolled.reduce((best, reference) => Math.max(best, engine.similarity(probe, reference)), 0);
+export async function similarity(engine: FaceEngine, a: readonly number[], b: readonly number[]): Promise<number> {
+  const [value = 0] = await engine.similarities(a, [b]);
+  return value;
 }
 
 export function round(value: number, decimals: number): number {

@@ -1,159 +1,96 @@
-// The emulators' face checks: Human 3.3.6 in Node on the WASM backend, loaded once per process
-// and shared by every emulator. Inference runs one image at a time, so a burst of uploads queues
-// instead of exhausting memory. Descriptors stay in memory only.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type * as HumanModule from '@vladmandic/human';
+// The emulators' face checks, shared by every emulator in the process: one worker thread holds
+// Human (WASM backend) and does all decoding and inference, so the HTTP servers stay responsive.
+import { Worker } from 'node:worker_threads';
 import type { RgbaImage } from '../fixtures/faces.js';
+import type { FaceAnalysis } from './human-detector.js';
+import type { DecodedUpload, ImageFormat } from './images.js';
 
-export interface FaceAnalysis {
-  /** Faces the detector found. "Face detected" means exactly one. */
-  faceCount: number;
-  /** faceres descriptor of the face when exactly one was found. */
-  descriptor: number[] | null;
-}
+export type { FaceAnalysis } from './human-detector.js';
+
+export type PhotoCheck =
+  | { kind: 'unreadable'; failure: Extract<DecodedUpload, { ok: false }>['failure'] }
+  | { kind: 'faces'; count: number; descriptor: number[] | null };
 
 export interface FaceEngine {
+  /** Decodes an upload (only the allowed formats) and finds its faces. */
+  check(bytes: Uint8Array, allowed: readonly ImageFormat[]): Promise<PhotoCheck>;
+  /** Finds the faces in decoded pixels. */
   analyze(image: RgbaImage): Promise<FaceAnalysis>;
-  /** Human's descriptor similarity, 0 (different) .. 1 (same); Human calls >= 0.5 a match. */
-  similarity(a: readonly number[], b: readonly number[]): number;
+  /** human.match.similarity of the probe against each reference: 0 (different) .. 1 (same). */
+  similarities(probe: readonly number[], references: readonly (readonly number[])[]): Promise<number[]>;
 }
 
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
-const HUMAN_NODE_WASM = join(NODE_MODULES, '@vladmandic/human/dist/human.node-wasm.js');
-const MODELS_DIR = join(NODE_MODULES, '@vladmandic/human/models/');
-const WASM_DIR = join(NODE_MODULES, '@tensorflow/tfjs-backend-wasm/dist/');
+export type FaceRequest =
+  | { id: number; kind: 'check'; bytes: Uint8Array; allowed: ImageFormat[] }
+  | { id: number; kind: 'analyze'; image: RgbaImage }
+  | { id: number; kind: 'similarities'; probe: number[]; references: number[][] };
 
-// Human resizes for the detector anyway; bounding the input keeps a 12-megapixel upload from
-// costing a second of tensor conversion and hundreds of MB.
-const MAX_INPUT_SIDE = 1280;
-const CACHE_SIZE = 64;
+export type FaceResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
-const HUMAN_CONFIG: Partial<HumanModule.Config> = {
-  backend: 'wasm',
-  wasmPath: WASM_DIR,
-  modelBasePath: `file://${MODELS_DIR}`,
-  debug: false,
-  warmup: 'none',
-  cacheModels: false,
-  // 0 disables frame-to-frame caching: every upload is a separate photo.
-  cacheSensitivity: 0,
-  filter: { enabled: false },
-  gesture: { enabled: false },
-  face: {
-    enabled: true,
-    detector: { rotation: false, maxDetected: 10, skipFrames: 0, skipTime: 0, minConfidence: 0.5 },
-    mesh: { enabled: true },
-    iris: { enabled: false },
-    emotion: { enabled: false },
-    description: { enabled: true, skipFrames: 0, skipTime: 0 },
-    antispoof: { enabled: false },
-    liveness: { enabled: false },
-  },
-  body: { enabled: false },
-  hand: { enabled: false },
-  object: { enabled: false },
-  segmentation: { enabled: false },
-} as Partial<HumanModule.Config>;
+type WorkerMessage = FaceResponse | { ready: true } | { fatal: string };
 
-interface WeightsManifestGroup {
-  paths: string[];
-  weights: unknown[];
-}
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-// tfjs cannot fetch file:// URLs in Node: read the model json and its weight files from disk.
-function registerFileLoader(human: HumanModule.Human): void {
-  human.tf.io.registerLoadRouter((url: string | string[]) => {
-    const first = Array.isArray(url) ? url[0] : url;
-    if (typeof first !== 'string' || !first.startsWith('file://')) return null;
-    const file = first.slice('file://'.length);
-    return {
-      load: async () => {
-        const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { weightsManifest: WeightsManifestGroup[] };
-        const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
-        const weights = Buffer.concat(json.weightsManifest.flatMap((group) => group.paths.map((p) => readFileSync(join(dirname(file), p)))));
-        return {
-          modelTopology: json.modelTopology,
-          format: json.format,
-          generatedBy: json.generatedBy,
-          convertedBy: json.convertedBy,
-          signature: json.signature,
-          userDefinedMetadata: json.userDefinedMetadata,
-          weightSpecs,
-          weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-        } as HumanModule.GraphModel['artifacts'] & object;
-      },
+// The worker is TypeScript. Register tsx's loader inside it before importing it: a worker does
+// not inherit the loader vitest or tsx gave the main thread.
+const TSX_LOADER_API = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
+const WORKER_MODULE = new URL('./face-worker.ts', import.meta.url).href;
+const BOOTSTRAP = `import { register } from ${JSON.stringify(TSX_LOADER_API)}; register(); await import(${JSON.stringify(WORKER_MODULE)});`;
+
+function startWorker(): Promise<FaceEngine> {
+  return new Promise((resolveEngine, rejectEngine) => {
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(BOOTSTRAP)}`));
+    const pending = new Map<number, Pending>();
+    let nextId = 1;
+
+    const fail = (error: Error): void => {
+      shared = undefined;
+      for (const waiter of pending.values()) waiter.reject(error);
+      pending.clear();
+      rejectEngine(error);
     };
-  });
-}
 
-class HumanFaceEngine implements FaceEngine {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly cache = new Map<string, FaceAnalysis>();
+    // Idle, the worker must not keep a process alive; starting or busy, it must.
+    const settle = (id: number): Pending | undefined => {
+      const waiter = pending.get(id);
+      pending.delete(id);
+      if (pending.size === 0) worker.unref();
+      return waiter;
+    };
 
-  constructor(private readonly human: HumanModule.Human) {}
+    const request = <T>(message: FaceRequest): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        if (pending.size === 0) worker.ref();
+        pending.set(message.id, { resolve: (value) => resolve(value as T), reject });
+        worker.postMessage(message);
+      });
 
-  analyze(image: RgbaImage): Promise<FaceAnalysis> {
-    const key = createHash('sha256').update(image.data).update(`${image.width}x${image.height}`).digest('hex');
-    const cached = this.cache.get(key);
-    if (cached) return Promise.resolve(cached);
-    const run = this.queue.then(() => this.detect(image));
-    this.queue = run.catch(() => undefined);
-    return run.then((analysis) => {
-      this.cache.set(key, analysis);
-      if (this.cache.size > CACHE_SIZE) {
-        const oldest = this.cache.keys().next();
-        if (!oldest.done) this.cache.delete(oldest.value);
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        if (pending.size === 0) worker.unref();
+        resolveEngine({
+          check: (bytes, allowed) => request<PhotoCheck>({ id: nextId++, kind: 'check', bytes: new Uint8Array(bytes), allowed: [...allowed] }),
+          analyze: (image) => request<FaceAnalysis>({ id: nextId++, kind: 'analyze', image }),
+          similarities: (probe, references) => request<number[]>({ id: nextId++, kind: 'similarities', probe: [...probe], references: references.map((r) => [...r]) }),
+        });
+      } else if ('fatal' in message) {
+        fail(new Error(`face worker failed to start: ${message.fatal}`));
+        void worker.terminate();
+      } else {
+        const waiter = settle(message.id);
+        if (message.ok) waiter?.resolve(message.result);
+        else waiter?.reject(new Error(message.error));
       }
-      return analysis;
     });
-  }
-
-  similarity(a: readonly number[], b: readonly number[]): number {
-    return this.human.match.similarity([...a], [...b]);
-  }
-
-  private async detect(image: RgbaImage): Promise<FaceAnalysis> {
-    const tf = this.human.tf;
-    const rgb = new Uint8Array(image.width * image.height * 3);
-    for (let i = 0, j = 0; i < image.data.length; i += 4) {
-      rgb[j++] = image.data[i] ?? 0;
-      rgb[j++] = image.data[i + 1] ?? 0;
-      rgb[j++] = image.data[i + 2] ?? 0;
-    }
-    const input = tf.tidy(() => {
-      const pixels = tf.tensor4d(rgb, [1, image.height, image.width, 3], 'int32');
-      const longest = Math.max(image.width, image.height);
-      if (longest <= MAX_INPUT_SIDE) return pixels;
-      const ratio = MAX_INPUT_SIDE / longest;
-      const size: [number, number] = [Math.max(1, Math.round(image.height * ratio)), Math.max(1, Math.round(image.width * ratio))];
-      return tf.cast(tf.image.resizeBilinear(pixels, size), 'int32');
-    });
-    try {
-      const result = await this.human.detect(input);
-      const faces = result.face;
-      const only = faces.length === 1 ? faces[0] : undefined;
-      return { faceCount: faces.length, descriptor: only?.embedding ? Array.from(only.embedding) : null };
-    } finally {
-      tf.dispose(input);
-    }
-  }
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`face worker exited with code ${code}`)));
+  });
 }
 
 let shared: Promise<FaceEngine> | undefined;
 
-/** The process-wide engine; the first call loads the models (about 0.2-0.5 s). */
+/** The process-wide engine; the first call starts the worker and loads the models (about 0.5-1 s). */
 export function faceEngine(): Promise<FaceEngine> {
-  shared ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const { Human } = require(HUMAN_NODE_WASM) as typeof HumanModule;
-    const human = new Human(HUMAN_CONFIG);
-    registerFileLoader(human);
-    await human.load();
-    return new HumanFaceEngine(human);
-  })();
+  shared ??= startWorker();
   return shared;
 }

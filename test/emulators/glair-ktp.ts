@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { BodyError, readForm, type FormBody } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
-import { MATCH_THRESHOLD, checkPhoto, referenceDescriptor, round } from './face-checks.js';
+import { MATCH_THRESHOLD, referenceDescriptor, round, similarity as similarityOf } from './face-checks.js';
 import { extensionOf } from './images.js';
 import { basicCredentials, gatewayPage, headerValue, isGatewayStatus, reasonPhrase } from './replies.js';
 import type { GlairIdentity } from './types.js';
@@ -98,7 +98,7 @@ export function createGlairKtp(options: GlairOptions): EmulatorDefinition {
           if (!['png', 'jpg', 'jpeg'].includes(extensionOf(image.filename))) return rejected(400, 'Invalid face_image format: use .png, .jpg or .jpeg');
           if (image.oversize) return rejected(413, 'face_image is larger than 10 MB');
           if (image.bytes.length === 0) return rejected(400, 'face_image is empty');
-          const check = await checkPhoto(engine, image.bytes, ['jpeg', 'png']);
+          const check = await engine.check(image.bytes, ['jpeg', 'png']);
           if (check.kind === 'unreadable') return rejected(400, 'Invalid face_image: not a readable PNG or JPEG image');
 
           const identity = options.identities.find((i) => i.nik === nik);
@@ -107,7 +107,7 @@ export function createGlairKtp(options: GlairOptions): EmulatorDefinition {
           const birthMatches = dateOfBirth === identity.dateOfBirth;
           let percentage: number | null = null;
           if (check.descriptor) {
-            const similarity = engine.similarity(check.descriptor, await referenceDescriptor(engine, identity.samplePerson));
+            const similarity = await similarityOf(engine, check.descriptor, await referenceDescriptor(engine, identity.samplePerson));
             percentage = Math.min(100, Math.max(1, round(similarity * 100, 2)));
           }
           const result: FieldResults = { nik: true, name: nameMatches, date_of_birth: birthMatches, face_image_percentage: percentage };

@@ -3,7 +3,7 @@
 import { BodyError, readForm, type FormBody } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
-import { MATCH_THRESHOLD, bestSimilarity, checkPhoto } from './face-checks.js';
+import { MATCH_THRESHOLD, bestSimilarity } from './face-checks.js';
 import { extensionOf } from './images.js';
 import { bearerToken, gatewayPage, isGatewayStatus, reasonPhrase } from './replies.js';
 
@@ -57,6 +57,15 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
   const authorized = (request: ApiRequest): boolean => bearerToken(request.headers) === bearer;
   const unauthorized = (): Reply => registrationReply(401, null, 'unauthorized');
 
+  /** Every pair of photos matches: the "processing" that turns status 2 into 1 or 0. */
+  const allSamePerson = async (descriptors: readonly number[][]): Promise<boolean> => {
+    for (const [i, descriptor] of descriptors.entries()) {
+      const others = descriptors.slice(i + 1);
+      if (others.length > 0 && (await engine.similarities(descriptor, others)).some((s) => s <= MATCH_THRESHOLD)) return false;
+    }
+    return true;
+  };
+
   /** 2 = uploading or not confirmed or still processing, 1 = verified, 0 = not verified. */
   const verificationStatus = (registrant: Registrant): 0 | 1 | 2 => {
     if (registrant.confirmedAt === null || now() - registrant.confirmedAt < processingMs) return 2;
@@ -91,13 +100,15 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
           if (photo.bytes.length === 0) return registrationReply(400, 0, 'face_photo is empty');
           const registrant = registrants.get(userId);
           if (registrant?.confirmedAt != null) return registrationReply(400, 0, 'upload already confirmed for this user_id');
-          const check = await checkPhoto(engine, photo.bytes, ['jpeg']);
+          const check = await engine.check(photo.bytes, ['jpeg']);
           if (check.kind === 'unreadable') {
             if (check.failure === 'wrong-format') return registrationReply(422, null, 'wrong file extensions');
             return registrationReply(400, 0, 'face_photo is not a valid JPG image');
           }
           if (check.count === 0 || !check.descriptor) return registrationReply(400, 0, check.count === 0 ? 'face not detected' : 'more than one face detected');
           const target = registrants.get(userId) ?? { descriptors: [], confirmedAt: null, sameFace: false };
+          // Confirmed while this photo was in the detector queue.
+          if (target.confirmedAt !== null) return registrationReply(400, 0, 'upload already confirmed for this user_id');
           target.descriptors.push(check.descriptor);
           registrants.set(userId, target);
           return { ...registrationReply(200, 1, 'request success, face detected'), accepted: true };
@@ -125,8 +136,11 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
           if (!registrant || registrant.descriptors.length < PHOTOS_TO_CONFIRM) return notConfirmed;
           const confirmed = registrationReply(200, 1, 'request success, upload confirmed', { confirmation_status: 1, user_id: userId });
           if (registrant.confirmedAt !== null) return confirmed;
+          const sameFace = await allSamePerson(registrant.descriptors);
+          // Another /confirm may have finished while the similarities were computed.
+          if (registrant.confirmedAt !== null) return confirmed;
+          registrant.sameFace = sameFace;
           registrant.confirmedAt = now();
-          registrant.sameFace = registrant.descriptors.every((a, i) => registrant.descriptors.slice(i + 1).every((b) => engine.similarity(a, b) > MATCH_THRESHOLD));
           return { ...confirmed, accepted: true };
         },
       };
@@ -183,10 +197,10 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
           const status = verificationStatus(registrant);
           if (status === 2) return verificationError('user registration is not confirmed or still processing');
           if (status === 0) return verificationError('user registration is not verified');
-          const result = await checkPhoto(engine, photo.bytes, ['jpeg']);
+          const result = await engine.check(photo.bytes, ['jpeg']);
           if (result.kind === 'unreadable') return verificationError(result.failure === 'wrong-format' ? 'wrong file extensions' : 'face_photo is not a valid JPG image');
           if (!result.descriptor) return { ...verificationReply(200, 0, 'face undetected'), accepted: true };
-          const similarity = bestSimilarity(engine, result.descriptor, registrant.descriptors);
+          const similarity = await bestSimilarity(engine, result.descriptor, registrant.descriptors);
           const reply = similarity > MATCH_THRESHOLD ? verificationReply(200, 1, 'face confirmed') : verificationReply(200, -1, 'face false');
           return { ...reply, accepted: true };
         },

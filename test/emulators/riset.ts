@@ -3,7 +3,7 @@
 import { BodyError, readJsonObject } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
-import { MATCH_THRESHOLD, checkPhoto, round } from './face-checks.js';
+import { MATCH_THRESHOLD, round, similarity as similarityOf } from './face-checks.js';
 import { gatewayPage, headerValue, isGatewayStatus } from './replies.js';
 
 // The provider's status list, messages verbatim (typos included).
@@ -95,7 +95,7 @@ export function createRiset(options: RisetOptions): EmulatorDefinition {
     if ('reply' in image) return image;
     const base64 = image.value.replace(/\s+/g, '');
     if (base64.length % 4 !== 0 || !BASE64.test(base64)) return { reply: risetReply(490) };
-    const check = await checkPhoto(engine, Buffer.from(base64, 'base64'), ['jpeg', 'png']);
+    const check = await engine.check(Buffer.from(base64, 'base64'), ['jpeg', 'png']);
     if (check.kind === 'unreadable') {
       if (check.failure === 'empty') return { reply: risetReply(451) };
       return { reply: risetReply(check.failure === 'corrupt' ? 493 : 491) };
@@ -183,7 +183,7 @@ export function createRiset(options: RisetOptions): EmulatorDefinition {
           if (!enrolled) return risetReply(415);
           const face = await faceOf(body);
           if ('reply' in face) return face.reply;
-          const similarity = round(engine.similarity(face.descriptor, enrolled.descriptor), 4);
+          const similarity = round(await similarityOf(engine, face.descriptor, enrolled.descriptor), 4);
           if (similarity <= MATCH_THRESHOLD) {
             return { ...risetReply(411, { similarity, masker: false, verified: false, user_status: null, pl_data: null }), accepted: true };
           }
