@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
 import { startEmulators, type RunningEmulators } from './index.js';
 import { PHOTO_MAX_BYTES } from './photo-registry.js';
 import { call, formData, photos, pollUntil, type FilePart } from './test-support.js';
@@ -108,6 +109,29 @@ describe('photo-registry /upload', () => {
     const missing = await call(`${emulators.urls['photo-registry']}/upload`, { method: 'POST', body: formData({ user_id: 'auth' }, { face_photo: jpg(photos.person(0)) }) });
     expect(missing.status).toBe(401);
     expect(emulators.acceptedCount('photo-registry', 'auth')).toBe(0);
+  });
+
+  it('answers 400 for a broken multipart body and for a body that is not a form', async () => {
+    const broken = await call(`${emulators.urls['photo-registry']}/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="user_id"\r\n\r\nbroken',
+    });
+    expect(broken.body).toEqual({ data: 0, status: { code: 400, message: 'malformed multipart body' } });
+    const json = await call(`${emulators.urls['photo-registry']}/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'json-user' }),
+    });
+    expect(json.body).toEqual({ data: 0, status: { code: 400, message: 'user_id is required' } });
+  });
+
+  it('queues a burst of concurrent uploads and answers every one', async () => {
+    // Other JPEG quality: bytes no earlier test sent, so every upload really runs the detector.
+    const burst = [0, 1, 2, 3, 4, 5].map((person) => upload(`burst-${person}`, jpg(encodeJpeg(samplePerson(person), 80))));
+    const answers = await Promise.all(burst);
+    expect(answers.map((a) => a.body)).toEqual(answers.map(() => ({ data: 1, status: { code: 200, message: 'request success, face detected' } })));
+    expect([0, 1, 2, 3, 4, 5].map((person) => emulators.acceptedCount('photo-registry', `burst-${person}`))).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
   it('answers 405 for a GET and 404 for an unknown path', async () => {
