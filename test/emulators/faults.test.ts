@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulators, type EmulatorId, type RunningEmulators } from './index.js';
@@ -237,6 +238,31 @@ describe('latency, hangs, stop and start', () => {
     expect(emulators.urls['photo-registry']).toBe(url);
     const response = await call(`${url}/check?user_id=kept-user`, { headers: bearer() });
     expect(response.body).toMatchObject({ data: ['kept-user', 2] });
+  });
+});
+
+describe('clients that leave', () => {
+  it('a client that disconnects mid-upload gets nothing, leaves a status 0 entry, and the emulator keeps serving', async () => {
+    const { port } = new URL(emulators.urls['photo-registry']);
+    const before = emulators.requestLog('photo-registry').length;
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(
+      [
+        'POST /upload HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        `Authorization: Bearer ${emulators.credentials['photo-registry'].bearer}`,
+        'Content-Type: multipart/form-data; boundary=cut',
+        'Content-Length: 500000',
+        '',
+        '--cut\r\nContent-Disposition: form-data; name="face_photo"; filename="face.jpg"\r\n\r\n',
+      ].join('\r\n'),
+    );
+    socket.write(photos.person(0).subarray(0, 1000));
+    socket.destroy();
+    const entry = await pollUntil(async () => emulators.requestLog('photo-registry').slice(before).find((e) => e.route === '/upload'), (e) => e !== undefined);
+    expect(entry).toMatchObject({ status: 0, accepted: false, fault: null });
+    expect((await check('nobody')).status).toBe(404);
   });
 });
 

@@ -31,6 +31,13 @@ function contentType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').toLowerCase();
 }
 
+/** A client that disconnects mid-body never sends 'end': give up instead of waiting forever. */
+function rejectIfAbandoned(req: IncomingMessage, reject: (error: BodyError) => void): void {
+  req.once('close', () => {
+    if (!req.complete) reject(new BodyError('malformed', 'the client closed the request before its end'));
+  });
+}
+
 export function isMultipart(req: IncomingMessage): boolean {
   return contentType(req).startsWith('multipart/form-data');
 }
@@ -50,7 +57,8 @@ export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer>
       if (tooLarge) reject(new BodyError('too-large', `body larger than ${maxBytes} bytes`));
       else resolve(Buffer.concat(chunks));
     });
-    req.on('error', reject);
+    req.on('error', () => reject(new BodyError('malformed', 'request stream failed')));
+    rejectIfAbandoned(req, reject);
   });
 }
 
@@ -104,6 +112,7 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<Form
     parser.on('close', () => {
       void Promise.all(pending).then(() => resolve({ fields, files }));
     });
+    rejectIfAbandoned(req, reject);
     req.pipe(parser);
   });
 }
