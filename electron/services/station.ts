@@ -1,12 +1,21 @@
 import path from 'node:path';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
 import { StationFailure } from '../../shared/contract/result.js';
+import { auditHandlers } from './audit/audit-handlers.js';
+import { AuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { EventHub } from './ipc/event-hub.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
+import { OperatorAdmin } from './operators/operator-admin.js';
+import { operatorHandlers } from './operators/operator-handlers.js';
+import { OperatorRepository } from './operators/operator-repository.js';
+import { OperatorSessions } from './operators/operator-sessions.js';
+import { createScryptHasher } from './operators/secret-hash.js';
+import { settingsHandlers } from './settings/settings-handlers.js';
 import { SettingsRepository } from './settings/settings-repository.js';
+import { SettingsService } from './settings/settings-service.js';
 import { openStore, StoreOpenError, type OpenStore } from './store/database.js';
 import type { KeyStore } from './vault/key-store.js';
 
@@ -20,6 +29,8 @@ export interface StationDependencies {
   readonly keyStore: KeyStore;
   /** The one network seam: every provider request goes through it. */
   readonly fetch: typeof fetch;
+  /** Settings fields fixed by the machine-wide provisioning file: shown read-only, refused on update. None by default. */
+  readonly lockedSettings?: readonly string[];
 }
 
 export interface Station {
@@ -66,12 +77,48 @@ export function createStation(deps: StationDependencies): Station {
 
   connectivity.onChange(() => events.emit('status.changed', status()));
 
+  // Operators, the audit log and settings changes live in the store; without it their channels answer with the store's error.
+  const operatorServices =
+    store && settings
+      ? (() => {
+          const audit = new AuditLog(store.db, deps.clock);
+          const operators = new OperatorRepository(store.db);
+          const hasher = createScryptHasher();
+          const sessions = new OperatorSessions({
+            operators,
+            hasher,
+            audit,
+            clock: deps.clock,
+            idleLockMinutes: () => settings.get().idleLockMinutes,
+          });
+          const settingsService = new SettingsService({
+            repository: settings,
+            audit,
+            locked: deps.lockedSettings ?? [],
+            onChange: (next) => {
+              events.emit('settings.changed', next);
+              events.emit('status.changed', status());
+            },
+          });
+          return {
+            audit,
+            access: sessions,
+            sessions,
+            admin: new OperatorAdmin({ db: store.db, operators, hasher, audit, clock: deps.clock }),
+            settings: settingsService,
+          };
+        })()
+      : null;
+  const requireOperatorServices = () => {
+    requireStore();
+    return operatorServices as NonNullable<typeof operatorServices>;
+  };
+
   const handlers: HandlerTable = {
     'status.get': () => status(),
-    'settings.get': () => {
-      requireStore();
-      return (settings as SettingsRepository).get();
-    },
+    ...settingsHandlers(requireOperatorServices),
+    ...operatorHandlers(requireOperatorServices),
+    ...auditHandlers(requireOperatorServices),
   };
 
   return {

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Result } from './result.js';
 import { statusChannels, statusEvents } from './status.js';
-import { settingsChannels } from './settings.js';
+import { settingsChannels, settingsEvents } from './settings.js';
+import { operatorsChannels } from './operators.js';
+import { auditChannels } from './audit.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -11,9 +13,12 @@ export const contract = {
   channels: {
     ...statusChannels,
     ...settingsChannels,
+    ...operatorsChannels,
+    ...auditChannels,
   },
   events: {
     ...statusEvents,
+    ...settingsEvents,
   },
 } as const;
 

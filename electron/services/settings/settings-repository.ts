@@ -1,8 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { DEFAULT_SETTINGS, StationSettingsSchema, type StationSettings } from '../../../shared/settings.js';
+import { DEFAULT_SETTINGS, SETTINGS_FIELDS, StationSettingsSchema, type StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
 
-/** Station settings as one validated JSON row; a stored value that no longer validates falls back to the defaults. */
+/**
+ * Station settings as one validated JSON row. Each stored field that no longer
+ * validates (or is missing, after an upgrade adds one) falls back to its
+ * default on its own, so one bad value never resets the rest.
+ */
 export class SettingsRepository {
   constructor(
     private readonly db: Database,
@@ -11,10 +15,13 @@ export class SettingsRepository {
 
   get(): StationSettings {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get('station') as { value: string } | undefined;
-    const stored: unknown = row ? JSON.parse(row.value) : {};
-    const merged = { ...DEFAULT_SETTINGS, ...(typeof stored === 'object' ? stored : {}) };
-    const parsed = StationSettingsSchema.safeParse(merged);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    const parsed: unknown = row ? JSON.parse(row.value) : {};
+    const stored = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const fields = SETTINGS_FIELDS.map((field) => {
+      const value = StationSettingsSchema.shape[field].safeParse(stored[field]);
+      return [field, value.success ? value.data : DEFAULT_SETTINGS[field]];
+    });
+    return Object.fromEntries(fields) as StationSettings;
   }
 
   update(patch: Partial<StationSettings>): StationSettings {
