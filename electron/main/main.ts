@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, net, protocol, screen, session } from 'electron';
 import { systemClock } from '../services/clock.js';
-import { createLogger } from '../services/logger.js';
-import { createStation } from '../services/station.js';
+import { createLogger, type Logger } from '../services/logger.js';
+import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
+import { provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
+import { createStation, type Station } from '../services/station.js';
 import { appFileRoots } from './app-paths.js';
+import { createCameraAccess } from './camera-access.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol.js';
 import { hardenWebContents, installPermissionHandlers, secureWebPreferences } from './security.js';
+import { StationUpdater } from './updater.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
 
 // One station per machine account: a second launch focuses the first window.
@@ -23,6 +27,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const log = createLogger({ destination: path.join(userData, 'logs', 'main.log') });
+  const provisioning = loadProvisioning(provisioningFileLocation(process.platform, process.env));
+  if (provisioning.error) log.error({ file: provisioning.file, ...provisioning.error }, 'provisioning file ignored');
   const station = createStation({
     dataDir: userData,
     appVersion: app.getVersion(),
@@ -31,6 +37,8 @@ async function start(): Promise<void> {
     onlineProbe: () => net.isOnline(),
     keyStore: createSafeStorageKeyStore(),
     fetch: globalThis.fetch,
+    provisioning,
+    cameraAccess: createCameraAccess(process.platform),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(
@@ -40,6 +48,7 @@ async function start(): Promise<void> {
   installPermissionHandlers(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await station.start();
+  if (provisioning.updateFeedUrl) await startUpdates(provisioning.updateFeedUrl, station, log);
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
   forwardEvents(station.events, window.webContents);
@@ -49,6 +58,24 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => station.close());
+}
+
+/** In-app updates only when the provisioning file names a feed; fleets updated by software distribution leave it out. */
+async function startUpdates(feedUrl: string, station: Station, log: Logger): Promise<void> {
+  // Imported only here: electron-updater builds its platform updater on first access.
+  const { autoUpdater } = await import('electron-updater');
+  const updater = new StationUpdater({
+    autoUpdater,
+    feedUrl,
+    log,
+    // The queue reports submissions per state; `sending` is a request on the wire.
+    isSubmissionInFlight: async () => ((await station.handlers['status.get'](undefined, { clientId: 'updater' })).queue.sending ?? 0) > 0,
+  });
+  // A send finishing is the moment a waiting update can go in.
+  station.events.listen((name) => {
+    if (name === 'status.changed') void updater.tryApply();
+  });
+  updater.start();
 }
 
 function createMainWindow(stateFile: string): BrowserWindow {

@@ -13,6 +13,9 @@ import { operatorHandlers } from './operators/operator-handlers.js';
 import { OperatorRepository } from './operators/operator-repository.js';
 import { OperatorSessions } from './operators/operator-sessions.js';
 import { createScryptHasher } from './operators/secret-hash.js';
+import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
+import { NO_PROVISIONING, type StationProvisioning } from './provisioning/load-provisioning.js';
+import { browserGovernedCameraAccess, systemHandlers, type CameraAccessControl } from './provisioning/system-handlers.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { SettingsService } from './settings/settings-service.js';
@@ -31,6 +34,10 @@ export interface StationDependencies {
   readonly fetch: typeof fetch;
   /** Settings fields fixed by the machine-wide provisioning file: shown read-only, refused on update. None by default. */
   readonly lockedSettings?: readonly string[];
+  /** The machine-wide provisioning file as loaded at start: its values are applied and its fields locked. None by default. */
+  readonly provisioning?: StationProvisioning;
+  /** The operating system's camera permission (Electron); the browser preview leaves the camera to the browser. */
+  readonly cameraAccess?: CameraAccessControl;
 }
 
 export interface Station {
@@ -82,6 +89,9 @@ export function createStation(deps: StationDependencies): Station {
     store && settings
       ? (() => {
           const audit = new AuditLog(store.db, deps.clock);
+          if (deps.provisioning) {
+            applyProvisionedSettings({ db: store.db, repository: settings, audit, provisioning: deps.provisioning, log: deps.log });
+          }
           const operators = new OperatorRepository(store.db);
           const hasher = createScryptHasher();
           const sessions = new OperatorSessions({
@@ -94,7 +104,7 @@ export function createStation(deps: StationDependencies): Station {
           const settingsService = new SettingsService({
             repository: settings,
             audit,
-            locked: deps.lockedSettings ?? [],
+            locked: [...(deps.lockedSettings ?? []), ...(deps.provisioning?.locked ?? [])],
             onChange: (next) => {
               events.emit('settings.changed', next);
               events.emit('status.changed', status());
@@ -119,6 +129,10 @@ export function createStation(deps: StationDependencies): Station {
     ...settingsHandlers(requireOperatorServices),
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
+    ...systemHandlers({
+      provisioning: deps.provisioning ?? NO_PROVISIONING,
+      camera: deps.cameraAccess ?? browserGovernedCameraAccess,
+    }),
   };
 
   return {

@@ -4,6 +4,7 @@ import { statusChannels, statusEvents } from './status.js';
 import { settingsChannels, settingsEvents } from './settings.js';
 import { operatorsChannels } from './operators.js';
 import { auditChannels } from './audit.js';
+import { systemChannels } from './system.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -15,6 +16,7 @@ export const contract = {
     ...settingsChannels,
     ...operatorsChannels,
     ...auditChannels,
+    ...systemChannels,
   },
   events: {
     ...statusEvents,

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import {
+  CAPTURE_THRESHOLD_NAMES,
+  CAPTURE_THRESHOLDS,
+  CaptureThresholdsSchema,
+  DEFAULT_CAPTURE_THRESHOLDS,
+  StationSettingsSchema,
+  type CaptureThresholdName,
+} from '../../../shared/settings.js';
+
+/** Thresholds an administrator leaves out take their defaults, so the locked set is the same on every machine. */
+const ProvisionedThresholdsSchema = z
+  .object(
+    Object.fromEntries(
+      CAPTURE_THRESHOLD_NAMES.map((name) => [name, z.number().min(CAPTURE_THRESHOLDS[name].min).max(CAPTURE_THRESHOLDS[name].max)]),
+    ) as Record<CaptureThresholdName, z.ZodNumber>,
+  )
+  .partial()
+  .strict()
+  .transform((thresholds) => ({ ...DEFAULT_CAPTURE_THRESHOLDS, ...thresholds }))
+  .pipe(CaptureThresholdsSchema);
+
+const { captureThresholds: _captureThresholds, ...plainSettings } = StationSettingsSchema.shape;
+
+/** Any subset of the station settings; every field given is locked on this machine. */
+const ProvisionedSettingsSchema = z
+  .object({ ...plainSettings, captureThresholds: ProvisionedThresholdsSchema })
+  .partial()
+  .strict();
+
+/**
+ * The machine-wide station configuration file, as an IT administrator writes
+ * it. Unknown keys are errors, so a misspelt field is reported, not ignored.
+ */
+export const ProvisioningFileSchema = z
+  .object({
+    settings: ProvisionedSettingsSchema.default({}),
+    updates: z
+      .object({
+        /** The electron-updater generic feed: the folder holding latest.yml / latest-mac.yml. */
+        feedUrl: z.url({ protocol: /^https$/ }),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ProvisioningFile = z.infer<typeof ProvisioningFileSchema>;
