@@ -29,6 +29,7 @@ async function start(): Promise<void> {
   const log = createLogger({ destination: path.join(userData, 'logs', 'main.log') });
   const provisioning = loadProvisioning(provisioningFileLocation(process.platform, process.env));
   if (provisioning.error) log.error({ file: provisioning.file, ...provisioning.error }, 'provisioning file ignored');
+  const cameraAccess = createCameraAccess(process.platform);
   const station = createStation({
     dataDir: userData,
     appVersion: app.getVersion(),
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
     keyStore: createSafeStorageKeyStore(),
     fetch: globalThis.fetch,
     provisioning,
-    cameraAccess: createCameraAccess(process.platform),
+    cameraAccess,
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(
@@ -48,10 +49,17 @@ async function start(): Promise<void> {
   installPermissionHandlers(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await station.start();
-  if (provisioning.updateFeedUrl) await startUpdates(provisioning.updateFeedUrl, station, log);
+  if (provisioning.updateFeedUrl) {
+    // Never in the way of the window: a station that cannot update still enrolls.
+    startUpdates(provisioning.updateFeedUrl, station, log).catch((error: unknown) => log.error({ err: error }, 'updates not started'));
+  }
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
   forwardEvents(station.events, window.webContents);
+  // macOS asks once per app: ask as the station opens, so the first capture never meets a pending prompt.
+  window.once('ready-to-show', () => {
+    cameraAccess.request().catch((error: unknown) => log.warn({ err: error }, 'camera access request failed'));
+  });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
