@@ -7,7 +7,7 @@
 const SECRET_KEY_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential', 'authorization', 'bearer', 'cookie'];
 const SECRET_KEYS = new Set(['pin', 'pass', 'key', 'auth']);
 
-export function namesSecret(key: string): boolean {
+function namesSecret(key: string): boolean {
   const normalized = key.toLowerCase().replace(/[^a-z0-9]/g, '');
   return SECRET_KEYS.has(normalized) || SECRET_KEY_PARTS.some((part) => normalized.includes(part));
 }
