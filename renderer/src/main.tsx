@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import './i18n/i18n.js';
 import './styles.css';
+import './app/app.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

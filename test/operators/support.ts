@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import type { Clock } from '../../electron/services/clock.js';
 import { openStore } from '../../electron/services/store/database.js';
 import { MIGRATIONS } from '../../electron/services/store/migrations/index.js';
-import { operatorsAudit } from '../../electron/services/store/migrations/003-operators-audit.js';
+import { operatorsAudit } from '../../electron/services/store/migrations/002-operators-audit.js';
 import { createScryptHasher } from '../../electron/services/operators/secret-hash.js';
 
 /** A clock the test moves by hand: idle locks and lockouts without sleeping. */

@@ -18,7 +18,7 @@ import { SettingsService } from '../../electron/services/settings/settings-servi
 import { createStation, type Station } from '../../electron/services/station.js';
 import { openStore } from '../../electron/services/store/database.js';
 import { foundation } from '../../electron/services/store/migrations/001-foundation.js';
-import { operatorsAudit } from '../../electron/services/store/migrations/003-operators-audit.js';
+import { operatorsAudit } from '../../electron/services/store/migrations/002-operators-audit.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 
 const log = pino({ level: 'silent' });

@@ -1,65 +1,35 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStationStatus } from '../hooks/useStationStatus.js';
 import { DatabaseErrorScreen } from '../screens/DatabaseErrorScreen.js';
-import { SettingsScreen } from '../screens/SettingsScreen.js';
-import { StatusBar } from './StatusBar.js';
+import { FirstRunScreen } from '../screens/FirstRunScreen.js';
+import { SignInScreen } from '../screens/SignInScreen.js';
+import { errorText } from './errors.js';
+import { useStationLanguage } from './language.js';
+import { isSignedIn, SessionProvider, useSessionState } from './session.js';
+import { Shell } from './Shell.js';
 
-const SCREENS = ['enroll', 'queue', 'verify', 'settings'] as const;
-type Screen = (typeof SCREENS)[number];
-
-const screenFromHash = (): Screen => {
-  const name = location.hash.replace(/^#\/?/, '');
-  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'enroll';
-};
-
-/** Hash routing: the app:// and preview origins serve one index.html, so routes never hit the file system. */
-function useScreen(): Screen {
-  const [screen, setScreen] = useState<Screen>(screenFromHash);
-  useEffect(() => {
-    const update = () => setScreen(screenFromHash());
-    window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return screen;
-}
-
+/** Decides what the window shows: the database error, the first run, the sign-in, or the signed-in station. */
 export function App() {
   const { t } = useTranslation();
+  useStationLanguage();
   const state = useStationStatus();
-  const screen = useScreen();
+  const session = useSessionState();
 
-  if (state.kind === 'loading') return <p className="loading">{t('app.loading')}</p>;
-  if (state.kind === 'failed') return <p role="alert">{t(`errors.${state.error.code}`)}</p>;
+  if (state.kind === 'loading' || session.kind === 'loading') return <p className="loading">{t('app.loading')}</p>;
+  if (state.kind === 'failed') return <p role="alert">{errorText(t, state.error)}</p>;
   if (!state.status.database.ok) return <DatabaseErrorScreen database={state.status.database} />;
+  if (session.kind === 'failed') return <p role="alert">{errorText(t, session.error)}</p>;
 
+  const current = session.session;
   return (
-    <div className="shell">
-      <header className="top-bar">
-        <h1 className="app-title">{t('app.title')}</h1>
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {SCREENS.map((name) => (
-              <li key={name}>
-                <a href={`#/${name}`} aria-current={name === screen ? 'page' : undefined}>
-                  {t(`nav.${name}`)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </header>
-      <main className="screen" id="main">
-        {screen === 'settings' ? (
-          <SettingsScreen />
-        ) : (
-          <section>
-            <h2>{t(`screens.${screen}.title`)}</h2>
-            {state.status.provider === null && <p>{t('screens.enroll.needsProvider')}</p>}
-          </section>
-        )}
-      </main>
-      <StatusBar status={state.status} />
-    </div>
+    <SessionProvider value={{ session: current, apply: session.apply, refresh: session.refresh }}>
+      {current.setupRequired ? (
+        <FirstRunScreen onSession={session.apply} />
+      ) : isSignedIn(current) ? (
+        <Shell status={state.status} session={current} />
+      ) : (
+        <SignInScreen onSession={session.apply} />
+      )}
+    </SessionProvider>
   );
 }

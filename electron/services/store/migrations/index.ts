@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.js';
 import { foundation } from './001-foundation.js';
+import { operatorsAudit } from './002-operators-audit.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit];

@@ -2,7 +2,7 @@ import type { Migration } from '../migration.js';
 
 /** Operators with their hashed secrets and failure lockout, and the append-only, hash-chained audit log. */
 export const operatorsAudit: Migration = {
-  version: 3,
+  version: 2,
   name: 'operators and audit log',
   up: (db) => {
     db.exec(`

@@ -1,0 +1,104 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StationStatus } from '../../../shared/contract/status.js';
+import { AuditScreen } from '../screens/AuditScreen.js';
+import { LockScreen } from '../screens/LockScreen.js';
+import { OperatorsScreen } from '../screens/OperatorsScreen.js';
+import { SettingsScreen } from '../screens/SettingsScreen.js';
+import { station } from '../station.js';
+import { IdleWarning } from './IdleWarning.js';
+import { LanguageSwitcher } from './LanguageSwitcher.js';
+import { SCREENS, useScreen, type ScreenName } from './navigation.js';
+import { useSession, type SignedInSession } from './session.js';
+import { StatusBar } from './StatusBar.js';
+import { useIdleLock } from './useIdleLock.js';
+
+/**
+ * The signed-in station: navigation for the operator's role, the screen, the
+ * status bar. While idle-locked everything stays mounted (nothing typed is lost)
+ * but inert and covered by the lock screen.
+ */
+export function Shell({ status, session }: { status: StationStatus; session: SignedInSession }) {
+  const { t } = useTranslation();
+  const { apply } = useSession();
+  const screen = useScreen();
+  const idle = useIdleLock(session, apply);
+  const main = useRef<HTMLElement>(null);
+  const isSupervisor = session.operator.role === 'supervisor';
+
+  // Moving focus to the new screen tells screen-reader users the page changed.
+  useEffect(() => {
+    main.current?.focus();
+  }, [screen.name]);
+
+  const signOut = async () => {
+    const result = await station().invoke['operators.signOut']();
+    if (result.ok) apply(result.value);
+  };
+
+  return (
+    <>
+      <div className="shell" inert={session.locked}>
+        <header className="top-bar">
+          <h1 className="app-title">{t('app.title')}</h1>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {SCREENS.filter((entry) => isSupervisor || !entry.supervisorOnly).map((entry) => (
+                <li key={entry.name}>
+                  <a href={`#/${entry.name}`} aria-current={entry.name === screen.name ? 'page' : undefined}>
+                    {t(`nav.${entry.name}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="operator-area">
+            <span data-testid="current-operator">
+              {t('shell.signedInAs', { name: session.operator.name, role: t(`roles.${session.operator.role}`) })}
+            </span>
+            <LanguageSwitcher />
+            <button type="button" onClick={() => void signOut()}>
+              {t('shell.signOut')}
+            </button>
+          </div>
+        </header>
+        <main className="screen" id="main" ref={main} tabIndex={-1}>
+          {screen.supervisorOnly && !isSupervisor ? <SupervisorOnly screen={screen.name} /> : <ScreenContent screen={screen.name} status={status} />}
+        </main>
+        <StatusBar status={status} />
+      </div>
+      {session.locked && <LockScreen session={session} onSession={apply} />}
+      {!session.locked && idle.warningMs !== null && <IdleWarning remainingMs={idle.warningMs} onStay={idle.stayActive} />}
+    </>
+  );
+}
+
+function ScreenContent({ screen, status }: { screen: ScreenName; status: StationStatus }) {
+  const { t } = useTranslation();
+  switch (screen) {
+    case 'settings':
+      return <SettingsScreen />;
+    case 'operators':
+      return <OperatorsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    default:
+      return (
+        <section>
+          <h2>{t(`screens.${screen}.title`)}</h2>
+          {status.provider === null && <p>{t('screens.enroll.needsProvider')}</p>}
+        </section>
+      );
+  }
+}
+
+/** A clerk who follows a link to a supervisor screen sees why it is closed; main refuses its calls anyway. */
+function SupervisorOnly({ screen }: { screen: ScreenName }) {
+  const { t } = useTranslation();
+  return (
+    <section data-testid="supervisor-only">
+      <h2>{t(`nav.${screen}`)}</h2>
+      <p role="alert">{t('shell.supervisorOnly')}</p>
+    </section>
+  );
+}

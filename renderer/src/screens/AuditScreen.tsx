@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditVerification } from '../../../shared/contract/audit.js';
+import type { StationError } from '../../../shared/contract/result.js';
+import { errorText } from '../app/errors.js';
+import { useGuardedCall } from '../app/session.js';
+import { station } from '../station.js';
+
+/** Actions this station records with a translated name; anything else shows as recorded. */
+const KNOWN_ACTIONS = [
+  'operator.setup',
+  'operator.created',
+  'operator.updated',
+  'operator.secret_reset',
+  'operator.locked_out',
+  'session.signed_in',
+  'session.sign_in_failed',
+  'session.signed_out',
+  'session.idle_locked',
+  'session.unlocked',
+  'settings.changed',
+  'settings.provisioned',
+] as const;
+
+/** Supervisor: the audit log, newest first, and a check of its hash chain. */
+export function AuditScreen() {
+  const { t, i18n } = useTranslation();
+  const guarded = useGuardedCall();
+  const filterId = useId();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [action, setAction] = useState('');
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<StationError | null>(null);
+
+  const verify = useCallback(async () => {
+    setChecking(true);
+    const result = await guarded(station().invoke['audit.verify']());
+    setChecking(false);
+    if (result.ok) setVerification(result.value);
+    else setError(result.error);
+  }, [guarded]);
+
+  const load = useCallback(
+    async (before?: number) => {
+      const result = await guarded(
+        station().invoke['audit.list']({ limit: AUDIT_PAGE_SIZE.default, ...(before ? { before } : {}), ...(action ? { action } : {}) }),
+      );
+      if (!result.ok) return setError(result.error);
+      setEntries((current) => (before ? [...current, ...result.value.entries] : result.value.entries));
+      setHasMore(result.value.hasMore);
+    },
+    [guarded, action],
+  );
+
+  useEffect(() => {
+    void verify();
+  }, [verify]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+  const actionName = (name: string) => t(`audit.actions.${name}`, { defaultValue: name });
+
+  return (
+    <section data-testid="audit-screen" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('audit.title')}</h2>
+      <div className="chain-check" aria-live="polite" data-testid="audit-chain">
+        {checking && <p>{t('audit.checking')}</p>}
+        {!checking && verification?.intact === true && (
+          <p className="chain-ok">{t('audit.intact', { count: verification.count })}</p>
+        )}
+        {!checking && verification?.intact === false && (
+          <p className="chain-broken" role="alert">
+            {t('audit.broken', { seq: verification.brokenAt, count: verification.count })} {t(`audit.breaks.${verification.reason}`)}
+          </p>
+        )}
+        <button type="button" onClick={() => void verify()} disabled={checking}>
+          {t('audit.checkAgain')}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="field-error">
+          {errorText(t, error)}
+        </p>
+      )}
+      <div className="field inline">
+        <label htmlFor={filterId}>{t('audit.filter')}</label>
+        <select id={filterId} value={action} onChange={(event) => setAction(event.target.value)}>
+          <option value="">{t('audit.allActions')}</option>
+          {KNOWN_ACTIONS.map((name) => (
+            <option key={name} value={name}>
+              {actionName(name)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <table className="data-table" data-testid="audit-table">
+        <caption className="visually-hidden">{t('audit.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.seq')}</th>
+            <th scope="col">{t('audit.time')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.operator')}</th>
+            <th scope="col">{t('audit.subject')}</th>
+            <th scope="col">{t('audit.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.seq}>
+              <td>{entry.seq}</td>
+              <td>{time(entry.at)}</td>
+              <td>{actionName(entry.action)}</td>
+              <td>{entry.operatorName ?? entry.operatorId ?? t('audit.nobody')}</td>
+              <td>{entry.subject ?? ''}</td>
+              <td className="detail">
+                {Object.entries(entry.detail)
+                  .map(([key, value]) => `${key}: ${String(value)}`)
+                  .join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entries.length === 0 && <p>{t('audit.empty')}</p>}
+      {hasMore && (
+        <button type="button" onClick={() => void load(entries.at(-1)?.seq)}>
+          {t('audit.older')}
+        </button>
+      )}
+    </section>
+  );
+}

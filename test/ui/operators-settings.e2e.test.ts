@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
+
+// Needs `npm run build` first (npm test does it): the preview host serves dist/.
+const SCREENSHOTS = 'test-results/screenshots';
+
+let browser: Browser;
+let host: RunningPreviewHost;
+let page: Page;
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  [browser, host] = await Promise.all([launchChromium(), startPreviewHost()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), host?.stop()]);
+});
+
+/** Whole pages for screens; the viewport for dialogs and overlays, which are fixed to it. */
+const shot = (name: string, fullPage = true) => page.screenshot({ path: `${SCREENSHOTS}/operators-${name}.png`, fullPage });
+const visible = (testId: string) => expect.poll(() => page.getByTestId(testId).isVisible(), { timeout: 15_000 }).toBe(true);
+
+async function signIn(name: string, secret: string, labels = { name: 'Your name', secret: 'PIN or password', submit: 'Sign in' }) {
+  await visible('sign-in-screen');
+  await page.getByLabel(labels.name).fill(name);
+  await page.getByLabel(labels.secret).fill(secret);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+  await visible('current-operator');
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await visible('sign-in-screen');
+}
+
+describe('operators, settings, language and audit in the browser', () => {
+  it('first run creates a supervisor, who adds a clerk and changes a setting', async () => {
+    await page.goto(host.url);
+    await visible('first-run-screen');
+    await shot('first-run');
+    await page.getByLabel("Supervisor's name").fill('Ana');
+    await page.getByLabel('Password', { exact: true }).check();
+    await page.getByLabel('New password').fill('short');
+    await page.getByLabel('Type the password again').fill('short');
+    await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('At least 8 characters.');
+    await page.getByLabel('New password').fill('supervisor-pass');
+    await page.getByLabel('Type the password again').fill('supervisor-pass');
+    await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();
+    await visible('current-operator');
+    expect(await page.getByTestId('current-operator').textContent()).toBe('Ana (Supervisor)');
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+      'Enroll',
+      'Queue',
+      'Verify',
+      'Settings',
+      'Operators',
+      'Audit log',
+    ]);
+
+    await page.getByRole('link', { name: 'Operators' }).click();
+    await visible('new-operator-form');
+    const form = page.getByTestId('new-operator-form');
+    await form.getByLabel('Name').fill('Budi');
+    await form.getByLabel('Clerk').check();
+    await form.getByLabel('New PIN').fill('135790');
+    await form.getByLabel('Type the PIN again').fill('135790');
+    await form.getByRole('button', { name: 'Add operator' }).click();
+    await visible('operator-row-Budi');
+    expect(await page.getByTestId('operator-row-Budi').textContent()).toContain('Clerk');
+    await shot('operators');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await visible('settings-screen');
+    await shot('settings');
+    await page.getByLabel('Keep delivered enrollments for (days)').fill('400');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByText('Enter a whole number from 1 to 365.').isVisible()).toBe(true);
+    await page.getByLabel('Keep delivered enrollments for (days)').fill('45');
+    await page.getByLabel('Provider').selectOption('cin-auth');
+    await page.getByLabel('Endpoint').fill('http://127.0.0.1:5000');
+    await page.getByTestId('settings-save').click();
+    await visible('confirm-dialog');
+    await shot('settings-confirm', false);
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Settings saved.');
+    expect(await page.getByTestId('status-provider').textContent()).toBe('Provider: CIN Auth');
+  });
+
+  it('a clerk signs in and cannot open the settings', async () => {
+    await signOut();
+    await page.getByLabel('Your name').fill('budi');
+    await page.getByLabel('PIN or password').fill('000000');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toBe('The name or the PIN/password is not right.');
+    await shot('sign-in');
+
+    await signIn('budi', '135790');
+    expect(await page.getByTestId('current-operator').textContent()).toBe('Budi (Clerk)');
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Enroll', 'Queue', 'Verify']);
+    // Following a link to the settings (a reload would start a new, signed-out connection).
+    await page.evaluate("window.location.hash = '#/settings'");
+    await visible('supervisor-only');
+    expect(await page.getByTestId('supervisor-only').textContent()).toContain('Only a supervisor can open this screen.');
+    expect(await page.getByTestId('settings-screen').count()).toBe(0);
+    await shot('clerk-settings-refused');
+  });
+
+  it('switching language changes the text at once and is kept in the settings', async () => {
+    await page.getByTestId('language-switcher').selectOption('fr');
+    await expect.poll(() => page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Enrôler', "File d'attente", 'Vérifier']);
+    expect(await page.getByTestId('supervisor-only').textContent()).toContain('Seul un superviseur peut ouvrir cet écran.');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.getByTestId('current-operator').textContent()).toBe('Budi (Agent)');
+    await shot('language-fr');
+
+    // A new page (and a new connection) starts signed out, in the saved language.
+    await page.reload();
+    await visible('sign-in-screen');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
+    await page.getByTestId('language-switcher').selectOption('id');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Masuk');
+    await shot('sign-in-id');
+    await page.getByTestId('language-switcher').selectOption('en');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+  });
+
+  it('the audit screen shows an intact chain of what happened', async () => {
+    await signIn('Ana', 'supervisor-pass');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await visible('audit-screen');
+    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/^Chain intact: \d+ entries checked, none changed or missing\./);
+    const actions = await page.locator('[data-testid="audit-table"] tbody tr td:nth-child(3)').allTextContents();
+    for (const action of ['Station set up', 'Operator added', 'Settings changed', 'Sign-in failed', 'Signed in', 'Signed out']) {
+      expect(actions).toContain(action);
+    }
+    await shot('audit');
+  });
+
+  it('locks an idle station from main, warning first, and the same operator unlocks it', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await visible('settings-screen');
+    await page.getByLabel('Lock after this many idle minutes').fill('1');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Settings saved.');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await visible('audit-screen');
+
+    // One idle minute: the warning comes at 30 seconds, the lock at 60. Nothing touches the page meanwhile.
+    await expect.poll(() => page.getByTestId('idle-warning').isVisible(), { timeout: 60_000, interval: 1000 }).toBe(true);
+    await shot('idle-warning', false);
+    await expect.poll(() => page.getByTestId('lock-screen').isVisible(), { timeout: 60_000, interval: 1000 }).toBe(true);
+    expect(await page.getByTestId('lock-screen').textContent()).toContain('Ana, enter your password');
+    await shot('lock', false);
+
+    await page.getByTestId('lock-screen').getByLabel('Password').fill('supervisor-pass');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByTestId('lock-screen').count()).toBe(0);
+    // The screen underneath is the one the supervisor left.
+    await visible('audit-screen');
+  });
+});
