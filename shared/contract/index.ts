@@ -5,6 +5,8 @@ import { settingsChannels, settingsEvents } from './settings.js';
 import { operatorsChannels } from './operators.js';
 import { auditChannels } from './audit.js';
 import { systemChannels } from './system.js';
+import { queueChannels, queueEvents } from './queue.js';
+import { providerChannels } from './providers.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -17,10 +19,13 @@ export const contract = {
     ...operatorsChannels,
     ...auditChannels,
     ...systemChannels,
+    ...queueChannels,
+    ...providerChannels,
   },
   events: {
     ...statusEvents,
     ...settingsEvents,
+    ...queueEvents,
   },
 } as const;
 

@@ -1,0 +1,64 @@
+import type { CaptureMetadata } from '../../../shared/contract/queue.js';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Pixel measures on the face crop (grey levels 0..255), computed from the frame, not by Human. */
+export interface FacePixelMeasures {
+  readonly meanLuminance: number;
+  /** Fraction of face pixels at or below 10 / at or above 245. */
+  readonly shadowClipFraction: number;
+  readonly highlightClipFraction: number;
+  /** Variance of the Laplacian on the face crop scaled to a fixed size, so it does not grow with face size. */
+  readonly sharpness: number;
+  /** Mean luminance of the darker half of the face over the brighter half (1 = even). */
+  readonly lightingBalance: number;
+}
+
+/** One analysed frame, whatever produced it: the Human pipeline in the app, synthetic values in unit tests. */
+export interface FaceObservation {
+  readonly frame: { readonly width: number; readonly height: number };
+  readonly faceCount: number;
+  /** The single face; null unless faceCount is 1. */
+  readonly face: {
+    readonly score: number;
+    readonly box: Box;
+    /** Iris centres in frame pixels (the person's left and right eye). */
+    readonly leftEye: Point;
+    readonly rightEye: Point;
+    readonly yawDegrees: number;
+    readonly pitchDegrees: number;
+    readonly rollDegrees: number;
+    /** Human's gaze: how far off the camera axis (0 = straight at it, 1 = far off). */
+    readonly gazeStrength: number;
+    /** Eyelid opening over eye width, per eye (about 0.25-0.35 open, under 0.1 closed). */
+    readonly leftEyeOpenness: number;
+    readonly rightEyeOpenness: number;
+    readonly pixels: FacePixelMeasures;
+  } | null;
+}
+
+/** One photo the capture module produced: JPEG bytes without metadata, under the provider's byte limit. */
+export interface CapturedPhoto {
+  readonly bytes: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** Gate name → measured value for the frame it came from. */
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+export interface FaceCaptureResult {
+  readonly photos: readonly CapturedPhoto[];
+  readonly liveness: CaptureMetadata['liveness'];
+  /** Human's face descriptor of the best photo, for the local ID-card match hint; never stored or sent. */
+  readonly descriptor: readonly number[] | null;
+}
