@@ -42,7 +42,7 @@ export const DEFAULT_CAPTURE_THRESHOLDS = Object.fromEntries(
 ) as CaptureThresholds;
 
 /** Whole-number settings with their allowed ranges, shared by the schema and the Settings screen. */
-export const RETENTION_DAYS_RANGE = { min: 1, max: 365 } as const;
+export const RETENTION_DAYS_RANGE = { min: 0, max: 365 } as const;
 export const IDLE_LOCK_MINUTES_RANGE = { min: 1, max: 120 } as const;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -66,7 +66,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   endpoint: null,
   verifyEndpoint: null,
   language: 'en',
-  retentionDays: 30,
+  retentionDays: 0,
   idleLockMinutes: 15,
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,
 };
