@@ -1,0 +1,151 @@
+import { performance } from 'node:perf_hooks';
+import type { ConnectionCheck } from '../../../shared/contract/providers.js';
+import { StationFailure } from '../../../shared/contract/result.js';
+import { PROVIDERS } from '../../../shared/providers/index.js';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import type { StationSettings } from '../../../shared/settings.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
+import type { CredentialStore } from '../credentials/credential-store.js';
+import type { HandlerTable } from '../ipc/dispatch.js';
+import type { AccessControl } from '../operators/access-control.js';
+import type { ProviderAdapter, ProviderConnection } from '../sync/provider-adapter.js';
+import { describeNetworkError, fetchWithTimeout, trimDetail } from './timed-fetch.js';
+
+type ProviderChannel = Extract<keyof HandlerTable, `providers.${string}`>;
+
+/** Long enough for a slow mobile link, short enough that a supervisor is not left wondering. */
+export const CONNECTION_TEST_TIMEOUT_MS = 15_000;
+
+export interface ProviderHandlerOptions {
+  /** Services that need the store; calling it throws the store's error when there is none. */
+  readonly services: () => { access: AccessControl; audit: AuditRecorder; settings: { get(): StationSettings } };
+  readonly credentials: CredentialStore;
+  readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>;
+  /** The station's one network seam. */
+  readonly fetch: typeof fetch;
+  readonly timeoutMs?: number;
+  /** Monotonic milliseconds for timing the call; performance.now by default. */
+  readonly now?: () => number;
+}
+
+/** The one provider with a documented "delete every user" call (cin-enroll-auth.txt: POST /api/reset). */
+const RESETTABLE_PROVIDER: ProviderId = 'cin-auth';
+
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/**
+ * Supervisor-only provider configuration: which credentials are set (never their
+ * values), writing them, "Test connection", and cin-auth's server reset. Changes
+ * are audited by field name only.
+ */
+export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerTable, ProviderChannel> {
+  const timeoutMs = options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS;
+  const now = options.now ?? (() => performance.now());
+  const timedFetch = fetchWithTimeout(options.fetch, timeoutMs);
+
+  const declaredStatus = (provider: ProviderId): Record<string, boolean> => {
+    const stored = options.credentials.status(provider);
+    return Object.fromEntries(PROVIDERS[provider].credentials.map((field) => [field.name, stored[field.name] === true]));
+  };
+
+  const testConnection = async (): Promise<ConnectionCheck> => {
+    const settings = options.services().settings.get();
+    if (settings.providerId === null || settings.endpoint === null) {
+      return { verdict: 'not_configured', httpStatus: null, detail: null, elapsedMs: 0 };
+    }
+    const provider = settings.providerId;
+    const credentials = options.credentials.get(provider);
+    const missing = PROVIDERS[provider].credentials.map((field) => field.name).filter((name) => !credentials[name]);
+    if (missing.length > 0) {
+      return { verdict: 'not_configured', httpStatus: null, detail: `Missing: ${missing.join(', ')}`, elapsedMs: 0 };
+    }
+    const connection: ProviderConnection = {
+      baseUrl: withoutTrailingSlash(settings.endpoint),
+      credentials,
+      fetch: timedFetch,
+      // A fresh session: the test must prove the credentials, not a token the engine already holds.
+      session: new Map(),
+    };
+    const started = now();
+    let check: Omit<ConnectionCheck, 'elapsedMs'>;
+    try {
+      check = await options.adapters[provider].testConnection(connection);
+    } catch (error) {
+      check = { verdict: 'unreachable', httpStatus: null, detail: trimDetail(describeNetworkError(error, timeoutMs)) };
+    }
+    return { ...check, elapsedMs: Math.max(0, Math.round(now() - started)) };
+  };
+
+  const resetServer = async (): Promise<{ done: boolean; detail: string | null }> => {
+    const settings = options.services().settings.get();
+    if (settings.providerId !== RESETTABLE_PROVIDER) {
+      throw new StationFailure('provider_reset_unsupported', 'Only a CIN Auth server can be reset from the station.');
+    }
+    if (settings.endpoint === null) {
+      throw new StationFailure('provider_not_configured', 'Enter and save the provider endpoint first.');
+    }
+    try {
+      const response = await timedFetch(`${withoutTrailingSlash(settings.endpoint)}/api/reset`, { method: 'POST' });
+      const text = await response.text();
+      const answer = parseResetAnswer(text);
+      // The documented success is {"code":200,"msg":"DONE"}; anything else says what went wrong in msg.
+      const done = response.ok && answer?.code === 200;
+      return { done, detail: trimDetail(answer?.msg ?? (done ? '' : `HTTP ${response.status} ${text}`)) };
+    } catch (error) {
+      return { done: false, detail: trimDetail(describeNetworkError(error, timeoutMs)) };
+    }
+  };
+
+  return {
+    'providers.credentialStatus': ({ provider }, context) => {
+      options.services().access.require(context, 'supervisor');
+      return { fields: declaredStatus(provider) };
+    },
+    'providers.setCredentials': ({ provider, values }, context) => {
+      const { access, audit } = options.services();
+      const operator = access.require(context, 'supervisor');
+      const declared = new Set(PROVIDERS[provider].credentials.map((field) => field.name));
+      const unknown = Object.keys(values).find((name) => !declared.has(name));
+      if (unknown !== undefined) {
+        throw new StationFailure('credential_field_unknown', `${provider} has no credential named ${unknown}.`, { field: unknown });
+      }
+      const names = Object.keys(values);
+      if (names.length > 0) {
+        options.credentials.set(provider, values);
+        // Names only: a credential's value never reaches the audit log.
+        audit.record({
+          action: 'providers.credentials_changed',
+          operatorId: operator.id,
+          subject: provider,
+          detail: {
+            set: names.filter((name) => values[name] !== '').join(', '),
+            cleared: names.filter((name) => values[name] === '').join(', '),
+          },
+        });
+      }
+      return { fields: declaredStatus(provider) };
+    },
+    'providers.testConnection': (_input, context) => {
+      options.services().access.require(context, 'supervisor');
+      return testConnection();
+    },
+    'providers.resetServer': async (_input, context) => {
+      const { access, audit } = options.services();
+      const operator = access.require(context, 'supervisor');
+      const result = await resetServer();
+      audit.record({ action: 'providers.server_reset', operatorId: operator.id, subject: RESETTABLE_PROVIDER, detail: { done: result.done } });
+      return result;
+    },
+  };
+}
+
+function parseResetAnswer(text: string): { code: number | null; msg: string | null } | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return null;
+    const { code, msg } = value as Record<string, unknown>;
+    return { code: typeof code === 'number' ? code : null, msg: typeof msg === 'string' ? msg : null };
+  } catch {
+    return null;
+  }
+}
