@@ -1,0 +1,60 @@
+import type { AuditRecorder } from '../audit/audit-recorder.js';
+import type { HandlerTable } from '../ipc/dispatch.js';
+import type { AccessControl } from '../operators/access-control.js';
+import type { QueueService } from './queue-service.js';
+
+type QueueChannel = Extract<keyof HandlerTable, `queue.${string}`>;
+
+/**
+ * Any signed-in operator submits, reads and retries; discarding, exporting and purging are
+ * supervisor work. Submit, discard, export and purge are audited (ids and counts, never identity fields).
+ */
+export function queueHandlers(services: () => { access: AccessControl; audit: AuditRecorder; queue: QueueService }): Pick<HandlerTable, QueueChannel> {
+  return {
+    'queue.submit': (input, context) => {
+      const { access, audit, queue } = services();
+      const operator = access.require(context);
+      const summary = queue.enqueue(input, operator.id);
+      audit.record({
+        action: 'queue.submit',
+        operatorId: operator.id,
+        subject: summary.id,
+        detail: { operation: summary.operation, provider: summary.provider, replaces: input.replaces },
+      });
+      return queue.awaitVerification(summary);
+    },
+    'queue.list': (input, context) => {
+      services().access.require(context);
+      return services().queue.list(input);
+    },
+    'queue.get': (input, context) => {
+      services().access.require(context);
+      return services().queue.get(input.id);
+    },
+    'queue.retry': (input, context) => {
+      services().access.require(context);
+      return services().queue.retry(input.id);
+    },
+    'queue.discard': (input, context) => {
+      const { access, audit, queue } = services();
+      const operator = access.require(context, 'supervisor');
+      const summary = queue.discard(input.id, input.reason);
+      audit.record({ action: 'queue.discard', operatorId: operator.id, subject: input.id, detail: { reason: input.reason } });
+      return summary;
+    },
+    'queue.export': (input, context) => {
+      const { access, audit, queue } = services();
+      const operator = access.require(context, 'supervisor');
+      const report = queue.export(input.states);
+      audit.record({ action: 'queue.export', operatorId: operator.id, detail: { rows: report.rows, states: input.states?.join(',') ?? 'all' } });
+      return report;
+    },
+    'queue.purge': (_input, context) => {
+      const { access, audit, queue } = services();
+      const operator = access.require(context, 'supervisor');
+      const purged = queue.purge();
+      audit.record({ action: 'queue.purge', operatorId: operator.id, detail: { purged } });
+      return { purged };
+    },
+  };
+}

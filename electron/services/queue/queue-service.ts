@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
+import { StationFailure } from '../../../shared/contract/result.js';
+import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import type { StationSettings } from '../../../shared/settings.js';
+import type { Clock } from '../clock.js';
+import type { ProviderAdapter } from '../sync/provider-adapter.js';
+import type { SyncEngine, SyncHealth } from '../sync/sync-engine.js';
+import { queueReportCsv } from './queue-report.js';
+import type { ListQuery, QueueCounts, QueueStore } from './queue-store.js';
+import { validateSubmission } from './submission-validation.js';
+
+export interface QueueServiceDependencies {
+  readonly store: QueueStore;
+  readonly engine: SyncEngine;
+  readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
+  readonly adapters: Readonly<Record<ProviderId, Pick<ProviderAdapter, 'steps'>>>;
+  readonly settings: () => StationSettings;
+  readonly clock: Clock;
+  /** How long a verify waits for the provider's answer while online before answering "queued". */
+  readonly verifyWaitMs?: number;
+  readonly newId?: () => string;
+}
+
+export const DEFAULT_VERIFY_WAIT_MS = 20_000;
+
+/** What the queue channels do, apart from who may call them. */
+export class QueueService {
+  constructor(private readonly deps: QueueServiceDependencies) {}
+
+  /** Validates and enqueues in one transaction, then starts sending. */
+  enqueue(input: SubmitInput, operatorId: string | null): SubmissionSummary {
+    const { store, engine } = this.deps;
+    const valid = validateSubmission(input, this.deps.settings().providerId, this.deps.declarations);
+    const summary = store.enqueue({
+      ...valid,
+      id: (this.deps.newId ?? randomUUID)(),
+      operatorId,
+      steps: this.deps.adapters[valid.provider].steps(valid.operation),
+    });
+    if (valid.replaces) engine.changed(valid.replaces);
+    engine.changed(summary.id);
+    return summary;
+  }
+
+  /** A verify has a person waiting at the desk: while online, wait (bounded) for the provider's answer. */
+  async awaitVerification(summary: SubmissionSummary): Promise<SubmissionSummary> {
+    const { store, engine } = this.deps;
+    if (summary.operation !== 'verify' || !engine.online) return summary;
+    await engine.waitUntilSettled(summary.id, this.deps.verifyWaitMs ?? DEFAULT_VERIFY_WAIT_MS);
+    return store.requireSummary(summary.id);
+  }
+
+  list(query: ListQuery): { items: SubmissionSummary[]; total: number; counts: QueueCounts; health: SyncHealth } {
+    return { ...this.deps.store.list(query), counts: this.deps.store.counts(), health: this.deps.engine.health() };
+  }
+
+  get(id: string): SubmissionDetail {
+    return this.deps.store.detail(id);
+  }
+
+  retry(id: string): SubmissionSummary {
+    this.#refuseWhileSending(id);
+    const summary = this.deps.store.retry(id);
+    this.deps.engine.changed(id);
+    return summary;
+  }
+
+  discard(id: string, reason: string): SubmissionSummary {
+    this.#refuseWhileSending(id);
+    const summary = this.deps.store.discard(id, reason);
+    this.deps.store.reclaimSpace();
+    this.deps.engine.changed(id);
+    return summary;
+  }
+
+  export(states: readonly SubmissionState[] | undefined): { fileName: string; csv: string; rows: number } {
+    const rows = this.deps.store.reportRows(states);
+    const stamp = this.deps.clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+    return { fileName: `queue-report-${stamp}.csv`, csv: queueReportCsv(rows), rows: rows.length };
+  }
+
+  /** Deletes the biometrics of every delivered submission now, whatever the retention days. */
+  purge(): number {
+    const purged = this.deps.store.deleteDeliveredAssets(null);
+    if (purged > 0) this.deps.store.reclaimSpace();
+    return purged;
+  }
+
+  #refuseWhileSending(id: string): void {
+    if (this.deps.engine.isInFlight(id)) {
+      throw new StationFailure('queue_submission_busy', 'The submission is being sent right now; try again in a moment.', { id });
+    }
+  }
+}

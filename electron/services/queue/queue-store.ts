@@ -1,0 +1,551 @@
+import type { Database } from 'better-sqlite3';
+import {
+  SUBMISSION_STATES,
+  type AssetKind,
+  type CaptureMetadata,
+  type CheckIn,
+  type SubmissionDetail,
+  type SubmissionError,
+  type SubmissionOutcome,
+  type SubmissionState,
+  type SubmissionSummary,
+} from '../../../shared/contract/queue.js';
+import { StationFailure } from '../../../shared/contract/result.js';
+import type { Operation } from '../../../shared/providers/declaration.js';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import type { Clock } from '../clock.js';
+import type { StepState } from '../sync/provider-adapter.js';
+import type { Vault } from '../vault/vault.js';
+import type { ValidatedSubmission } from './submission-validation.js';
+
+export type QueueCounts = Record<SubmissionState, number>;
+
+/** States the sync engine picks work from (when their time has come). */
+export const RUNNABLE_STATES: readonly SubmissionState[] = ['queued', 'retry_wait', 'awaiting_result'];
+
+export interface NewSubmission extends ValidatedSubmission {
+  readonly id: string;
+  readonly operatorId: string | null;
+  /** The adapter's step list, fixed now so an upgrade that changes an adapter never re-shapes a started submission. */
+  readonly steps: readonly string[];
+}
+
+/** A submission as the sync engine needs it for one step. */
+export interface SyncRecord {
+  readonly id: string;
+  readonly operation: Operation;
+  readonly provider: ProviderId;
+  readonly state: SubmissionState;
+  readonly steps: readonly string[];
+  readonly stepIndex: number;
+  readonly stepState: StepState;
+  readonly failures: number;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly checkIn: CheckIn | null;
+}
+
+/** An attempt of one step, written before its request goes out. */
+export interface StepAttempt {
+  readonly attemptId: number;
+  readonly submissionId: string;
+  /** An earlier attempt of this very step got no answer (lost response, timeout, crash mid-request). */
+  readonly previousAttemptInFlight: boolean;
+}
+
+/** What the step log says of an attempt: `lost` means no answer came back, so the provider may have applied it. */
+export type AttemptOutcome = 'advance' | 'poll' | 'complete' | 'failed' | 'lost';
+
+/** Where a submission goes after a step attempt. */
+export type Transition =
+  | { readonly kind: 'next_step'; readonly stepState: StepState }
+  | { readonly kind: 'poll'; readonly nextAttemptAt: number; readonly stepState: StepState }
+  | { readonly kind: 'done'; readonly outcome: SubmissionOutcome | null; readonly deleteAssets: boolean }
+  | { readonly kind: 'retry_wait'; readonly error: SubmissionError; readonly nextAttemptAt: number }
+  /** Auth refused: not the submission's fault; it waits, queued, until the provider is resumed. */
+  | { readonly kind: 'paused'; readonly error: SubmissionError }
+  | { readonly kind: 'needs_attention'; readonly error: SubmissionError };
+
+export interface ListQuery {
+  readonly states?: readonly SubmissionState[];
+  readonly search?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+interface SubmissionRow {
+  id: string;
+  operation: Operation;
+  provider: ProviderId;
+  state: SubmissionState;
+  fields: Buffer;
+  check_in: Buffer | null;
+  capture: string;
+  consent_at: string;
+  operator_id: string | null;
+  steps: string;
+  step_index: number;
+  step_state: Buffer | null;
+  attempts: number;
+  failures: number;
+  next_attempt_at: number | null;
+  error: string | null;
+  outcome: string | null;
+  discard_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+  assets_deleted_at: string | null;
+}
+
+/** One line of the CSV report: metadata only. */
+export interface ReportRow {
+  readonly id: string;
+  readonly operation: string;
+  readonly provider: string;
+  readonly state: SubmissionState;
+  readonly step: string | null;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly doneAt: string | null;
+  readonly operatorId: string | null;
+  readonly error: SubmissionError | null;
+  readonly outcome: SubmissionOutcome | null;
+  readonly discardReason: string | null;
+  readonly assetsDeletedAt: string | null;
+}
+
+const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
+const LABEL_FIELDS = ['name', 'userId', 'username', 'cedula', 'nik'];
+const ASSETS_GONE = `UPDATE submissions SET assets_deleted_at = @at WHERE id = @id`;
+
+/**
+ * The durable queue: submissions, their encrypted assets, the step attempt log and the
+ * state history, in the station database. Every change is one transaction, so a crash
+ * leaves a submission exactly at its last committed step.
+ */
+export class QueueStore {
+  constructor(
+    private readonly db: Database,
+    private readonly vault: Vault,
+    private readonly clock: Clock,
+  ) {
+    // A queued person must survive a power cut, not only a crash: fsync every commit.
+    db.pragma('synchronous = FULL');
+    // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
+    // Switching needs one VACUUM; it runs once, right after the queue tables were created.
+    if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    }
+  }
+
+  enqueue(submission: NewSubmission): SubmissionSummary {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const { id } = submission;
+    this.db.transaction(() => {
+      if (submission.replaces) this.#closeReplaced(submission.replaces, at);
+      this.db
+        .prepare(
+          `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
+             next_attempt_at, created_at, updated_at)
+           VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at)`,
+        )
+        .run({
+          id,
+          operation: submission.operation,
+          provider: submission.provider,
+          fields: this.vault.sealJson(id, 'fields', submission.fields),
+          checkIn: submission.checkIn ? this.vault.sealJson(id, 'check-in', submission.checkIn) : null,
+          capture: JSON.stringify(submission.capture),
+          consentAt: submission.consentAt,
+          operatorId: submission.operatorId,
+          steps: JSON.stringify(submission.steps),
+          due: now.getTime(),
+          at,
+        });
+      const insertAsset = this.db.prepare(
+        'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      submission.assets.forEach((asset, seq) => {
+        insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, this.vault.seal(id, `asset:${seq}`, asset.bytes));
+      });
+      this.#history(id, at, 'queued', submission.steps[0] ?? null, null);
+    })();
+    return this.requireSummary(id);
+  }
+
+  summary(id: string): SubmissionSummary | null {
+    const row = this.#row(id);
+    return row ? this.#summary(row) : null;
+  }
+
+  requireSummary(id: string): SubmissionSummary {
+    const summary = this.summary(id);
+    if (!summary) throw notFound(id);
+    return summary;
+  }
+
+  detail(id: string): SubmissionDetail {
+    const row = this.#row(id);
+    if (!row) throw notFound(id);
+    const assets = this.db
+      .prepare('SELECT kind, mime, bytes FROM submission_assets WHERE submission_id = ? ORDER BY seq')
+      .all(id) as Array<{ kind: AssetKind; mime: string; bytes: number }>;
+    const history = this.db
+      .prepare('SELECT at, state, step, error FROM submission_history WHERE submission_id = ? ORDER BY id')
+      .all(id) as Array<{ at: string; state: SubmissionState; step: string | null; error: string | null }>;
+    return {
+      ...this.#summary(row),
+      fields: this.#fields(row),
+      capture: JSON.parse(row.capture) as CaptureMetadata,
+      checkIn: row.check_in ? (this.vault.openJson(id, 'check-in', row.check_in) as CheckIn) : null,
+      assets,
+      consentAt: row.consent_at,
+      history: history.map((entry) => ({ ...entry, error: parseJson<SubmissionError>(entry.error) })),
+    };
+  }
+
+  list(query: ListQuery): { items: SubmissionSummary[]; total: number } {
+    const states = query.states?.length ? query.states : SUBMISSION_STATES;
+    const where = `state IN (${states.map(() => '?').join(', ')})`;
+    const search = query.search?.toLocaleLowerCase();
+    if (!search) {
+      const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${where}`).get(...states) as { n: number }).n;
+      const rows = this.db
+        .prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
+        .all(...states, query.limit, query.offset) as SubmissionRow[];
+      return { items: rows.map((row) => this.#summary(row)), total };
+    }
+    // Labels are encrypted, so a search decrypts and filters in memory: a station holds days, not years, of queue.
+    const matches = (this.db.prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all(...states) as SubmissionRow[])
+      .map((row) => this.#summary(row))
+      .filter((summary) => summary.id.toLocaleLowerCase().includes(search) || summary.label.toLocaleLowerCase().includes(search));
+    return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
+  }
+
+  counts(): QueueCounts {
+    const counts = Object.fromEntries(SUBMISSION_STATES.map((state) => [state, 0])) as QueueCounts;
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all() as Array<{ state: SubmissionState; n: number }>;
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  /**
+   * After a crash or a kill: whatever was being sent goes back to queued at the step it had
+   * reached, and a poll that was running becomes due again. Its open attempt stays in the log.
+   */
+  recoverInterrupted(): string[] {
+    return this.db.transaction(() => {
+      const ids = (this.db.prepare(`SELECT id FROM submissions WHERE state = 'sending'`).all() as Array<{ id: string }>).map((row) => row.id);
+      for (const id of ids) this.#requeue(id);
+      this.db
+        .prepare(`UPDATE submissions SET next_attempt_at = ? WHERE state = 'awaiting_result' AND next_attempt_at IS NULL`)
+        .run(this.clock.now().getTime());
+      return ids;
+    })();
+  }
+
+  /** One submission the engine stopped working on between steps (the provider was unconfigured meanwhile). */
+  requeue(id: string): void {
+    this.db.transaction(() => this.#requeue(id))();
+  }
+
+  /** Ids whose time has come for one provider, verifications first (a person is waiting at the desk), then oldest due. */
+  due(provider: ProviderId, nowMs: number, limit: number, skip: ReadonlySet<string>): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM submissions
+         WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ? AND next_attempt_at <= ?
+         ORDER BY operation = 'verify' DESC, next_attempt_at, created_at LIMIT ?`,
+      )
+      .all(provider, nowMs, limit + skip.size) as Array<{ id: string }>;
+    return rows.map((row) => row.id).filter((id) => !skip.has(id)).slice(0, limit);
+  }
+
+  /** When the next submission of this provider becomes due (ms since epoch), if any waits. */
+  nextDueAt(provider: ProviderId): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM submissions WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ?`)
+      .get(provider) as { at: number | null };
+    return row.at;
+  }
+
+  loadForSync(id: string): SyncRecord | null {
+    const row = this.#row(id);
+    if (!row) return null;
+    return {
+      id,
+      operation: row.operation,
+      provider: row.provider,
+      state: row.state,
+      steps: JSON.parse(row.steps) as string[],
+      stepIndex: row.step_index,
+      stepState: row.step_state ? (this.vault.openJson(id, 'step-state', row.step_state) as StepState) : {},
+      failures: row.failures,
+      fields: this.#fields(row),
+      checkIn: row.check_in ? (this.vault.openJson(id, 'check-in', row.check_in) as CheckIn) : null,
+    };
+  }
+
+  assets(id: string, kind: AssetKind): Array<{ mime: string; bytes: Buffer }> {
+    const rows = this.db
+      .prepare('SELECT seq, mime, data FROM submission_assets WHERE submission_id = ? AND kind = ? ORDER BY seq')
+      .all(id, kind) as Array<{ seq: number; mime: string; data: Buffer }>;
+    return rows.map((row) => ({ mime: row.mime, bytes: this.vault.open(id, `asset:${row.seq}`, row.data) }));
+  }
+
+  /**
+   * Commits "this step is about to be sent" before the request leaves. A poll keeps its
+   * awaiting_result state (a read, nothing on the wire that could be applied twice).
+   */
+  beginAttempt(id: string): StepAttempt {
+    const at = this.clock.now().toISOString();
+    return this.db.transaction(() => {
+      const row = this.#row(id);
+      // `sending`: the engine goes straight on to the next step of a submission it is already working on.
+      if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
+      const step = stepName(row.steps, row.step_index);
+      if (step === null) throw new Error(`Submission ${id} has no step ${row.step_index}.`);
+      const inFlight = this.db
+        .prepare(
+          `SELECT 1 FROM submission_steps WHERE submission_id = ? AND step_index = ? AND (outcome IS NULL OR outcome = 'lost') LIMIT 1`,
+        )
+        .get(id, row.step_index);
+      const attemptId = Number(
+        this.db
+          .prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)')
+          .run(id, row.step_index, step, at).lastInsertRowid,
+      );
+      const state: SubmissionState = row.state === 'awaiting_result' ? 'awaiting_result' : 'sending';
+      // No due time while running: it is not due again until this attempt's outcome says when.
+      this.db
+        .prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
+        .run(state, at, id);
+      if (state !== row.state) this.#history(id, at, state, step, null);
+      return { attemptId, submissionId: id, previousAttemptInFlight: inFlight !== undefined };
+    })();
+  }
+
+  /** Commits what one attempt achieved and where the submission goes next, in one transaction. */
+  finishAttempt(attempt: StepAttempt, outcome: AttemptOutcome, httpStatus: number | null, transition: Transition): void {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const id = attempt.submissionId;
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?')
+        .run(at, outcome, httpStatus, attempt.attemptId);
+      const row = this.#row(id);
+      if (!row) throw notFound(id);
+      const base = { id, at };
+      switch (transition.kind) {
+        case 'next_step': {
+          const stepIndex = row.step_index + 1;
+          this.db
+            .prepare(
+              `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
+                 updated_at = @at WHERE id = @id`,
+            )
+            .run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
+          this.#history(id, at, 'sending', stepName(row.steps, stepIndex), null);
+          break;
+        }
+        case 'poll':
+          this.db
+            .prepare(
+              `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
+                 next_attempt_at = @due, updated_at = @at WHERE id = @id`,
+            )
+            .run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
+          if (row.state !== 'awaiting_result') this.#history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
+          break;
+        case 'done':
+          this.db
+            .prepare(
+              `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
+                 done_at = @at, updated_at = @at WHERE id = @id`,
+            )
+            .run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
+          this.#history(id, at, 'done', null, null);
+          if (transition.deleteAssets) this.#deleteAssets(id, at);
+          break;
+        case 'retry_wait':
+          this.db
+            .prepare(
+              `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
+                 updated_at = @at WHERE id = @id`,
+            )
+            .run({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt });
+          this.#history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
+          break;
+        case 'paused':
+          this.db
+            .prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
+            .run({ ...base, error: JSON.stringify(transition.error), due: now.getTime() });
+          this.#history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
+          break;
+        case 'needs_attention':
+          this.db
+            .prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
+            .run({ ...base, error: JSON.stringify(transition.error) });
+          this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
+          break;
+      }
+    })();
+  }
+
+  /** Sends a waiting or refused submission again now, from the step it stopped at. */
+  retry(id: string): SubmissionSummary {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      const row = this.#row(id);
+      if (!row) throw notFound(id);
+      if (row.state !== 'retry_wait' && row.state !== 'needs_attention') {
+        throw new StationFailure('queue_not_retryable', `A ${row.state} submission cannot be retried.`, { state: row.state });
+      }
+      this.db
+        .prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+        .run(now.getTime(), at, id);
+      this.#history(id, at, 'queued', stepName(row.steps, row.step_index), null);
+    })();
+    return this.requireSummary(id);
+  }
+
+  /** Closes a submission for good; its biometrics go at once, its metadata stays for the audit trail. */
+  discard(id: string, reason: string): SubmissionSummary {
+    const at = this.clock.now().toISOString();
+    this.db.transaction(() => this.#discard(id, reason, at))();
+    return this.requireSummary(id);
+  }
+
+  /**
+   * Deletes the assets of delivered submissions done at or before `doneBefore` (all of them
+   * when null). Returns how many submissions lost their assets.
+   */
+  deleteDeliveredAssets(doneBefore: Date | null): number {
+    const at = this.clock.now().toISOString();
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
+        )
+        .all({ before: doneBefore?.toISOString() ?? null }) as Array<{ id: string }>;
+      for (const row of rows) this.#deleteAssets(row.id, at);
+      return rows.length;
+    })();
+  }
+
+  /** Gives freed pages back to the file system (deleted photos otherwise only become reusable space). */
+  reclaimSpace(): void {
+    this.db.pragma('incremental_vacuum');
+    // The file shrinks at checkpoint; truncate the WAL so the old pages leave the disk too.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  reportRows(states: readonly SubmissionState[] | undefined): ReportRow[] {
+    const chosen = states?.length ? states : SUBMISSION_STATES;
+    const rows = this.db
+      .prepare(`SELECT * FROM submissions WHERE state IN (${chosen.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+      .all(...chosen) as SubmissionRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      operation: row.operation,
+      provider: row.provider,
+      state: row.state,
+      step: FINAL_STATES.includes(row.state) ? null : stepName(row.steps, row.step_index),
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      doneAt: row.done_at,
+      operatorId: row.operator_id,
+      error: parseJson<SubmissionError>(row.error),
+      outcome: parseJson<SubmissionOutcome>(row.outcome),
+      discardReason: row.discard_reason,
+      assetsDeletedAt: row.assets_deleted_at,
+    }));
+  }
+
+  #closeReplaced(replaced: string, at: string): void {
+    const row = this.#row(replaced);
+    if (!row || row.state !== 'needs_attention') {
+      throw new StationFailure('queue_replace_invalid', 'Only a submission that needs attention can be replaced by a new capture.', {
+        id: replaced,
+        state: row?.state ?? 'missing',
+      });
+    }
+    this.#discard(replaced, 'recaptured', at);
+  }
+
+  #discard(id: string, reason: string, at: string): void {
+    const row = this.#row(id);
+    if (!row) throw notFound(id);
+    if (FINAL_STATES.includes(row.state)) {
+      throw new StationFailure('queue_not_discardable', `A ${row.state} submission cannot be discarded.`, { state: row.state });
+    }
+    this.db
+      .prepare(`UPDATE submissions SET state = 'discarded', discard_reason = ?, step_state = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+      .run(reason, at, id);
+    this.#history(id, at, 'discarded', null, null);
+    this.#deleteAssets(id, at);
+  }
+
+  #requeue(id: string): void {
+    const row = this.#row(id);
+    if (row?.state !== 'sending') return;
+    const now = this.clock.now();
+    this.db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(now.getTime(), now.toISOString(), id);
+    this.#history(id, now.toISOString(), 'queued', stepName(row.steps, row.step_index), null);
+  }
+
+  #deleteAssets(id: string, at: string): void {
+    this.db.prepare('DELETE FROM submission_assets WHERE submission_id = ?').run(id);
+    this.db.prepare(ASSETS_GONE).run({ id, at });
+  }
+
+  #history(id: string, at: string, state: SubmissionState, step: string | null, error: SubmissionError | null): void {
+    this.db
+      .prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)')
+      .run(id, at, state, step, error ? JSON.stringify(error) : null);
+  }
+
+  #row(id: string): SubmissionRow | undefined {
+    return this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+  }
+
+  #fields(row: SubmissionRow): Record<string, string> {
+    return this.vault.openJson(row.id, 'fields', row.fields) as Record<string, string>;
+  }
+
+  #summary(row: SubmissionRow): SubmissionSummary {
+    const steps = JSON.parse(row.steps) as string[];
+    const name = steps[row.step_index];
+    const fields = this.#fields(row);
+    const label = LABEL_FIELDS.map((field) => fields[field]).find((value) => value) ?? Object.values(fields).find((value) => value) ?? row.id;
+    const waiting = row.state === 'retry_wait' || row.state === 'awaiting_result';
+    return {
+      id: row.id,
+      operation: row.operation,
+      provider: row.provider,
+      state: row.state,
+      step: FINAL_STATES.includes(row.state) || name === undefined ? null : { index: row.step_index + 1, count: steps.length, name },
+      attempts: row.attempts,
+      nextAttemptAt: waiting && row.next_attempt_at !== null ? new Date(row.next_attempt_at).toISOString() : null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      operatorId: row.operator_id,
+      label,
+      error: parseJson<SubmissionError>(row.error),
+      outcome: parseJson<SubmissionOutcome>(row.outcome),
+      discardReason: row.discard_reason,
+    };
+  }
+}
+
+const stepName = (steps: string, index: number): string | null => (JSON.parse(steps) as string[])[index] ?? null;
+
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+const notFound = (id: string): StationFailure => new StationFailure('queue_not_found', `No submission ${id} in the queue.`, { id });

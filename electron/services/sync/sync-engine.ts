@@ -1,0 +1,359 @@
+import type { SubmissionError, SubmissionState, SubmissionSummary } from '../../../shared/contract/queue.js';
+import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import type { StationSettings } from '../../../shared/settings.js';
+import type { Clock } from '../clock.js';
+import type { CredentialStore } from '../credentials/credential-store.js';
+import type { Logger } from '../logger.js';
+import type { AttemptOutcome, QueueStore, SyncRecord, Transition } from '../queue/queue-store.js';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
+import { timedFetch } from './timed-fetch.js';
+
+export interface SyncPolicy {
+  /** Requests on the wire at once per provider. */
+  readonly concurrencyPerProvider: number;
+  /** Every request is aborted after this long. */
+  readonly requestTimeoutMs: number;
+  readonly backoff: BackoffPolicy;
+  /** A safety-net wake-up, and how often delivered assets past retention are deleted. */
+  readonly tickMs: number;
+}
+
+export const DEFAULT_SYNC_POLICY: SyncPolicy = { concurrencyPerProvider: 2, requestTimeoutMs: 30_000, backoff: DEFAULT_BACKOFF, tickMs: 30_000 };
+
+/** The part of ConnectivityMonitor the engine needs. */
+export interface Connectivity {
+  readonly online: boolean;
+  onChange(listener: (online: boolean) => void): () => void;
+}
+
+export interface SyncHealth {
+  readonly authPaused: Array<{ provider: ProviderId; code: string; since: string }>;
+  readonly online: boolean;
+}
+
+export interface SyncEngineDependencies {
+  readonly store: QueueStore;
+  readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>;
+  readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
+  readonly credentials: CredentialStore;
+  readonly settings: () => StationSettings;
+  readonly connectivity: Connectivity;
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+  /** Uniform in [0, 1): the backoff jitter. */
+  readonly random: () => number;
+  readonly log: Logger;
+  readonly policy?: Partial<SyncPolicy>;
+  /** A submission changed (null: only the health or counts did). */
+  readonly onChange: (item: SubmissionSummary | null) => void;
+}
+
+/** States after which a waiting verify answers the clerk: the result, or a reason to act on. */
+const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'discarded'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sends queued submissions to the configured provider, one step at a time, each step's
+ * start and outcome committed around its request. Wakes on enqueue, on a timer, and when
+ * the network comes back; a failing submission waits alone, never holding up the others.
+ */
+export class SyncEngine {
+  readonly #deps: SyncEngineDependencies;
+  readonly #policy: SyncPolicy;
+  /** Submission id → provider, for every submission with a step running in this process. */
+  readonly #inFlight = new Map<string, ProviderId>();
+  readonly #paused = new Map<ProviderId, { code: string; since: string }>();
+  readonly #sessions = new Map<ProviderId, Map<string, unknown>>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #stopping = new AbortController();
+  readonly #unsubscribe: Array<() => void> = [];
+  #wakeScheduled = false;
+  #dueTimer: NodeJS.Timeout | undefined;
+  #tickTimer: NodeJS.Timeout | undefined;
+  #reclaimPending = false;
+  #started = false;
+
+  constructor(deps: SyncEngineDependencies) {
+    this.#deps = deps;
+    this.#policy = { ...DEFAULT_SYNC_POLICY, ...deps.policy };
+  }
+
+  get online(): boolean {
+    return this.#deps.connectivity.online;
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const recovered = this.#deps.store.recoverInterrupted();
+    if (recovered.length > 0) this.#deps.log.info({ count: recovered.length }, 'interrupted submissions back in the queue at their step');
+    for (const id of recovered) this.#emit(id);
+    this.#unsubscribe.push(
+      this.#deps.connectivity.onChange((online) => {
+        this.#deps.onChange(null);
+        if (online) this.wake();
+        else this.#releaseWaiters();
+      }),
+      this.#deps.credentials.onChange((provider) => this.#resume(provider)),
+    );
+    this.#tickTimer = setInterval(() => this.#tick(), this.#policy.tickMs);
+    this.#tickTimer.unref();
+    this.wake();
+  }
+
+  /** Stops sending: requests on the wire are aborted and their attempts stay recorded as in flight. */
+  stop(): void {
+    this.#stopping.abort();
+    clearTimeout(this.#dueTimer);
+    clearInterval(this.#tickTimer);
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#releaseWaiters();
+  }
+
+  /** Looks for due work soon; calls within one turn of the event loop coalesce. */
+  wake(): void {
+    if (this.#wakeScheduled || this.#stopping.signal.aborted) return;
+    this.#wakeScheduled = true;
+    setImmediate(() => this.#pump());
+  }
+
+  /** A submission changed outside the engine (enqueued, retried, discarded): tell the renderer and look for work. */
+  changed(id: string): void {
+    this.#emit(id);
+    this.wake();
+  }
+
+  /** Settings changed: an auth pause may be over (new endpoint, new provider). */
+  settingsChanged(): void {
+    for (const provider of [...this.#paused.keys()]) this.#resume(provider);
+    this.wake();
+  }
+
+  isInFlight(id: string): boolean {
+    return this.#inFlight.has(id);
+  }
+
+  /** A request is on the wire: the updater must not restart the station now. */
+  isSubmissionInFlight(): boolean {
+    return this.#inFlight.size > 0;
+  }
+
+  health(): SyncHealth {
+    return {
+      authPaused: [...this.#paused].map(([provider, pause]) => ({ provider, ...pause })),
+      online: this.#deps.connectivity.online,
+    };
+  }
+
+  /**
+   * Resolves when the submission is done, needs attention or was discarded, or when waiting
+   * cannot help any more (offline, provider paused, engine stopped), or after `timeoutMs`.
+   */
+  waitUntilSettled(id: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(id) ?? new Set<() => void>();
+      this.#waiters.set(id, waiters);
+      const finish = (): void => {
+        clearTimeout(timer);
+        waiters.delete(finish);
+        if (waiters.size === 0) this.#waiters.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      waiters.add(finish);
+      this.#checkWaiters(id);
+    });
+  }
+
+  #pump(): void {
+    this.#wakeScheduled = false;
+    clearTimeout(this.#dueTimer);
+    if (this.#stopping.signal.aborted || !this.#deps.connectivity.online) return;
+    const settings = this.#deps.settings();
+    const provider = settings.providerId;
+    // Only the configured provider has an endpoint; submissions queued for an earlier one wait.
+    if (!provider || !settings.endpoint || this.#paused.has(provider)) return;
+    const now = this.#deps.clock.now().getTime();
+    const running = [...this.#inFlight.values()].filter((owner) => owner === provider).length;
+    const free = this.#policy.concurrencyPerProvider - running;
+    if (free > 0) {
+      for (const id of this.#deps.store.due(provider, now, free, new Set(this.#inFlight.keys()))) this.#launch(id, provider);
+    }
+    const next = this.#deps.store.nextDueAt(provider);
+    // Due work left over waits for a free slot (a finishing step wakes us); later work gets a timer.
+    if (next !== null && next > now) {
+      this.#dueTimer = setTimeout(() => this.wake(), Math.min(next - now, this.#policy.tickMs));
+      this.#dueTimer.unref();
+    }
+  }
+
+  #launch(id: string, provider: ProviderId): void {
+    this.#inFlight.set(id, provider);
+    void this.#drive(id, provider)
+      .catch((error: unknown) => {
+        if (!this.#stopping.signal.aborted) this.#deps.log.error({ err: error, submission: id }, 'sync of a submission failed');
+      })
+      .finally(() => {
+        this.#inFlight.delete(id);
+        if (this.#stopping.signal.aborted) return;
+        this.#checkWaiters(id);
+        this.wake();
+      });
+  }
+
+  /** Runs steps back to back while each one advances; stops at a poll, a failure or the end. */
+  async #drive(id: string, provider: ProviderId): Promise<void> {
+    while (!this.#stopping.signal.aborted) {
+      const advanced = await this.#runStep(id, provider);
+      if (!advanced) return;
+    }
+  }
+
+  async #runStep(id: string, provider: ProviderId): Promise<boolean> {
+    const { store } = this.#deps;
+    const record = store.loadForSync(id);
+    if (!record || record.provider !== provider || record.state === 'done' || record.state === 'discarded' || record.state === 'needs_attention') {
+      return false;
+    }
+    const connection = this.#connection(provider, record.operation);
+    const step = record.steps[record.stepIndex];
+    if (!connection || step === undefined) {
+      store.requeue(id);
+      return false;
+    }
+    const attempt = store.beginAttempt(id);
+    this.#emit(id);
+    let outcome: StepOutcome;
+    try {
+      outcome = await this.#deps.adapters[provider].runStep(step, {
+        submission: this.#syncSubmission(record),
+        connection,
+        state: record.stepState,
+        previousAttemptInFlight: attempt.previousAttemptInFlight,
+      });
+    } catch (error) {
+      // Adapters classify everything the network does; a throw is a bug, retried like a lost answer.
+      this.#deps.log.error({ err: error, submission: id, step }, 'adapter threw instead of returning an outcome');
+      outcome = { kind: 'failed', error: { class: 'transient', code: 'sync_step_crashed', httpStatus: null, detail: null } };
+    }
+    // Stopping: the database may already be closed. The attempt stays open, which is the truth: no answer recorded.
+    if (this.#stopping.signal.aborted) return false;
+    const transition = this.#transition(record, outcome);
+    store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
+    if (transition.kind === 'done' && transition.deleteAssets) this.#reclaimPending = true;
+    if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
+    this.#emit(id);
+    return transition.kind === 'next_step';
+  }
+
+  #transition(record: SyncRecord, outcome: StepOutcome): Transition {
+    const now = this.#deps.clock.now().getTime();
+    switch (outcome.kind) {
+      case 'advance':
+        return record.stepIndex + 1 < record.steps.length
+          ? { kind: 'next_step', stepState: outcome.state ?? {} }
+          : { kind: 'done', outcome: null, deleteAssets: this.#deps.settings().retentionDays === 0 };
+      case 'poll':
+        return { kind: 'poll', nextAttemptAt: now + Math.max(0, outcome.afterMs), stepState: outcome.state ?? record.stepState };
+      case 'complete':
+        return { kind: 'done', outcome: outcome.outcome, deleteAssets: this.#deps.settings().retentionDays === 0 };
+      case 'failed':
+        switch (outcome.error.class) {
+          case 'transient':
+            return {
+              kind: 'retry_wait',
+              error: outcome.error,
+              nextAttemptAt: now + retryDelayMs(record.failures + 1, this.#deps.random, this.#policy.backoff, outcome.retryAfterMs),
+            };
+          case 'auth':
+            return { kind: 'paused', error: outcome.error };
+          case 'needs_attention':
+          case 'configuration':
+            return { kind: 'needs_attention', error: outcome.error };
+        }
+    }
+  }
+
+  #connection(provider: ProviderId, operation: Operation): ProviderConnection | null {
+    const settings = this.#deps.settings();
+    if (settings.providerId !== provider || !settings.endpoint) return null;
+    const separate = operation === 'verify' && this.#deps.declarations[provider].separateVerifyEndpoint;
+    const baseUrl = (separate ? (settings.verifyEndpoint ?? settings.endpoint) : settings.endpoint).replace(/\/+$/, '');
+    let session = this.#sessions.get(provider);
+    if (!session) {
+      session = new Map();
+      this.#sessions.set(provider, session);
+    }
+    return {
+      baseUrl,
+      credentials: this.#deps.credentials.get(provider),
+      fetch: timedFetch(this.#deps.fetch, this.#policy.requestTimeoutMs, this.#stopping.signal),
+      session,
+    };
+  }
+
+  #syncSubmission(record: SyncRecord): SyncSubmission {
+    const { store } = this.#deps;
+    return {
+      id: record.id,
+      operation: record.operation,
+      fields: record.fields,
+      checkIn: record.checkIn,
+      assets: (kind) => Promise.resolve(store.assets(record.id, kind)),
+    };
+  }
+
+  #pause(provider: ProviderId, error: SubmissionError): void {
+    if (this.#paused.has(provider)) return;
+    this.#paused.set(provider, { code: error.code, since: this.#deps.clock.now().toISOString() });
+    this.#deps.log.warn({ provider, code: error.code }, 'provider refused the credentials; sending paused until they or the settings change');
+    this.#deps.onChange(null);
+    this.#releaseWaiters();
+  }
+
+  #resume(provider: ProviderId): void {
+    if (this.#paused.delete(provider)) {
+      // A new token may be needed with the new credentials.
+      this.#sessions.delete(provider);
+      this.#deps.onChange(null);
+    }
+    this.wake();
+  }
+
+  #tick(): void {
+    const { store, settings, clock } = this.#deps;
+    const days = settings().retentionDays;
+    if (days > 0 && store.deleteDeliveredAssets(new Date(clock.now().getTime() - days * DAY_MS)) > 0) this.#reclaimPending = true;
+    if (this.#reclaimPending) {
+      this.#reclaimPending = false;
+      store.reclaimSpace();
+    }
+    this.wake();
+  }
+
+  #emit(id: string): void {
+    this.#deps.onChange(this.#deps.store.summary(id));
+    this.#checkWaiters(id);
+  }
+
+  #checkWaiters(id: string): void {
+    const waiters = this.#waiters.get(id);
+    if (!waiters) return;
+    const summary = this.#deps.store.summary(id);
+    const paused = summary ? this.#paused.has(summary.provider) : false;
+    if (!summary || SETTLED.includes(summary.state) || paused || !this.#deps.connectivity.online) for (const finish of [...waiters]) finish();
+  }
+
+  #releaseWaiters(): void {
+    for (const waiters of [...this.#waiters.values()]) for (const finish of [...waiters]) finish();
+  }
+}
+
+/** What the step log records: a failure with no HTTP answer may have been applied remotely, so it counts as in flight. */
+function attemptOutcome(outcome: StepOutcome): AttemptOutcome {
+  if (outcome.kind !== 'failed') return outcome.kind;
+  const answered = outcome.error.httpStatus !== null && outcome.error.httpStatus !== 0;
+  return answered || outcome.error.class !== 'transient' ? 'failed' : 'lost';
+}

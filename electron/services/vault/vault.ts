@@ -1,0 +1,51 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DATA_KEY_BYTES } from './data-key.js';
+
+/** What a blob is for; bound into the AAD with the owner's id so a blob only opens where it was written. */
+export type VaultPurpose = 'fields' | 'check-in' | 'step-state' | `asset:${number}`;
+
+const FORMAT_VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
+
+/**
+ * AES-256-GCM under the data key for identity fields and biometric assets. Each blob is
+ * `version | iv | tag | ciphertext`; the AAD is the owning submission id and the purpose, so a
+ * blob copied into another row, or into another column of the same row, fails authentication.
+ */
+export class Vault {
+  readonly #key: Buffer;
+
+  constructor(dataKey: Buffer) {
+    if (dataKey.length !== DATA_KEY_BYTES) throw new Error('The vault needs a 256-bit data key.');
+    this.#key = dataKey;
+  }
+
+  seal(owner: string, purpose: VaultPurpose, plaintext: Buffer): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    cipher.setAAD(additionalData(owner, purpose));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([Buffer.of(FORMAT_VERSION), iv, cipher.getAuthTag(), body]);
+  }
+
+  open(owner: string, purpose: VaultPurpose, sealed: Buffer): Buffer {
+    if (sealed.length < HEADER_BYTES || sealed[0] !== FORMAT_VERSION) throw new Error('Not a vault blob.');
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, sealed.subarray(1, 1 + IV_BYTES));
+    decipher.setAAD(additionalData(owner, purpose));
+    decipher.setAuthTag(sealed.subarray(1 + IV_BYTES, HEADER_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(HEADER_BYTES)), decipher.final()]);
+  }
+
+  sealJson(owner: string, purpose: VaultPurpose, value: unknown): Buffer {
+    return this.seal(owner, purpose, Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  openJson(owner: string, purpose: VaultPurpose, sealed: Buffer): unknown {
+    return JSON.parse(this.open(owner, purpose, sealed).toString('utf8'));
+  }
+}
+
+// A NUL separates the parts: ids never contain one, so (owner, purpose) pairs cannot collide.
+const additionalData = (owner: string, purpose: VaultPurpose): Buffer => Buffer.from(`enrollment-station/v1\0${owner}\0${purpose}`, 'utf8');

@@ -1,0 +1,247 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SubmitInput } from '../../shared/contract/queue.js';
+import { StationFailure } from '../../shared/contract/result.js';
+import type { ProviderId } from '../../shared/providers/ids.js';
+import { PROVIDERS } from '../../shared/providers/index.js';
+import type { QueueStore } from '../../electron/services/queue/queue-store.js';
+import { validateSubmission } from '../../electron/services/queue/submission-validation.js';
+import { queueReportCsv } from '../../electron/services/queue/queue-report.js';
+import { face, glairInput, ManualClock, openTestQueue, photoRegistryInput } from './support.js';
+
+const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO', dateOfBirth: '28-07-1985' };
+
+function enqueue(queue: QueueStore, input: SubmitInput, provider: ProviderId, steps = ['send']): string {
+  const id = randomUUID();
+  queue.enqueue({ ...validateSubmission(input, provider, PROVIDERS), id, operatorId: 'op-1', steps });
+  return id;
+}
+
+/** Drives one submission through its steps to done, as the sync engine would. */
+function deliver(queue: QueueStore, id: string, steps: number, deleteAssets: boolean): void {
+  for (let step = 0; step < steps; step++) {
+    const attempt = queue.beginAttempt(id);
+    const last = step === steps - 1;
+    queue.finishAttempt(
+      attempt,
+      last ? 'complete' : 'advance',
+      null,
+      last ? { kind: 'done', outcome: { verdict: 'accepted', similarity: null, reference: null }, deleteAssets } : { kind: 'next_step', stepState: {} },
+    );
+  }
+}
+
+const failureCode = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StationFailure) return error.code;
+    throw error;
+  }
+  throw new Error('expected a StationFailure');
+};
+
+describe('queue store', () => {
+  it('writes a submission and its assets together and reads them back without biometrics', () => {
+    const { queue } = openTestQueue(new ManualClock());
+    const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['verify']);
+    const detail = queue.detail(id);
+    expect(detail).toMatchObject({
+      id,
+      state: 'queued',
+      provider: 'glair-ktp',
+      operation: 'enroll',
+      label: 'BUDI SANTOSO',
+      operatorId: 'op-1',
+      fields: PERSON,
+      consentAt: '2026-11-23T07:59:00.000Z',
+      step: { index: 1, count: 1, name: 'verify' },
+      assets: [{ kind: 'face', mime: 'image/jpeg', bytes: face(0).length }],
+      history: [{ state: 'queued', step: 'verify', error: null }],
+    });
+    expect(queue.assets(id, 'face')[0]?.bytes.equals(face(0))).toBe(true);
+    expect(queue.counts()).toMatchObject({ queued: 1, done: 0 });
+  });
+
+  it('rolls the whole submission back when one asset cannot be written', () => {
+    const { queue, store } = openTestQueue(new ManualClock());
+    const valid = validateSubmission(photoRegistryInput('user-1', [face(0), face(1), face(2), face(3)]), 'photo-registry', PROVIDERS);
+    store.db.exec(`CREATE TRIGGER refuse_third BEFORE INSERT ON submission_assets WHEN NEW.seq = 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    expect(() => queue.enqueue({ ...valid, id: 'sub-1', operatorId: null, steps: ['upload'] })).toThrow('disk full');
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 0 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM submission_assets').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses input that does not match the provider declaration, with a code per reason', () => {
+    expect(failureCode(() => validateSubmission(glairInput(PERSON), null, PROVIDERS))).toBe('queue_no_provider');
+    expect(failureCode(() => validateSubmission({ ...glairInput(PERSON), operation: 'delete' }, 'glair-ktp', PROVIDERS))).toBe(
+      'queue_operation_unsupported',
+    );
+    expect(failureCode(() => validateSubmission(glairInput({ ...PERSON, nik: '12345' }), 'glair-ktp', PROVIDERS))).toBe('queue_field_invalid');
+    expect(failureCode(() => validateSubmission(glairInput({ ...PERSON, dateOfBirth: '31-02-1990' }), 'glair-ktp', PROVIDERS))).toBe(
+      'queue_field_invalid',
+    );
+    const extraField = glairInput(PERSON);
+    expect(failureCode(() => validateSubmission({ ...extraField, fields: { ...extraField.fields, email: 'x' } }, 'glair-ktp', PROVIDERS))).toBe(
+      'queue_field_unknown',
+    );
+    expect(failureCode(() => validateSubmission(photoRegistryInput('user-1', [face(0), face(1)]), 'photo-registry', PROVIDERS))).toBe(
+      'queue_asset_count',
+    );
+    const png = { ...glairInput(PERSON), assets: [{ kind: 'face' as const, mime: 'image/jpeg' as const, dataBase64: Buffer.from('\x89PNG....').toString('base64') }] };
+    expect(failureCode(() => validateSubmission(png, 'glair-ktp', PROVIDERS))).toBe('queue_asset_format');
+    const huge = Buffer.concat([face(0), Buffer.alloc(PROVIDERS['photo-registry'].operations.enroll?.capture.maxFaceBytes ?? 0)]);
+    expect(failureCode(() => validateSubmission(photoRegistryInput('user-1', [huge, face(1), face(2), face(3)]), 'photo-registry', PROVIDERS))).toBe(
+      'queue_asset_too_large',
+    );
+    const checkInNeeded = Object.entries(PROVIDERS['riset-pedulilindungi'].operations).find(([, op]) => op.capture.qrCode);
+    expect(checkInNeeded).toBeDefined();
+    expect(
+      failureCode(() =>
+        validateSubmission(
+          { ...glairInput(PERSON), operation: checkInNeeded?.[0] as SubmitInput['operation'], fields: {}, assets: [], checkIn: null },
+          'riset-pedulilindungi',
+          PROVIDERS,
+        ),
+      ),
+    ).toBe('queue_check_in_required');
+  });
+
+  it('keeps no JPEG bytes, NIK, name or date of birth in the database file or its WAL', () => {
+    const { queue, file } = openTestQueue(new ManualClock());
+    const photos = [face(0), face(1), face(2), face(3)];
+    for (let n = 0; n < 5; n++) enqueue(queue, photoRegistryInput(`${PERSON.nik}-${n}`, photos), 'photo-registry');
+    enqueue(queue, glairInput(PERSON, face(4)), 'glair-ktp');
+    const onDisk = Buffer.concat([fs.readFileSync(file), fs.readFileSync(`${file}-wal`)]);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    for (const text of [PERSON.nik, PERSON.name, PERSON.dateOfBirth, 'Budi', '28071985']) {
+      expect(onDisk.includes(Buffer.from(text, 'utf8')), text).toBe(false);
+      expect(onDisk.includes(Buffer.from(text, 'utf16le')), `${text} (UTF-16)`).toBe(false);
+    }
+    // FF D8 FF alone turns up in ~1 of every 16 MB of ciphertext by chance; a JPEG's start is
+    // FF D8 FF plus its marker segment, and its middle is kilobytes no cipher reproduces.
+    for (const photo of [...photos, face(4)]) {
+      expect(onDisk.includes(photo.subarray(0, 20))).toBe(false);
+      expect(onDisk.includes(photo.subarray(photo.length >> 1, (photo.length >> 1) + 64))).toBe(false);
+    }
+  });
+
+  it('records every state change in the history and the step log before and after each attempt', () => {
+    const clock = new ManualClock();
+    const { queue, store } = openTestQueue(clock);
+    const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);
+    const first = queue.beginAttempt(id);
+    expect(store.db.prepare('SELECT step, outcome FROM submission_steps WHERE submission_id = ?').all(id)).toEqual([{ step: 'upload', outcome: null }]);
+    expect(queue.summary(id)).toMatchObject({ state: 'sending', attempts: 1, step: { index: 1, name: 'upload' } });
+    queue.finishAttempt(first, 'lost', 0, {
+      kind: 'retry_wait',
+      error: { class: 'transient', code: 'provider_unreachable', httpStatus: 0, detail: null },
+      nextAttemptAt: clock.now().getTime() + 5000,
+    });
+    expect(queue.summary(id)).toMatchObject({ state: 'retry_wait', nextAttemptAt: '2026-11-23T08:00:05.000Z', error: { code: 'provider_unreachable' } });
+    expect(queue.due('glair-ktp', clock.now().getTime(), 5, new Set())).toEqual([]);
+    clock.advance(5000);
+    expect(queue.due('glair-ktp', clock.now().getTime(), 5, new Set())).toEqual([id]);
+    const second = queue.beginAttempt(id);
+    expect(second.previousAttemptInFlight).toBe(true);
+    queue.finishAttempt(second, 'advance', null, { kind: 'next_step', stepState: { uploaded: 1 } });
+    const third = queue.beginAttempt(id);
+    expect(third.previousAttemptInFlight).toBe(false);
+    expect(queue.loadForSync(id)).toMatchObject({ stepIndex: 1, stepState: { uploaded: 1 } });
+    queue.finishAttempt(third, 'failed', 400, {
+      kind: 'needs_attention',
+      error: { class: 'needs_attention', code: 'provider_no_face', httpStatus: 400, detail: 'face not detected' },
+    });
+    expect(queue.detail(id).history.map((entry) => [entry.state, entry.step, entry.error?.code ?? null])).toEqual([
+      ['queued', 'upload', null],
+      ['sending', 'upload', null],
+      ['retry_wait', 'upload', 'provider_unreachable'],
+      ['sending', 'upload', null],
+      ['sending', 'confirm', null],
+      ['needs_attention', 'confirm', 'provider_no_face'],
+    ]);
+    expect(queue.retry(id)).toMatchObject({ state: 'queued', error: null, step: { index: 2, name: 'confirm' } });
+  });
+
+  it('puts an interrupted send back in the queue at the step it reached', () => {
+    const { queue } = openTestQueue(new ManualClock());
+    const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);
+    queue.finishAttempt(queue.beginAttempt(id), 'advance', null, { kind: 'next_step', stepState: {} });
+    queue.beginAttempt(id);
+    expect(queue.recoverInterrupted()).toEqual([id]);
+    expect(queue.summary(id)).toMatchObject({ state: 'queued', step: { index: 2, name: 'confirm' } });
+    expect(queue.beginAttempt(id).previousAttemptInFlight).toBe(true);
+  });
+
+  it('closes the submission a recapture replaces, only when it needs attention', () => {
+    const { queue } = openTestQueue(new ManualClock());
+    const first = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    expect(failureCode(() => enqueue(queue, { ...glairInput(PERSON), replaces: first }, 'glair-ktp'))).toBe('queue_replace_invalid');
+    queue.finishAttempt(queue.beginAttempt(first), 'failed', 400, {
+      kind: 'needs_attention',
+      error: { class: 'needs_attention', code: 'provider_no_face', httpStatus: 400, detail: null },
+    });
+    const second = enqueue(queue, { ...glairInput(PERSON, face(1)), replaces: first }, 'glair-ktp');
+    expect(queue.detail(first)).toMatchObject({ state: 'discarded', discardReason: 'recaptured', assets: [] });
+    expect(queue.summary(second)).toMatchObject({ state: 'queued' });
+  });
+
+  it('deletes delivered biometrics and gives the space back to the file system', () => {
+    const { queue, file } = openTestQueue(new ManualClock());
+    const photos = [face(0), face(1), face(2), face(3)].map((photo, n) => Buffer.concat([photo, Buffer.alloc(200_000, n)]));
+    const ids = Array.from({ length: 12 }, (_, n) => enqueue(queue, photoRegistryInput(`user-${n}`, photos), 'photo-registry'));
+    for (const id of ids) deliver(queue, id, 1, false);
+    queue.reclaimSpace();
+    const before = fs.statSync(file).size;
+    expect(queue.deleteDeliveredAssets(null)).toBe(12);
+    queue.reclaimSpace();
+    const after = fs.statSync(file).size;
+    expect(before - after).toBeGreaterThan(12 * 4 * 200_000 * 0.9);
+    expect(queue.detail(ids[0] ?? '')).toMatchObject({ state: 'done', assets: [], fields: { userId: 'user-0' } });
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+  });
+
+  it('deletes assets at delivery when retention is 0 and keeps them otherwise until their day comes', () => {
+    const clock = new ManualClock();
+    const { queue } = openTestQueue(clock);
+    const now = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    const later = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    deliver(queue, now, 1, true);
+    deliver(queue, later, 1, false);
+    expect(queue.detail(now).assets).toEqual([]);
+    expect(queue.detail(later).assets).toHaveLength(1);
+    expect(queue.deleteDeliveredAssets(new Date(clock.now().getTime() - 86_400_000))).toBe(0);
+    clock.advance(86_400_000);
+    expect(queue.deleteDeliveredAssets(new Date(clock.now().getTime() - 86_400_000))).toBe(1);
+    expect(queue.detail(later).assets).toEqual([]);
+  });
+
+  it('exports a CSV report without identity fields or biometrics', () => {
+    const { queue } = openTestQueue(new ManualClock());
+    const id = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    queue.discard(id, '=HYPERLINK("x"), "quoted"');
+    enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    const csv = queueReportCsv(queue.reportRows(undefined));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^id,operation,provider,state,/);
+    expect(csv).toContain(`${id},enroll,glair-ktp,discarded,`);
+    expect(csv).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
+    for (const text of [PERSON.nik, PERSON.name, PERSON.dateOfBirth, face(0).toString('base64').slice(0, 40)]) expect(csv).not.toContain(text);
+    expect(queueReportCsv(queue.reportRows(['queued'])).trimEnd().split('\r\n')).toHaveLength(2);
+  });
+
+  it('lists newest first, filters by state and finds by label or id', () => {
+    const clock = new ManualClock();
+    const { queue } = openTestQueue(clock);
+    const budi = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    clock.advance(1000);
+    const siti = enqueue(queue, glairInput({ nik: '3171055402920002', name: 'SITI RAHAYU', dateOfBirth: '14-02-1992' }), 'glair-ktp');
+    queue.discard(budi, 'duplicate entry');
+    expect(queue.list({ limit: 10, offset: 0 }).items.map((item) => item.id)).toEqual([siti, budi]);
+    expect(queue.list({ states: ['queued'], limit: 10, offset: 0 })).toMatchObject({ total: 1, items: [{ id: siti }] });
+    expect(queue.list({ search: 'siti', limit: 10, offset: 0 })).toMatchObject({ total: 1, items: [{ id: siti, label: 'SITI RAHAYU' }] });
+    expect(queue.list({ search: budi.slice(0, 8), limit: 10, offset: 0 }).items.map((item) => item.id)).toEqual([budi]);
+  });
+});
