@@ -12,15 +12,42 @@ export type Language = z.infer<typeof LanguageSchema>;
  */
 export const CAPTURE_THRESHOLDS = {
   minFaceScore: { group: 'gate', min: 0.5, max: 1, step: 0.01, default: 0.8 },
-  minFaceWidthRatio: { group: 'gate', min: 0.1, max: 0.9, step: 0.01, default: 0.3 },
+  // ICAO portraits ask for 90 px between the eye centres. A 720p laptop camera (about 70 degrees
+  // across, focal length about 910 px) sees an adult's 63 mm eye distance as about 96 px at 60 cm
+  // and 82 px at 70 cm: 80 lets a person sit at a comfortable arm's length and still gives portraits
+  // close to ICAO's figure. (A 640x480 camera reaches 80 px only at about 36 cm.)
+  minEyeDistancePx: { group: 'gate', min: 30, max: 300, step: 1, default: 80 },
+  // Eye distance over frame height. Chin to crown is about 3.6 eye distances and the portrait crop
+  // adds margins, so above about a quarter of the height the portrait no longer fits the frame.
+  maxEyeDistanceRatio: { group: 'gate', min: 0.1, max: 0.5, step: 0.01, default: 0.25 },
+  /** How far the face centre may sit from the frame centre, as a share of the frame's width / height. */
+  maxCentreOffset: { group: 'gate', min: 0.05, max: 0.5, step: 0.01, default: 0.15 },
   maxYawDegrees: { group: 'gate', min: 5, max: 45, step: 1, default: 15 },
   maxPitchDegrees: { group: 'gate', min: 5, max: 45, step: 1, default: 15 },
-  maxRollDegrees: { group: 'gate', min: 5, max: 45, step: 1, default: 15 },
+  maxRollDegrees: { group: 'gate', min: 5, max: 45, step: 1, default: 10 },
+  /** Eyelid opening over eye width; open eyes measure about 0.27-0.43, closed ones under 0.1. */
+  minEyeOpenness: { group: 'gate', min: 0.05, max: 0.4, step: 0.01, default: 0.15 },
+  /** Iris offset from the eye centre in eye widths; people looking at the camera measure under 0.09. */
+  maxGazeOffset: { group: 'gate', min: 0.05, max: 0.5, step: 0.01, default: 0.15 },
+  // Variance of the Laplacian on the face crop resampled to 128x128 grey levels. Human's sample
+  // portraits measure 17-35 as they are, 5-15 after a 2 px box blur and 3-7 after a 4 px one.
+  minSharpness: { group: 'gate', min: 0, max: 200, step: 1, default: 10 },
   minBrightness: { group: 'gate', min: 0, max: 255, step: 1, default: 70 },
   maxBrightness: { group: 'gate', min: 0, max: 255, step: 1, default: 210 },
+  /** Share of face pixels crushed to black / burnt to white. */
+  maxShadowClip: { group: 'gate', min: 0, max: 1, step: 0.01, default: 0.05 },
+  maxHighlightClip: { group: 'gate', min: 0, max: 1, step: 0.01, default: 0.05 },
+  /** Darker half of the face over the brighter half (1 = even light; a window to one side gives about 0.55). */
+  minLightingBalance: { group: 'gate', min: 0, max: 1, step: 0.01, default: 0.5 },
   minRealScore: { group: 'liveness', min: 0, max: 1, step: 0.01, default: 0.5 },
   minLiveScore: { group: 'liveness', min: 0, max: 1, step: 0.01, default: 0.5 },
   minIdPhotoSimilarity: { group: 'liveness', min: 0, max: 1, step: 0.01, default: 0.5 },
+  /** 1: capture only after a blink was seen; 0: the blink is recorded as a hint only. */
+  requireBlink: { group: 'liveness', min: 0, max: 1, step: 1, default: 0 },
+  /** 1: ask the person to turn their head before capture; 0: no challenge. */
+  requireHeadTurn: { group: 'liveness', min: 0, max: 1, step: 1, default: 0 },
+  /** Yaw change that passes the head-turn challenge. */
+  minHeadTurnDegrees: { group: 'liveness', min: 5, max: 45, step: 1, default: 20 },
 } as const satisfies Record<string, { group: 'gate' | 'liveness'; min: number; max: number; step: number; default: number }>;
 export type CaptureThresholdName = keyof typeof CAPTURE_THRESHOLDS;
 export const CAPTURE_THRESHOLD_NAMES = Object.keys(CAPTURE_THRESHOLDS) as CaptureThresholdName[];

@@ -87,7 +87,8 @@ export interface HumanDetector {
   similarity(a: readonly number[], b: readonly number[]): number;
 }
 
-async function detect(human: HumanModule.Human, image: RgbaImage): Promise<FaceAnalysis> {
+/** Runs Human on decoded pixels (longest side bounded to MAX_INPUT_SIDE) and frees the input tensor. */
+export async function detectPixels(human: HumanModule.Human, image: RgbaImage): Promise<HumanModule.Result> {
   const tf = human.tf;
   const rgb = new Uint8Array(image.width * image.height * 3);
   for (let i = 0, j = 0; i < image.data.length; i += 4) {
@@ -104,22 +105,35 @@ async function detect(human: HumanModule.Human, image: RgbaImage): Promise<FaceA
     return tf.cast(tf.image.resizeBilinear(pixels, size), 'int32');
   });
   try {
-    const result = await human.detect(input);
-    const faces = result.face;
-    const only = faces.length === 1 ? faces[0] : undefined;
-    return { faceCount: faces.length, descriptor: only?.embedding ? Array.from(only.embedding) : null };
+    return await human.detect(input);
   } finally {
     tf.dispose(input);
   }
 }
 
-/** Loads Human and the six face models (about 0.2-0.5 s). */
-export async function loadHumanDetector(): Promise<HumanDetector> {
+async function detect(human: HumanModule.Human, image: RgbaImage): Promise<FaceAnalysis> {
+  const faces = (await detectPixels(human, image)).face;
+  const only = faces.length === 1 ? faces[0] : undefined;
+  return { faceCount: faces.length, descriptor: only?.embedding ? Array.from(only.embedding) : null };
+}
+
+/**
+ * Human in Node on the WASM backend with the package's models read from disk. `config` is merged
+ * over the emulators' configuration (other tests turn on iris, rotation, antispoof, ...).
+ */
+export async function loadNodeHuman(config: Partial<HumanModule.Config> = {}): Promise<HumanModule.Human> {
   const require = createRequire(import.meta.url);
   const { Human } = require(HUMAN_NODE_WASM) as typeof HumanModule;
   const human = new Human(HUMAN_CONFIG);
   registerFileLoader(human);
-  await human.load();
+  // load() deep-merges the overrides into the configuration before it picks the models.
+  await human.load(config);
+  return human;
+}
+
+/** Loads Human and the six face models (about 0.2-0.5 s). */
+export async function loadHumanDetector(): Promise<HumanDetector> {
+  const human = await loadNodeHuman();
   return {
     detect: (image) => detect(human, image),
     similarity: (a, b) => human.match.similarity([...a], [...b]),

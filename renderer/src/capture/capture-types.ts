@@ -35,10 +35,11 @@ export interface FaceObservation {
     /** Iris centres in frame pixels (the person's left and right eye). */
     readonly leftEye: Point;
     readonly rightEye: Point;
+    /** Human's head pose. Yaw > 0: turned to the person's own right; pitch > 0: chin down; roll > 0: head leaning toward their left shoulder. */
     readonly yawDegrees: number;
     readonly pitchDegrees: number;
     readonly rollDegrees: number;
-    /** Human's gaze: how far off the camera axis (0 = straight at it, 1 = far off). */
+    /** How far the irises sit off the eye centres, in eye widths (0 = straight at the camera; people looking at it measure under 0.09). */
     readonly gazeStrength: number;
     /** Eyelid opening over eye width, per eye (about 0.25-0.35 open, under 0.1 closed). */
     readonly leftEyeOpenness: number;
