@@ -40,12 +40,8 @@ export class MemoryCredentialStore implements CredentialStore {
     return { ...this.#values.get(provider) };
   }
   set(provider: ProviderId, values: Readonly<Record<string, string>>): void {
-    const next = { ...this.#values.get(provider) };
-    for (const [name, value] of Object.entries(values)) {
-      if (value === '') delete next[name];
-      else next[name] = value;
-    }
-    this.#values.set(provider, next);
+    const merged = { ...this.#values.get(provider), ...values };
+    this.#values.set(provider, Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== '')));
     for (const listener of this.#listeners) listener(provider);
   }
   status(provider: ProviderId): Readonly<Record<string, boolean>> {
