@@ -1,0 +1,41 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import { EMULATOR_SECRETS, type RunningEmulators } from '../../emulators/index.js';
+import { invoke } from './station-harness.js';
+
+export const SUPERVISOR = { name: 'Ana', password: 'supervisor-pass' } as const;
+
+export const visible = (page: Page, testId: string, timeout = 15_000) =>
+  expect.poll(() => page.getByTestId(testId).isVisible(), { timeout }).toBe(true);
+
+/** The first run, as a supervisor does it: creates the supervisor, who is then signed in on this page. */
+export async function createSupervisor(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await visible(page, 'first-run-screen');
+  await page.getByLabel("Supervisor's name").fill(SUPERVISOR.name);
+  await page.getByLabel('Password', { exact: true }).check();
+  await page.getByLabel('New password').fill(SUPERVISOR.password);
+  await page.getByLabel('Type the password again').fill(SUPERVISOR.password);
+  await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();
+  await visible(page, 'current-operator');
+}
+
+/** The credentials each emulator takes, by the provider declaration's credential names. */
+const CREDENTIALS: Record<ProviderId, Record<string, string>> = {
+  'photo-registry': { bearerToken: EMULATOR_SECRETS.photoRegistryBearer },
+  'riset-pedulilindungi': { accessToken: EMULATOR_SECRETS.risetAccessToken, facegalleryId: EMULATOR_SECRETS.risetFacegalleryId },
+  apptenticate: { username: EMULATOR_SECRETS.apptenticateUsername, password: EMULATOR_SECRETS.apptenticatePassword },
+  'glair-ktp': { apiKey: EMULATOR_SECRETS.glairApiKey, username: EMULATOR_SECRETS.glairUsername, password: EMULATOR_SECRETS.glairPassword },
+  'cin-auth': {},
+};
+
+/** Points the station at one emulator, as a supervisor would in Settings (the supervisor must be signed in on the page). */
+export async function configureProvider(page: Page, emulators: RunningEmulators, provider: ProviderId): Promise<void> {
+  await invoke(page, 'settings.update', {
+    providerId: provider,
+    endpoint: emulators.urls[provider],
+    verifyEndpoint: provider === 'photo-registry' ? emulators.urls['photo-registry-verification'] : null,
+  });
+  await invoke(page, 'providers.setCredentials', { provider, values: CREDENTIALS[provider] });
+}
