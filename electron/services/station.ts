@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
 import { StationFailure } from '../../shared/contract/result.js';
+import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
+import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
 import { EventHub } from './ipc/event-hub.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
@@ -16,11 +18,18 @@ import { createScryptHasher } from './operators/secret-hash.js';
 import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
 import { NO_PROVISIONING, type StationProvisioning } from './provisioning/load-provisioning.js';
 import { browserGovernedCameraAccess, systemHandlers, type CameraAccessControl } from './provisioning/system-handlers.js';
+import { queueHandlers } from './queue/queue-handlers.js';
+import { QueueService } from './queue/queue-service.js';
+import { QueueStore } from './queue/queue-store.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { SettingsService } from './settings/settings-service.js';
 import { openStore, StoreOpenError, type OpenStore } from './store/database.js';
+import { createProviderAdapters } from './sync/adapters/index.js';
+import { SyncEngine } from './sync/sync-engine.js';
+import { loadOrCreateDataKey } from './vault/data-key.js';
 import type { KeyStore } from './vault/key-store.js';
+import { Vault } from './vault/vault.js';
 
 /** Everything that differs between the Electron app, the preview host and tests. */
 export interface StationDependencies {
@@ -44,6 +53,8 @@ export interface Station {
   readonly handlers: HandlerTable;
   readonly events: EventHub;
   start(): Promise<void>;
+  /** A request to a provider is on the wire: the updater must not restart now. */
+  isSubmissionInFlight(): boolean;
   close(): void;
 }
 
@@ -76,7 +87,7 @@ export function createStation(deps: StationDependencies): Station {
     return {
       appVersion: deps.appVersion,
       database,
-      queue: {},
+      queue: queueServices?.store.counts() ?? {},
       provider: current?.providerId ? { id: current.providerId, endpoint: current.endpoint } : null,
       online: connectivity.online,
     };
@@ -106,6 +117,7 @@ export function createStation(deps: StationDependencies): Station {
             audit,
             locked: [...(deps.lockedSettings ?? []), ...(deps.provisioning?.locked ?? [])],
             onChange: (next) => {
+              queueServices?.engine.settingsChanged();
               events.emit('settings.changed', next);
               events.emit('status.changed', status());
             },
@@ -124,11 +136,44 @@ export function createStation(deps: StationDependencies): Station {
     return operatorServices as NonNullable<typeof operatorServices>;
   };
 
+  const adapters = createProviderAdapters({ clock: deps.clock });
+  const credentials = createSealedCredentialStore({ dataDir: deps.dataDir, keyStore: deps.keyStore });
+  // The queue and its sync engine: submissions sealed under the data key, sent by the configured provider's adapter.
+  const queueServices =
+    store && settings && operatorServices
+      ? (() => {
+          const queueStore = new QueueStore(store.db, new Vault(loadOrCreateDataKey(store.db, deps.keyStore, deps.clock)), deps.clock);
+          const engine: SyncEngine = new SyncEngine({
+            store: queueStore,
+            adapters,
+            declarations: PROVIDERS,
+            credentials,
+            settings: () => settings.get(),
+            connectivity,
+            fetch: deps.fetch,
+            clock: deps.clock,
+            random: Math.random,
+            log: deps.log,
+            onChange: (item) => {
+              events.emit('queue.changed', { counts: queueStore.counts(), item, health: engine.health() });
+              events.emit('status.changed', status());
+            },
+          });
+          const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
+          return { store: queueStore, engine, queue, access: operatorServices.access, audit: operatorServices.audit };
+        })()
+      : null;
+  const requireQueueServices = () => {
+    requireStore();
+    return queueServices as NonNullable<typeof queueServices>;
+  };
+
   const handlers: HandlerTable = {
     'status.get': () => status(),
     ...settingsHandlers(requireOperatorServices),
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
+    ...queueHandlers(requireQueueServices),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,
       camera: deps.cameraAccess ?? browserGovernedCameraAccess,
@@ -138,8 +183,13 @@ export function createStation(deps: StationDependencies): Station {
   return {
     handlers,
     events,
-    start: () => connectivity.start(),
+    start: async () => {
+      await connectivity.start();
+      queueServices?.engine.start();
+    },
+    isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
     close: () => {
+      queueServices?.engine.stop();
       connectivity.stop();
       store?.db.close();
     },
