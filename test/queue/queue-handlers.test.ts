@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelName, EventName } from '../../shared/contract/index.js';
+import type { SubmitInput } from '../../shared/contract/queue.js';
+import type { Result } from '../../shared/contract/result.js';
+import { dispatch } from '../../electron/services/ipc/dispatch.js';
+import { createStation, type Station } from '../../electron/services/station.js';
+import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import { glairInput, ManualClock, silentLog, tempFolder } from './support.js';
+
+const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO' };
+/** A riset enrollment: NIK, name and one face. */
+const enrollment = (person: { nik: string; name: string }): SubmitInput => {
+  const input = glairInput({ ...person, dateOfBirth: '28-07-1985' });
+  return { ...input, fields: person };
+};
+const stations: Station[] = [];
+afterEach(() => {
+  for (const station of stations.splice(0)) station.close();
+});
+
+/** The real composition root with supervisor Ana on window "sup" and clerk Budi on window "clerk"; the provider is unreachable. */
+async function stationWithOperators() {
+  const dataDir = tempFolder();
+  const station = createStation({
+    dataDir,
+    appVersion: '0.0.0-test',
+    clock: new ManualClock(),
+    log: silentLog,
+    onlineProbe: () => true,
+    keyStore: createFileKeyStore(dataDir, silentLog),
+    fetch: () => Promise.reject(new TypeError('fetch failed')),
+  });
+  stations.push(station);
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  station.events.listen((name, payload) => events.push({ name, payload }));
+  const call = async (clientId: string, channel: ChannelName, input?: unknown): Promise<unknown> => {
+    const result: Result<unknown> = await dispatch(station.handlers, channel, input, { clientId }, silentLog);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  };
+  const code = (promise: Promise<unknown>): Promise<string> =>
+    promise.then(
+      () => 'ok',
+      (error: { code?: string }) => error.code ?? 'thrown',
+    );
+  await call('sup', 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
+  await call('sup', 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
+  await call('clerk', 'operators.signIn', { name: 'Budi', secret: '135790' });
+  await call('sup', 'settings.update', { providerId: 'riset-pedulilindungi', endpoint: 'http://riset.invalid' });
+  await station.start();
+  return { station, call, code, events };
+}
+
+describe('queue channels', () => {
+  it('lets a clerk submit, list and read, keeps supervisor work for supervisors, and audits without identity fields', async () => {
+    const { call, code, events } = await stationWithOperators();
+    expect(await code(call('nobody', 'queue.submit', enrollment(PERSON)))).toBe('not_signed_in');
+    const submitted = (await call('clerk', 'queue.submit', enrollment(PERSON))) as { id: string; state: string };
+    expect(submitted.state).toBe('queued');
+    const detail = (await call('clerk', 'queue.get', { id: submitted.id })) as { fields: Record<string, string>; assets: unknown[] };
+    expect(detail.fields).toEqual(PERSON);
+    expect(detail.assets).toEqual([{ kind: 'face', mime: 'image/jpeg', bytes: expect.any(Number) as number }]);
+    expect(JSON.stringify(detail)).not.toContain(enrollment(PERSON).assets[0]?.dataBase64.slice(0, 40));
+    const listed = (await call('clerk', 'queue.list', { search: 'budi' })) as { total: number; health: { online: boolean } };
+    expect(listed).toMatchObject({ total: 1, health: { online: true } });
+
+    for (const [channel, input] of [
+      ['queue.discard', { id: submitted.id, reason: 'entered twice' }],
+      ['queue.export', {}],
+      ['queue.purge', undefined],
+    ] as Array<[ChannelName, unknown]>) {
+      expect(await code(call('clerk', channel, input)), channel).toBe('supervisor_only');
+    }
+    expect(await code(call('clerk', 'queue.submit', enrollment({ ...PERSON, nik: '123' })))).toBe('queue_field_invalid');
+
+    const report = (await call('sup', 'queue.export', {})) as { csv: string; rows: number; fileName: string };
+    expect(report).toMatchObject({ rows: 1, fileName: expect.stringMatching(/^queue-report-.*\.csv$/) as string });
+    expect(report.csv).not.toContain(PERSON.nik);
+    expect(await call('sup', 'queue.purge')).toEqual({ purged: 0 });
+
+    const audit = (await call('sup', 'audit.list', { limit: 50 })) as { entries: Array<{ action: string; subject: string | null; detail: unknown }> };
+    const queueEntries = audit.entries.filter((entry) => entry.action.startsWith('queue.')).map((entry) => entry.action);
+    expect(queueEntries.sort()).toEqual(['queue.export', 'queue.purge', 'queue.submit']);
+    expect(audit.entries.find((entry) => entry.action === 'queue.submit')?.subject).toBe(submitted.id);
+    expect(JSON.stringify(audit.entries)).not.toMatch(/3273012807850001|BUDI/);
+
+    const queueEvents = events.filter((event) => event.name === 'queue.changed');
+    expect(queueEvents.length).toBeGreaterThan(0);
+    const status = (await call('clerk', 'status.get')) as { queue: Record<string, number> };
+    expect(Object.values(status.queue).reduce((sum, n) => sum + n, 0)).toBe(1);
+  });
+
+  it('discards with a reason, audited, and deletes the biometrics at once', async () => {
+    const { call } = await stationWithOperators();
+    const { id } = (await call('clerk', 'queue.submit', enrollment(PERSON))) as { id: string };
+    await waitForFirstAttempt(call, id);
+    const discarded = await call('sup', 'queue.discard', { id, reason: 'person left the desk' });
+    expect(discarded).toMatchObject({ state: 'discarded', discardReason: 'person left the desk' });
+    expect(await call('clerk', 'queue.get', { id })).toMatchObject({ assets: [], fields: PERSON });
+    const audit = (await call('sup', 'audit.list', { action: 'queue.discard' })) as { entries: Array<{ subject: string; detail: unknown }> };
+    expect(audit.entries).toEqual([expect.objectContaining({ subject: id, detail: { reason: 'person left the desk' } })]);
+  });
+});
+
+/** Waits until the first attempt is over (no request left on the wire), whatever it ended in. */
+async function waitForFirstAttempt(call: (clientId: string, channel: ChannelName, input?: unknown) => Promise<unknown>, id: string): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    const summary = (await call('clerk', 'queue.get', { id })) as { state: string; attempts: number };
+    if (summary.attempts > 0 && summary.state !== 'sending') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the first attempt never ended');
+}
