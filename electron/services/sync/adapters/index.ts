@@ -2,6 +2,8 @@ import { systemClock } from '../../clock.js';
 import type { ProviderId } from '../../../../shared/providers/ids.js';
 import type { ProviderAdapter } from '../provider-adapter.js';
 import type { AdapterOptions } from './adapter-options.js';
+import { createApptenticateAdapter } from './apptenticate.js';
+import { createGlairAdapter } from './glair-ktp.js';
 import { createPhotoRegistryAdapter } from './photo-registry.js';
 import { createRisetAdapter } from './riset-pedulilindungi.js';
 
@@ -15,5 +17,7 @@ export function createProviderAdapters(options: Partial<AdapterOptions> = {}): R
   return {
     'photo-registry': createPhotoRegistryAdapter(resolved),
     'riset-pedulilindungi': createRisetAdapter(resolved),
+    apptenticate: createApptenticateAdapter(resolved),
+    'glair-ktp': createGlairAdapter(resolved),
   } as Record<ProviderId, ProviderAdapter>;
 }
