@@ -1,0 +1,66 @@
+// What the emulator runs share: riset enrollments with real faces and unique NIKs, and a sync
+// engine over a station database with the real adapters and the real network stack.
+import type { SubmitInput } from '../../shared/contract/queue.js';
+import { PROVIDERS } from '../../shared/providers/index.js';
+import { systemClock } from '../../electron/services/clock.js';
+import type { Logger } from '../../electron/services/logger.js';
+import { QueueService } from '../../electron/services/queue/queue-service.js';
+import type { QueueStore } from '../../electron/services/queue/queue-store.js';
+import { createProviderAdapters } from '../../electron/services/sync/adapters/index.js';
+import { SyncEngine, type SyncPolicy } from '../../electron/services/sync/sync-engine.js';
+import { CAPTURE, MemoryCredentialStore, settingsFor } from '../queue/support.js';
+
+export const RISET_CREDENTIALS = { accessToken: 'emulator-riset-accesstoken', facegalleryId: 'riset.ai@emulator' };
+
+/** The NIK of test person n: 16 digits, unique per n. */
+export const nikOf = (n: number): string => `3273${String(n).padStart(12, '0')}`;
+
+/** A name the riset name rules accept: letters only, unique per n. */
+export function nameOf(n: number): string {
+  let letters = '';
+  let rest = n;
+  do {
+    letters = String.fromCharCode(65 + (rest % 26)) + letters;
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return `WARGA ${letters}`;
+}
+
+export function risetEnrollment(n: number, photo: Buffer): SubmitInput {
+  return {
+    operation: 'enroll',
+    fields: { nik: nikOf(n), name: nameOf(n) },
+    consent: { given: true, at: '2026-11-23T07:59:00.000Z' },
+    assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: photo.toString('base64') }],
+    capture: CAPTURE,
+    checkIn: null,
+    replaces: null,
+  };
+}
+
+/** The engine as the station builds it, on the real clock and network, configured for the riset emulator. */
+export function risetSyncEngine(options: { store: QueueStore; endpoint: string; log: Logger; policy: Partial<SyncPolicy> }): {
+  engine: SyncEngine;
+  service: QueueService;
+} {
+  const credentials = new MemoryCredentialStore();
+  credentials.set('riset-pedulilindungi', RISET_CREDENTIALS);
+  const settings = settingsFor('riset-pedulilindungi', { endpoint: options.endpoint });
+  const adapters = createProviderAdapters({ clock: systemClock });
+  const engine = new SyncEngine({
+    store: options.store,
+    adapters,
+    declarations: PROVIDERS,
+    credentials,
+    settings: () => settings,
+    connectivity: { online: true, onChange: () => () => undefined },
+    fetch: globalThis.fetch,
+    clock: systemClock,
+    random: Math.random,
+    log: options.log,
+    policy: options.policy,
+    onChange: () => undefined,
+  });
+  const service = new QueueService({ store: options.store, engine, declarations: PROVIDERS, adapters, settings: () => settings, clock: systemClock });
+  return { engine, service };
+}
