@@ -1,0 +1,272 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaptureThresholds } from '../../../shared/settings.js';
+import { AutoCapture, BlinkDetector, HeadTurnChallenge, type Shot, type TurnDirection } from './auto-capture.js';
+import { CameraView } from './CameraView.js';
+import { encodeRegionUnderLimit } from './canvas-jpeg.js';
+import type { CapturedPhoto, FaceCaptureResult } from './capture-types.js';
+import { drawFaceOverlay, type OverlayState } from './face-overlay.js';
+import type { FaceAnalysis } from './human-engine.js';
+import type { AnalysisTier } from './human-config.js';
+import { JpegBudgetError } from './jpeg-budget.js';
+import { portraitCrop } from './portrait-crop.js';
+import { evaluateGates, type GateReport, type ReasonCode } from './quality-gates.js';
+import { useCamera } from './useCamera.js';
+import { useFaceEngine } from './useFaceEngine.js';
+import { useThrottledValue } from './useThrottledValue.js';
+import './capture.css';
+
+export interface FaceCaptureProps {
+  /** Distinct photos to take (photo-registry needs 4). */
+  readonly shots: number;
+  /** The provider's byte limit per photo. */
+  readonly maxBytes: number;
+  readonly thresholds: CaptureThresholds;
+  /** Ask for a head turn to this side before the photos (a liveness challenge); null or absent: none. */
+  readonly headTurn?: TurnDirection | null;
+  onCaptured(result: FaceCaptureResult): void;
+  onCancel(): void;
+}
+
+/**
+ * What the guidance line says: a gate's reason code (translated as `guidance.<code>`), or one of
+ * the capture's own steps (translated under `camera.face`). It is also the guidance element's
+ * `data-reason`, for tests.
+ */
+export type GuidanceKey = ReasonCode | 'starting' | 'turn_head' | 'blink' | 'hold_still' | 'done';
+
+/** Every gate must hold this long before a shot: long enough to be a deliberate pose, short enough not to tire. */
+const STEADY_MS = 700;
+/** Between shots of a multi-shot capture, so each photo is a distinct moment. */
+const PAUSE_MS = 800;
+/** A screen reader hears at most one new instruction in this time. */
+const GUIDANCE_INTERVAL_MS = 1200;
+
+interface Candidate {
+  readonly frame: ImageBitmap;
+  readonly analysis: FaceAnalysis;
+}
+
+/** Which frame of a steady window becomes the photo: the sharpest, preferring the most frontal pose. */
+export function frameQuality(report: GateReport): number {
+  const { sharpness = 0, yawDegrees = 0, pitchDegrees = 0, rollDegrees = 0 } = report.scores;
+  return sharpness / (1 + (Math.abs(yawDegrees) + Math.abs(pitchDegrees) + Math.abs(rollDegrees)) / 30);
+}
+
+/** Resolves when the video has a new frame to analyse (never the same frame twice). */
+function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise((resolve) => {
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => resolve());
+    else requestAnimationFrame(() => resolve());
+  });
+}
+
+/**
+ * Live face capture: guidance from the quality gates while the person gets
+ * into place, then automatic photos when every gate has held over a short
+ * steady window. Liveness scores gate the capture per the thresholds and are
+ * recorded, never shown. There is no manual shutter: a photo that fails a
+ * gate would be refused by the provider later.
+ */
+export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCaptured, onCancel }: FaceCaptureProps) {
+  const { t } = useTranslation();
+  const camera = useCamera();
+  const engine = useFaceEngine();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const [guidance, setGuidance] = useState<GuidanceKey>('starting');
+  const [taken, setTaken] = useState(0);
+  const [analysedFrames, setAnalysedFrames] = useState(0);
+  const [failure, setFailure] = useState<'tooLarge' | 'engine' | null>(null);
+  const [run, setRun] = useState(0);
+  const shownGuidance = useThrottledValue(guidance, GUIDANCE_INTERVAL_MS);
+  // The loop reads the latest props without restarting on every render.
+  const latest = useRef({ shots, maxBytes, thresholds, headTurn, onCaptured });
+  latest.current = { shots, maxBytes, thresholds, headTurn, onCaptured };
+
+  const engineState = engine.state;
+  const stream = camera.state.status === 'live' ? camera.state.stream : null;
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (engineState.status !== 'ready' || !stream || !video) return;
+    const { shots: shotCount, maxBytes: byteLimit, thresholds: limits, headTurn: turnDirection, onCaptured: deliver } = latest.current;
+    const faceEngine = engineState.engine;
+    let stopped = false;
+    const auto = new AutoCapture<Candidate>({ shots: shotCount, steadyMs: STEADY_MS, pauseMs: PAUSE_MS, onDiscard: (candidate) => candidate.frame.close() });
+    const blink = new BlinkDetector();
+    const challenge = turnDirection ? new HeadTurnChallenge(turnDirection, limits.minHeadTurnDegrees) : null;
+    const photos: CapturedPhoto[] = [];
+    const encodings: Promise<void>[] = [];
+    const reals: number[] = [];
+    const lives: number[] = [];
+    let descriptor: readonly number[] | null = null;
+    let nextTier: AnalysisTier = 'guidance';
+    setTaken(0);
+    setFailure(null);
+    setGuidance('starting');
+
+    const encodeShot = (shot: Shot<Candidate>) => {
+      const { frame, analysis } = shot.candidate;
+      const face = analysis.observation.face;
+      if (analysis.real !== null) reals.push(analysis.real);
+      if (analysis.live !== null) lives.push(analysis.live);
+      if (shot.index === 0) descriptor = analysis.descriptor;
+      const encoding = (async () => {
+        try {
+          if (!face) throw new Error('a shot without a face');
+          const region = portraitCrop(face.box, { left: face.leftEye, right: face.rightEye }, frame);
+          const image = await encodeRegionUnderLimit(frame, region, byteLimit);
+          photos[shot.index] = { ...image, scores: shot.report.scores };
+          setTaken((count) => count + 1);
+        } finally {
+          frame.close();
+        }
+      })();
+      encodings.push(encoding);
+    };
+
+    const finish = async () => {
+      stopped = true;
+      setGuidance('done');
+      try {
+        await Promise.all(encodings);
+      } catch (error) {
+        setFailure(error instanceof JpegBudgetError ? 'tooLarge' : 'engine');
+        return;
+      }
+      deliver({
+        photos,
+        liveness: {
+          real: reals.length > 0 ? Math.min(...reals) : null,
+          live: lives.length > 0 ? Math.min(...lives) : null,
+          blinkSeen: blink.seen,
+          headTurn: challenge ? { direction: challenge.direction, yawChangeDegrees: challenge.status.yawChangeDegrees } : null,
+        },
+        descriptor,
+      });
+    };
+
+    const handle = (atMs: number, tier: AnalysisTier, candidate: Candidate) => {
+      const { observation, real, live } = candidate.analysis;
+      const report = evaluateGates(observation, limits);
+      const face = observation.face;
+      if (face) blink.push(atMs, Math.min(face.leftEyeOpenness, face.rightEyeOpenness));
+      if (challenge && face) challenge.push(face.yawDegrees);
+      // The next frame runs the expensive models only while this one passes the gates.
+      nextTier = report.passed ? 'candidate' : 'guidance';
+
+      const challengePending = challenge !== null && !challenge.status.passed;
+      const blinkPending = limits.requireBlink >= 1 && !blink.seen;
+      const livenessOk = real !== null && live !== null && real >= limits.minRealScore && live >= limits.minLiveScore;
+      let key: GuidanceKey;
+      if (challengePending) key = 'turn_head';
+      else if (!report.passed) key = report.guidance ?? 'hold_still';
+      else if (blinkPending) key = 'blink';
+      else key = 'hold_still';
+
+      const eligible = report.passed && !challengePending && !blinkPending;
+      let overlay: OverlayState = face ? (eligible ? 'steady' : 'adjusting') : 'searching';
+      if (eligible && tier === 'guidance') {
+        // Passing on the cheap models only: the next frame is analysed with liveness and the descriptor.
+        candidate.frame.close();
+      } else {
+        const counts = eligible && tier === 'candidate' && livenessOk;
+        // A frame that does not count restarts the steady window.
+        const status = auto.push(atMs, counts ? report : { ...report, passed: false }, candidate, frameQuality(report));
+        if (!counts) overlay = face ? 'adjusting' : 'searching';
+        if (status.state === 'shot') {
+          encodeShot(status.shot);
+          if (status.remaining === 0) void finish();
+        }
+      }
+      setGuidance(key);
+      setAnalysedFrames((count) => count + 1);
+      const arrowReason: ReasonCode | null = challengePending ? (challenge.direction === 'left' ? 'turn_left' : 'turn_right') : report.guidance;
+      const canvas = overlayRef.current;
+      if (canvas) drawFaceOverlay(canvas, observation.frame, face?.box ?? null, overlay, arrowReason);
+    };
+
+    const loop = async () => {
+      while (!stopped) {
+        await nextVideoFrame(video);
+        if (stopped) break;
+        if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) continue;
+        const atMs = performance.now();
+        const tier = nextTier;
+        // Full camera resolution: the kept frame is the photo's source.
+        const grabbed = await createImageBitmap(video);
+        let analysed;
+        try {
+          analysed = await faceEngine.analyse(grabbed, tier);
+        } catch {
+          if (!stopped) setFailure('engine');
+          break;
+        }
+        if (stopped) {
+          analysed.frame.close();
+          break;
+        }
+        handle(atMs, tier, { frame: analysed.frame, analysis: analysed.analysis });
+      }
+    };
+    void loop();
+    return () => {
+      stopped = true;
+      auto.reset();
+    };
+  }, [engineState, stream, run]);
+
+  const guidanceText =
+    shownGuidance === 'starting'
+      ? t('camera.engine.loading')
+      : shownGuidance === 'turn_head'
+        ? t(`camera.face.turnHead.${headTurn ?? 'left'}`)
+        : shownGuidance === 'blink'
+          ? t('camera.face.blinkNeeded')
+          : shownGuidance === 'hold_still'
+            ? t('camera.face.holdStill')
+            : shownGuidance === 'done'
+              ? t('camera.face.done')
+              : t(`guidance.${shownGuidance}`);
+
+  const retry = () => {
+    if (engineState.status === 'failed') engine.retry();
+    setRun((value) => value + 1);
+  };
+  const failed = engineState.status === 'failed' || failure !== null;
+
+  return (
+    <section className="capture-panel" data-testid="face-capture" data-taken={taken} data-frames={analysedFrames}>
+      <h2>{t('camera.face.title')}</h2>
+      <CameraView camera={camera} videoRef={videoRef} mirrored>
+        <canvas ref={overlayRef} className="camera-overlay" aria-hidden="true" />
+      </CameraView>
+      {camera.state.status === 'live' && !failed && (
+        <p
+          className="capture-guidance"
+          aria-live="polite"
+          data-testid="face-guidance"
+          data-reason={shownGuidance}
+          data-state={shownGuidance === 'hold_still' || shownGuidance === 'done' ? 'passing' : 'adjusting'}
+        >
+          {guidanceText}
+        </p>
+      )}
+      {shots > 1 && <p data-testid="face-progress">{t('camera.face.progress', { taken, total: shots })}</p>}
+      {failed && (
+        <div className="camera-failure" role="alert" data-testid="face-failure" data-reason={failure ?? 'engine'}>
+          <p>{failure === 'tooLarge' ? t('camera.face.tooLarge') : t('camera.engine.failed')}</p>
+          <button type="button" onClick={retry}>
+            {t('camera.retry')}
+          </button>
+        </div>
+      )}
+      <div className="capture-actions">
+        <button type="button" onClick={onCancel} data-testid="face-cancel">
+          {t('camera.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// Mounts one capture component as the app would, with props from the URL
+// (?component=face&props=<json>), and keeps what it returned on
+// window.captureHarness for the test to read.
+import { createElement, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../../../renderer/src/i18n/i18n.js';
+import { DEFAULT_CAPTURE_THRESHOLDS, type CaptureThresholds } from '../../../shared/settings.js';
+import { FaceCapture } from '../../../renderer/src/capture/FaceCapture.js';
+import type { CaptureHarnessState } from '../harness-types.js';
+
+interface FaceProps {
+  shots?: number;
+  maxBytes?: number;
+  thresholds?: Partial<CaptureThresholds>;
+  headTurn?: 'left' | 'right' | null;
+}
+
+declare global {
+  interface Window {
+    captureHarness: CaptureHarnessState;
+  }
+}
+
+const state: CaptureHarnessState = { face: null, cancelled: false };
+window.captureHarness = state;
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const params = new URLSearchParams(window.location.search);
+const props = JSON.parse(params.get('props') ?? '{}') as FaceProps;
+
+function component(): ReactElement {
+  switch (params.get('component') ?? 'face') {
+    default:
+      return createElement(FaceCapture, {
+        shots: props.shots ?? 1,
+        maxBytes: props.maxBytes ?? 100_000,
+        thresholds: { ...DEFAULT_CAPTURE_THRESHOLDS, ...props.thresholds },
+        headTurn: props.headTurn ?? null,
+        onCaptured: (result) => {
+          state.face = {
+            photos: result.photos.map((photo) => ({ base64: toBase64(photo.bytes), width: photo.width, height: photo.height, scores: photo.scores })),
+            liveness: result.liveness,
+            descriptorLength: result.descriptor?.length ?? 0,
+          };
+        },
+        onCancel: () => {
+          state.cancelled = true;
+        },
+      });
+  }
+}
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(component());

@@ -1,0 +1,139 @@
+// FaceCapture in Debian Chromium with a fake camera playing scenes made at
+// test time from Human's sample images: what is captured, and what blocks a
+// capture with which reason code.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RgbaImage } from '../fixtures/faces.js';
+import { decodeJpeg } from '../fixtures/faces.js';
+import { writeY4m } from '../fixtures/y4m.js';
+import { launchChromium } from '../support/browser.js';
+import type { CaptureThresholds } from '../../shared/settings.js';
+import type { CaptureHarnessState, HarnessFaceResult } from './harness-types.js';
+import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
+import { blinkClip, blurredScene, compliantScene, darkScene, noFaceScene, turnedHeadScene, twoFacesScene } from './scenes.js';
+
+let builtDir: string;
+let harness: CaptureHarness;
+let sceneDir: string;
+const browsers: Browser[] = [];
+
+beforeAll(async () => {
+  builtDir = await buildHarness();
+  harness = await serveHarness(builtDir);
+  sceneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-scenes-'));
+});
+
+afterAll(async () => {
+  for (const browser of browsers) await browser.close();
+  await harness?.close();
+  fs.rmSync(builtDir, { recursive: true, force: true });
+  fs.rmSync(sceneDir, { recursive: true, force: true });
+});
+
+interface FaceProps {
+  shots?: number;
+  maxBytes?: number;
+  thresholds?: Partial<CaptureThresholds>;
+  headTurn?: 'left' | 'right' | null;
+}
+
+/** Opens FaceCapture in a fresh Chromium whose camera plays `frames` in a loop. */
+async function openFaceCapture(name: string, frames: RgbaImage[], props: FaceProps = {}): Promise<Page> {
+  const file = path.join(sceneDir, `${name}.y4m`);
+  writeY4m(file, frames);
+  const browser = await launchChromium({ fakeCameraFile: file });
+  browsers.push(browser);
+  const page = await browser.newPage();
+  await page.goto(`${harness.origin}/harness.html?component=face&props=${encodeURIComponent(JSON.stringify(props))}`);
+  return page;
+}
+
+/** The harness page's globals, for functions that run inside the page (functions, not strings: the CSP forbids eval). */
+type HarnessGlobal = { captureHarness: CaptureHarnessState };
+
+const capturedFace = (page: Page): Promise<HarnessFaceResult> =>
+  page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.face, undefined, { timeout: 120_000, polling: 250 }).then((handle) => handle.jsonValue() as Promise<HarnessFaceResult>);
+
+const analysedFrames = async (page: Page): Promise<number> => Number(await page.getByTestId('face-capture').getAttribute('data-frames'));
+
+/**
+ * Waits until the guidance shows `reason`, then for 15 more analysed frames (several steady
+ * windows' worth), and returns what the page holds by then.
+ */
+async function reasonAfterFrames(page: Page, reason: string): Promise<{ reason: string | null; taken: string | null; captured: boolean }> {
+  const guidance = page.getByTestId('face-guidance');
+  await expect.poll(() => guidance.getAttribute('data-reason'), { timeout: 120_000, interval: 250 }).toBe(reason);
+  const seen = await analysedFrames(page);
+  await expect.poll(() => analysedFrames(page), { timeout: 120_000, interval: 250 }).toBeGreaterThanOrEqual(seen + 15);
+  return {
+    reason: await guidance.getAttribute('data-reason'),
+    taken: await page.getByTestId('face-capture').getAttribute('data-taken'),
+    captured: await page.evaluate(() => (globalThis as unknown as HarnessGlobal).captureHarness.face !== null),
+  };
+}
+
+describe('FaceCapture with a fake camera', () => {
+  it('auto-captures a compliant face as a JPEG under the byte limit that decodes, with scores and liveness hints', async () => {
+    const maxBytes = 20_000;
+    const page = await openFaceCapture('compliant', [compliantScene()], { maxBytes });
+    const result = await capturedFace(page);
+
+    expect(result.photos).toHaveLength(1);
+    const [photo] = result.photos;
+    if (!photo) throw new Error('no photo');
+    const bytes = Buffer.from(photo.base64, 'base64');
+    expect(bytes.length).toBeLessThanOrEqual(maxBytes);
+    const decoded = decodeJpeg(bytes);
+    expect({ width: decoded.width, height: decoded.height }).toEqual({ width: photo.width, height: photo.height });
+    // A 3:4 portrait (within rounding).
+    expect(Math.abs(photo.width / photo.height - 3 / 4)).toBeLessThan(0.02);
+    // No APP1..APP15 or COM segment right after the start of image.
+    expect(bytes[0]).toBe(0xff);
+    expect(bytes[1]).toBe(0xd8);
+    expect(bytes[2]).toBe(0xff);
+    expect(bytes[3] === 0xfe || (bytes[3] ?? 0) >= 0xe1 && (bytes[3] ?? 0) <= 0xef).toBe(false);
+    expect(photo.scores.faceCount).toBe(1);
+    expect(photo.scores.eyeDistancePx).toBeGreaterThanOrEqual(80);
+
+    expect(result.liveness.real).toBeGreaterThanOrEqual(0.5);
+    expect(result.liveness.live).toBeGreaterThanOrEqual(0.5);
+    // A still photo on the fake camera never blinks.
+    expect(result.liveness.blinkSeen).toBe(false);
+    expect(result.liveness.headTurn).toBeNull();
+    expect(result.descriptorLength).toBe(1024);
+  });
+
+  it('takes N distinct photos when asked for several', async () => {
+    const page = await openFaceCapture('multi', [compliantScene()], { shots: 2, maxBytes: 60_000 });
+    const result = await capturedFace(page);
+    expect(result.photos).toHaveLength(2);
+    for (const photo of result.photos) expect(Buffer.from(photo.base64, 'base64').length).toBeLessThanOrEqual(60_000);
+  });
+
+  const blocked: Array<[string, () => RgbaImage, string]> = [
+    ['no face', noFaceScene, 'no_face'],
+    ['two faces', twoFacesScene, 'several_faces'],
+    ['a dark frame', darkScene, 'too_dark'],
+    ['a blurred frame', blurredScene, 'hold_still_blurry'],
+    ['a turned head', turnedHeadScene, 'turn_right'],
+  ];
+  for (const [what, scene, reason] of blocked) {
+    it(`blocks capture of ${what} with reason ${reason}`, async () => {
+      const page = await openFaceCapture(reason, [scene()]);
+      expect(await reasonAfterFrames(page, reason)).toEqual({ reason, taken: '0', captured: false });
+    });
+  }
+
+  it('waits for a blink when one is required, and records it', async () => {
+    const still = await openFaceCapture('no-blink', [compliantScene()], { thresholds: { requireBlink: 1 } });
+    expect(await reasonAfterFrames(still, 'blink')).toEqual({ reason: 'blink', taken: '0', captured: false });
+
+    const blinking = await openFaceCapture('blink', blinkClip(), { thresholds: { requireBlink: 1 } });
+    const result = await capturedFace(blinking);
+    expect(result.liveness.blinkSeen).toBe(true);
+    expect(result.photos).toHaveLength(1);
+  });
+});
