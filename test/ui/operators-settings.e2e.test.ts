@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import type { StationApi } from '../../shared/contract/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMULATOR_SECRETS, startEmulators, type RunningEmulators } from '../emulators/index.js';
 import { launchChromium } from '../support/browser.js';
 import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
 
@@ -9,15 +11,16 @@ const SCREENSHOTS = 'test-results/screenshots';
 
 let browser: Browser;
 let host: RunningPreviewHost;
+let emulators: RunningEmulators;
 let page: Page;
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  [browser, host] = await Promise.all([launchChromium(), startPreviewHost()]);
+  [browser, host, emulators] = await Promise.all([launchChromium(), startPreviewHost(), startEmulators()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+}, 120_000);
 afterAll(async () => {
-  await Promise.all([browser?.close(), host?.stop()]);
+  await Promise.all([browser?.close(), host?.stop(), emulators?.close()]);
 });
 
 /** Whole pages for screens; the viewport for dialogs and overlays, which are fixed to it. */
@@ -79,16 +82,84 @@ describe('operators, settings, language and audit in the browser', () => {
     await shot('settings');
     await page.getByLabel('Keep delivered enrollments for (days)').fill('400');
     await page.getByTestId('settings-save').click();
-    await expect.poll(() => page.getByText('Enter a whole number from 1 to 365.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Enter a whole number from 0 to 365.').isVisible()).toBe(true);
     await page.getByLabel('Keep delivered enrollments for (days)').fill('45');
-    await page.getByLabel('Provider').selectOption('cin-auth');
-    await page.getByLabel('Endpoint').fill('http://127.0.0.1:5000');
+    await page.getByLabel('Provider').selectOption('photo-registry');
+    await page.getByLabel('Endpoint').fill('not an address');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByText('Enter a full web address starting with https:// or http://, or leave it empty.').isVisible()).toBe(true);
+    await shot('settings-invalid');
+    await page.getByLabel('Endpoint').fill(`${emulators.urls['photo-registry']}/`);
+    // photo-registry verifies at its own address, so the form asks for it.
+    await page.getByLabel('Verification address').fill(emulators.urls['photo-registry-verification']);
     await page.getByTestId('settings-save').click();
     await visible('confirm-dialog');
     await shot('settings-confirm', false);
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Settings saved.');
-    expect(await page.getByTestId('status-provider').textContent()).toBe('Provider: CIN Auth');
+    expect(await page.getByTestId('status-provider').textContent()).toBe('Provider: Photo Registry');
+  });
+
+  it('keeps credentials without ever showing them back, and tests the connection with them', async () => {
+    const state = page.getByTestId('credential-state-bearerToken');
+    const result = page.getByTestId('connection-result');
+    expect(await state.textContent()).toBe('Not set');
+    await page.getByTestId('test-connection').click();
+    await expect.poll(() => result.textContent()).toBe(
+      'Nothing to test yet: choose the service, enter its address and credentials, and save.Missing: bearerToken',
+    );
+
+    await page.getByLabel('Bearer token').fill('a-wrong-secret');
+    expect(await page.getByLabel('Bearer token').getAttribute('type')).toBe('password');
+    await page.getByTestId('credentials-save').click();
+    await visible('confirm-dialog');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => state.textContent()).toBe('Saved');
+    expect(await page.getByLabel('Bearer token').inputValue()).toBe('');
+    await page.getByTestId('test-connection').click();
+    await expect.poll(() => page.getByTestId('connection-result').locator('.connection-verdict').textContent()).toBe(
+      'Photo Registry answered but refused the credentials. Check them and save them again.',
+    );
+
+    await page.getByLabel('Bearer token').fill(EMULATOR_SECRETS.photoRegistryBearer);
+    await page.getByTestId('credentials-save').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('credentials-form').getByRole('status').textContent()).toBe('Credentials saved.');
+    await page.getByTestId('test-connection').click();
+    await expect.poll(() => result.locator('.connection-verdict').textContent()).toMatch(
+      /^Photo Registry answered and accepted the credentials \(\d+ ms\)\.$/,
+    );
+    await shot('settings-connection');
+
+    // Back on the screen later: the field says it is set, and the value is nowhere in the page.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await visible('audit-screen');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => state.textContent()).toBe('Saved');
+    expect(await page.getByLabel('Bearer token').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(EMULATOR_SECRETS.photoRegistryBearer);
+    expect(await page.getByLabel('Endpoint').inputValue()).toBe(emulators.urls['photo-registry']);
+  });
+
+  it('resets a CIN server only after the supervisor types the confirmation word', async () => {
+    await page.getByLabel('Provider').selectOption('cin-auth');
+    await page.getByLabel('Endpoint').fill(emulators.urls['cin-auth']);
+    await expect.poll(() => page.getByTestId('credentials-none').textContent()).toBe('CIN Auth needs no credentials.');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('status-provider').textContent()).toBe('Provider: CIN Auth');
+
+    const resets = () => emulators.requestLog('cin-auth').filter((entry) => entry.route === '/api/reset').length;
+    await page.getByRole('button', { name: 'Reset CIN server' }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    const confirm = dialog.getByRole('button', { name: 'Delete every user' });
+    await dialog.getByLabel('Type RESET to confirm').fill('reset');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type RESET to confirm').fill('RESET');
+    await shot('settings-cin-reset', false);
+    await confirm.click();
+    await expect.poll(() => page.getByTestId('cin-reset-result').textContent()).toBe('The CIN server deleted every user.');
+    expect(resets()).toBe(1);
   });
 
   it('a clerk signs in and cannot open the settings', async () => {
@@ -107,6 +178,18 @@ describe('operators, settings, language and audit in the browser', () => {
     await visible('supervisor-only');
     expect(await page.getByTestId('supervisor-only').textContent()).toContain('Only a supervisor can open this screen.');
     expect(await page.getByTestId('settings-screen').count()).toBe(0);
+    // Main refuses the calls too, whatever the page shows.
+    const refused = await page.evaluate(async () => {
+      const station = (window as unknown as { station: StationApi }).station;
+      const results = await Promise.all([
+        station.invoke['providers.credentialStatus']({ provider: 'photo-registry' }),
+        station.invoke['providers.setCredentials']({ provider: 'photo-registry', values: { bearerToken: 'x' } }),
+        station.invoke['providers.testConnection'](),
+        station.invoke['settings.update']({ retentionDays: 3 }),
+      ]);
+      return results.map((result) => (result.ok ? 'ok' : result.error.code));
+    });
+    expect(refused).toEqual(['supervisor_only', 'supervisor_only', 'supervisor_only', 'supervisor_only']);
     await shot('clerk-settings-refused');
   });
 
@@ -135,7 +218,7 @@ describe('operators, settings, language and audit in the browser', () => {
     await visible('audit-screen');
     await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/^Chain intact: \d+ entries checked, none changed or missing\./);
     const actions = await page.locator('[data-testid="audit-table"] tbody tr td:nth-child(3)').allTextContents();
-    for (const action of ['Station set up', 'Operator added', 'Settings changed', 'Sign-in failed', 'Signed in', 'Signed out']) {
+    for (const action of ['Station set up', 'Operator added', 'Settings changed', 'Provider credentials changed', 'CIN server reset', 'Sign-in failed', 'Signed in', 'Signed out']) {
       expect(actions).toContain(action);
     }
     await shot('audit');

@@ -1,31 +1,69 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationSettings } from '../../../shared/settings.js';
 import type { StationError } from '../../../shared/contract/result.js';
+import type { ProvisioningState } from '../../../shared/contract/system.js';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import type { StationSettings } from '../../../shared/settings.js';
+import { errorText } from '../app/errors.js';
+import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
+import { CinResetPanel } from './settings/CinResetPanel.js';
+import { ConnectionTestPanel } from './settings/ConnectionTestPanel.js';
+import { CredentialsPanel } from './settings/CredentialsPanel.js';
+import { ProvisioningNote } from './settings/ProvisioningNote.js';
+import { StationSettingsForm } from './settings/StationSettingsForm.js';
+import './settings/settings.css';
 
+interface SettingsData {
+  readonly settings: StationSettings;
+  readonly locked: readonly string[];
+  readonly provisioning: ProvisioningState;
+}
+
+/** Supervisor: the station's settings, the provider's credentials, the connection test and the CIN server reset. */
 export function SettingsScreen() {
   const { t } = useTranslation();
-  const [settings, setSettings] = useState<StationSettings | null>(null);
+  const guarded = useGuardedCall();
+  const [data, setData] = useState<SettingsData | null>(null);
   const [error, setError] = useState<StationError | null>(null);
+  const [chosenProvider, setChosenProvider] = useState<ProviderId | null>(null);
+
   useEffect(() => {
-    void station()
-      .invoke['settings.get']()
-      .then((result) => (result.ok ? setSettings(result.value) : setError(result.error)));
-  }, []);
+    void Promise.all([
+      guarded(station().invoke['settings.get']()),
+      guarded(station().invoke['settings.locked']()),
+      guarded(station().invoke['system.provisioning']()),
+    ]).then(([settings, locked, provisioning]) => {
+      if (!settings.ok) return setError(settings.error);
+      if (!locked.ok) return setError(locked.error);
+      if (!provisioning.ok) return setError(provisioning.error);
+      setData({ settings: settings.value, locked: locked.value, provisioning: provisioning.value });
+    });
+  }, [guarded]);
+
+  const onSaved = useCallback((settings: StationSettings) => setData((current) => current && { ...current, settings }), []);
+
   return (
-    <section>
-      <h2>{t('screens.settings.title')}</h2>
-      {error && <p role="alert">{t(`errors.${error.code}`)}</p>}
-      {settings && (
-        <dl>
-          <dt>{t('screens.settings.provider')}</dt>
-          <dd>{settings.providerId ? t(`providers.${settings.providerId}`) : t('screens.settings.notSet')}</dd>
-          <dt>{t('screens.settings.endpoint')}</dt>
-          <dd>{settings.endpoint ?? t('screens.settings.notSet')}</dd>
-          <dt>{t('screens.settings.language')}</dt>
-          <dd>{settings.language}</dd>
-        </dl>
+    <section data-testid="settings-screen" aria-labelledby="settings-title" className="settings-screen">
+      <h2 id="settings-title">{t('screens.settings.title')}</h2>
+      {error && (
+        <p role="alert" className="field-error">
+          {errorText(t, error)}
+        </p>
+      )}
+      {data && (
+        <>
+          <ProvisioningNote provisioning={data.provisioning} />
+          <div className="settings-layout">
+            <StationSettingsForm saved={data.settings} locked={data.locked} onSaved={onSaved} onProviderChange={setChosenProvider} />
+            <section className="panel settings-connection" aria-labelledby="settings-connection-title">
+              <h3 id="settings-connection-title">{t('settingsScreen.connectionTitle')}</h3>
+              {chosenProvider ? <CredentialsPanel provider={chosenProvider} /> : <p>{t('settingsScreen.chooseProviderFirst')}</p>}
+              <ConnectionTestPanel provider={data.settings.providerId} />
+              {data.settings.providerId === 'cin-auth' && <CinResetPanel />}
+            </section>
+          </div>
+        </>
       )}
     </section>
   );

@@ -1,0 +1,267 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useId, useState } from 'react';
+import { useForm, type FieldError, type Path, type UseFormRegister } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { StationError } from '../../../../shared/contract/result.js';
+import { PROVIDERS } from '../../../../shared/providers/index.js';
+import { PROVIDER_IDS, type ProviderId } from '../../../../shared/providers/ids.js';
+import {
+  CAPTURE_THRESHOLDS,
+  IDLE_LOCK_MINUTES_RANGE,
+  LANGUAGES,
+  RETENTION_DAYS_RANGE,
+  StationSettingsSchema,
+  type StationSettings,
+} from '../../../../shared/settings.js';
+import { ConfirmDialog } from '../../app/ConfirmDialog.js';
+import { errorText } from '../../app/errors.js';
+import { LANGUAGE_NAMES } from '../../app/LanguageSwitcher.js';
+import { useGuardedCall } from '../../app/session.js';
+import { station } from '../../station.js';
+import { addressValue, changedSettings, providerValue, settingsErrorText, thresholdGroups, thresholdLabel } from './settings-form.js';
+import { SettingField } from './SettingField.js';
+
+export interface StationSettingsFormProps {
+  readonly saved: StationSettings;
+  /** Fields the provisioning file fixes: shown read-only, never sent. */
+  readonly locked: readonly string[];
+  readonly onSaved: (settings: StationSettings) => void;
+  /** The provider chosen in the form (saved or not), so the credentials panel can follow it. */
+  readonly onProviderChange: (provider: ProviderId | null) => void;
+}
+
+/** Provider, addresses, station behaviour and capture thresholds, validated against StationSettingsSchema; saved after a confirmation. */
+export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }: StationSettingsFormProps) {
+  const { t } = useTranslation();
+  const guarded = useGuardedCall();
+  const id = useId();
+  const [pending, setPending] = useState<StationSettings | null>(null);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<StationError | null>(null);
+  const form = useForm<StationSettings>({ resolver: zodResolver(StationSettingsSchema), defaultValues: saved, reValidateMode: 'onChange' });
+  const { register, handleSubmit, watch, reset, formState } = form;
+  const errors = formState.errors;
+  const providerId = watch('providerId');
+  const isLocked = (field: string) => locked.includes(field);
+
+  useEffect(() => onProviderChange(providerId), [providerId, onProviderChange]);
+
+  const save = async () => {
+    if (!pending) return;
+    const patch = changedSettings(saved, pending, locked);
+    setPending(null);
+    const result = await guarded(station().invoke['settings.update'](patch));
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    reset(result.value);
+    onSaved(result.value);
+    setNotice(t('settings.saved'));
+  };
+
+  const fieldError = (field: Parameters<typeof settingsErrorText>[1], found: FieldError | undefined) =>
+    found ? settingsErrorText(t, field, found) : undefined;
+
+  return (
+    <form
+      className="settings-form"
+      noValidate
+      aria-labelledby={`${id}-title`}
+      onSubmit={(event) => {
+        setNotice('');
+        void handleSubmit((values) => setPending(values))(event);
+      }}
+    >
+      <h3 id={`${id}-title`} className="visually-hidden">
+        {t('screens.settings.title')}
+      </h3>
+
+      <fieldset>
+        <legend>{t('settings.providerSection')}</legend>
+        <SettingField id={`${id}-provider`} label={t('screens.settings.provider')} locked={isLocked('providerId')}>
+          {(control) =>
+            isLocked('providerId') ? (
+              <input id={control.id} readOnly aria-describedby={control.describedBy} value={saved.providerId ? t(`providers.${saved.providerId}`) : t('screens.settings.notSet')} />
+            ) : (
+              <select id={control.id} aria-describedby={control.describedBy} {...register('providerId', { setValueAs: providerValue })}>
+                <option value="">{t('settingsScreen.chooseProvider')}</option>
+                {PROVIDER_IDS.map((provider) => (
+                  <option key={provider} value={provider}>
+                    {t(`providers.${provider}`)}
+                  </option>
+                ))}
+              </select>
+            )
+          }
+        </SettingField>
+        <AddressField
+          id={`${id}-endpoint`}
+          name="endpoint"
+          label={t('screens.settings.endpoint')}
+          hint={t('settings.endpointHint')}
+          locked={isLocked('endpoint')}
+          saved={saved.endpoint}
+          register={register}
+          error={fieldError('endpoint', errors.endpoint)}
+        />
+        {providerId !== null && PROVIDERS[providerId].separateVerifyEndpoint && (
+          <AddressField
+            id={`${id}-verify-endpoint`}
+            name="verifyEndpoint"
+            label={t('settings.verifyEndpoint')}
+            hint={t('settings.verifyEndpointHint')}
+            locked={isLocked('verifyEndpoint')}
+            saved={saved.verifyEndpoint}
+            register={register}
+            error={fieldError('verifyEndpoint', errors.verifyEndpoint)}
+          />
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('settings.stationSection')}</legend>
+        <NumberField
+          id={`${id}-retention`}
+          name="retentionDays"
+          label={t('settings.retentionDays')}
+          hint={t('settings.retentionHint', RETENTION_DAYS_RANGE)}
+          range={{ ...RETENTION_DAYS_RANGE, step: 1 }}
+          locked={isLocked('retentionDays')}
+          saved={saved.retentionDays}
+          register={register}
+          error={fieldError('retentionDays', errors.retentionDays)}
+        />
+        <NumberField
+          id={`${id}-idle`}
+          name="idleLockMinutes"
+          label={t('settings.idleLockMinutes')}
+          hint={t('settings.idleLockHint', IDLE_LOCK_MINUTES_RANGE)}
+          range={{ ...IDLE_LOCK_MINUTES_RANGE, step: 1 }}
+          locked={isLocked('idleLockMinutes')}
+          saved={saved.idleLockMinutes}
+          register={register}
+          error={fieldError('idleLockMinutes', errors.idleLockMinutes)}
+        />
+        <SettingField id={`${id}-language`} label={t('settingsScreen.language')} locked={isLocked('language')}>
+          {(control) =>
+            isLocked('language') ? (
+              <input id={control.id} readOnly aria-describedby={control.describedBy} value={LANGUAGE_NAMES[saved.language]} />
+            ) : (
+              <select id={control.id} aria-describedby={control.describedBy} {...register('language')}>
+                {LANGUAGES.map((language) => (
+                  <option key={language} value={language} lang={language}>
+                    {LANGUAGE_NAMES[language]}
+                  </option>
+                ))}
+              </select>
+            )
+          }
+        </SettingField>
+      </fieldset>
+
+      {thresholdGroups().map(({ group, names }) => (
+        <fieldset key={group} className="thresholds">
+          <legend>{t(`settings.thresholdGroups.${group}`, { defaultValue: group })}</legend>
+          {names.map((name) => (
+            <NumberField
+              key={name}
+              id={`${id}-threshold-${name}`}
+              name={`captureThresholds.${name}`}
+              label={thresholdLabel(t, name)}
+              hint={t('settings.rangeHint', CAPTURE_THRESHOLDS[name])}
+              range={CAPTURE_THRESHOLDS[name]}
+              locked={isLocked('captureThresholds')}
+              saved={saved.captureThresholds[name]}
+              register={register}
+              error={fieldError(`captureThresholds.${name}`, errors.captureThresholds?.[name])}
+            />
+          ))}
+        </fieldset>
+      ))}
+
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="settings-save">
+          {t('settings.save')}
+        </button>
+        <span role="status" className="status-message">
+          {notice}
+        </span>
+      </div>
+      {error && (
+        <p role="alert" className="field-error">
+          {errorText(t, error)}
+        </p>
+      )}
+
+      {pending && (
+        <ConfirmDialog
+          open
+          title={t('settings.confirmTitle')}
+          confirmLabel={t('settings.confirmSave')}
+          onConfirm={() => void save()}
+          onCancel={() => setPending(null)}
+        >
+          <p>{t('settings.confirmBody')}</p>
+        </ConfirmDialog>
+      )}
+    </form>
+  );
+}
+
+type AddressName = 'endpoint' | 'verifyEndpoint';
+type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinutes' | `captureThresholds.${string}`>;
+
+interface ControlProps<Name> {
+  readonly id: string;
+  readonly name: Name;
+  readonly label: string;
+  readonly hint: string;
+  readonly locked: boolean;
+  readonly register: UseFormRegister<StationSettings>;
+  readonly error: string | undefined;
+}
+
+function AddressField({ saved, register, name, ...field }: ControlProps<AddressName> & { saved: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <SettingField {...field}>
+      {(control) => (
+        <input
+          id={control.id}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={control.describedBy}
+          aria-invalid={control.invalid}
+          {...(field.locked ? { readOnly: true, value: saved ?? t('screens.settings.notSet') } : register(name, { setValueAs: addressValue }))}
+        />
+      )}
+    </SettingField>
+  );
+}
+
+function NumberField({
+  saved,
+  register,
+  name,
+  range,
+  ...field
+}: ControlProps<NumberName> & { saved: number; range: { min: number; max: number; step: number } }) {
+  return (
+    <SettingField {...field}>
+      {(control) => (
+        <input
+          id={control.id}
+          type="number"
+          inputMode="decimal"
+          min={range.min}
+          max={range.max}
+          step={range.step}
+          aria-describedby={control.describedBy}
+          aria-invalid={control.invalid}
+          {...(field.locked ? { readOnly: true, value: saved } : register(name, { valueAsNumber: true }))}
+        />
+      )}
+    </SettingField>
+  );
+}
