@@ -17,6 +17,7 @@ import { OperatorSessions } from './operators/operator-sessions.js';
 import { createScryptHasher } from './operators/secret-hash.js';
 import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
 import { NO_PROVISIONING, type StationProvisioning } from './provisioning/load-provisioning.js';
+import { providerHandlers } from './providers/provider-handlers.js';
 import { browserGovernedCameraAccess, systemHandlers, type CameraAccessControl } from './provisioning/system-handlers.js';
 import { queueHandlers } from './queue/queue-handlers.js';
 import { QueueService } from './queue/queue-service.js';
@@ -174,6 +175,7 @@ export function createStation(deps: StationDependencies): Station {
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
+    ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: deps.fetch }),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,
       camera: deps.cameraAccess ?? browserGovernedCameraAccess,
