@@ -180,7 +180,7 @@ describe('operators, settings, language and audit in the browser', () => {
     expect(await page.getByTestId('settings-screen').count()).toBe(0);
     // Main refuses the calls too, whatever the page shows.
     const refused = await page.evaluate(async () => {
-      const station = (window as unknown as { station: StationApi }).station;
+      const station = (globalThis as unknown as { station: StationApi }).station;
       const results = await Promise.all([
         station.invoke['providers.credentialStatus']({ provider: 'photo-registry' }),
         station.invoke['providers.setCredentials']({ provider: 'photo-registry', values: { bearerToken: 'x' } }),
