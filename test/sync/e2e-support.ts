@@ -8,7 +8,7 @@ import { QueueService } from '../../electron/services/queue/queue-service.js';
 import type { QueueStore } from '../../electron/services/queue/queue-store.js';
 import { createProviderAdapters } from '../../electron/services/sync/adapters/index.js';
 import { SyncEngine, type SyncPolicy } from '../../electron/services/sync/sync-engine.js';
-import { CAPTURE, MemoryCredentialStore, settingsFor } from '../queue/support.js';
+import { CAPTURE, MemoryCredentialStore, settingsFor } from '../queue/fixtures.js';
 
 export const RISET_CREDENTIALS = { accessToken: 'emulator-riset-accesstoken', facegalleryId: 'riset.ai@emulator' };
 

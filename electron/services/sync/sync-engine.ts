@@ -114,7 +114,8 @@ export class SyncEngine {
 
   /** Looks for due work soon; calls within one turn of the event loop coalesce. */
   wake(): void {
-    if (this.#wakeScheduled || this.#stopping.signal.aborted) return;
+    // Before start() nothing is sent: the station enqueues from the first window, the engine starts after recovery.
+    if (!this.#started || this.#wakeScheduled || this.#stopping.signal.aborted) return;
     this.#wakeScheduled = true;
     setImmediate(() => this.#pump());
   }
