@@ -32,7 +32,9 @@ export const CAPTURE_THRESHOLDS = {
   // Variance of the Laplacian on the face crop resampled to 128x128 grey levels. Human's sample
   // portraits measure 17-35 as they are, 5-15 after a 2 px box blur and 3-7 after a 4 px one.
   minSharpness: { group: 'gate', min: 0, max: 200, step: 1, default: 10 },
-  minBrightness: { group: 'gate', min: 0, max: 255, step: 1, default: 70 },
+  // Mean grey level of the face. Kept low so darker skin in ordinary indoor light is not refused for
+  // its own tone; an underexposed face is caught by its crushed shadows (maxShadowClip) as well.
+  minBrightness: { group: 'gate', min: 0, max: 255, step: 1, default: 50 },
   maxBrightness: { group: 'gate', min: 0, max: 255, step: 1, default: 210 },
   /** Share of face pixels crushed to black / burnt to white. */
   maxShadowClip: { group: 'gate', min: 0, max: 1, step: 0.01, default: 0.05 },

@@ -175,7 +175,7 @@ describe('observationFromHuman on real Human results (WASM in Node, mesh and iri
   it('blocks two faces, no face, a dark frame and a blurred frame with the right reason', async () => {
     expect(evaluateGates(await observe(twoPeople(3, 4)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('several_faces');
     expect(evaluateGates(await observe(noFace()), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('no_face');
-    expect(evaluateGates(await observe(darken(inFrame(samplePerson(3), 400), 0.3)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('too_dark');
+    expect(evaluateGates(await observe(darken(inFrame(samplePerson(3), 400), 0.2)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('too_dark');
     const blurred = evaluateGates(await observe(blur(inFrame(samplePerson(3), 400), 4)), DEFAULT_CAPTURE_THRESHOLDS);
     expect(blurred.results.find((r) => r.gate === 'sharpness')?.reason).toBe('hold_still_blurry');
   });
