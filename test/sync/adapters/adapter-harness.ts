@@ -24,7 +24,7 @@ export function adapterFor(id: ProviderId, options: Partial<AdapterOptions> = {}
 }
 
 /** What the engine injects: the emulator's base URL, credentials, a fetch with a timeout, a session map. */
-export function connection(baseUrl: string, credentials: Record<string, string>, timeoutMs = 20_000): ProviderConnection {
+export function connection(baseUrl: string, credentials: Record<string, string>, timeoutMs = 60_000): ProviderConnection {
   return {
     baseUrl,
     credentials,

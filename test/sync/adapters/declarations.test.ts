@@ -103,3 +103,19 @@ describe('provider declarations', () => {
     }
   });
 });
+
+describe('adapter error codes', () => {
+  it('are translated in all four languages', () => {
+    const folder = 'electron/services/sync/adapters';
+    const codes = new Set<string>();
+    for (const file of fs.readdirSync(folder)) {
+      for (const match of fs.readFileSync(`${folder}/${file}`, 'utf8').matchAll(/'(provider_[a-z_]+)'/g)) codes.add(match[1] ?? '');
+    }
+    expect(codes).toContain('provider_unexpected_answer');
+    expect(codes).toContain('provider_duplicate_user');
+    for (const language of LANGUAGES) {
+      const tree = catalogue(language);
+      for (const code of codes) expect(typeof lookup(tree, `errors.${code}`), `${language}: errors.${code}`).toBe('string');
+    }
+  });
+});
