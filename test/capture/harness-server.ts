@@ -35,7 +35,7 @@ export async function buildHarness(): Promise<string> {
     configFile: false,
     root: harnessRoot,
     base: '/',
-    logLevel: 'warn',
+    logLevel: 'error',
     plugins: [react()],
     build: {
       outDir,

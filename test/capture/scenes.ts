@@ -35,8 +35,8 @@ function centred(picture: RgbaImage): RgbaImage {
 }
 
 /** One person, facing the camera, centred at a comfortable distance, evenly lit. */
-export function compliantScene(person = FRONTAL_PERSON): RgbaImage {
-  return centred(scale(samplePerson(person), PORTRAIT_SIDE, PORTRAIT_SIDE));
+export function compliantScene(person = FRONTAL_PERSON, side = PORTRAIT_SIDE): RgbaImage {
+  return centred(scale(samplePerson(person), side, side));
 }
 
 export function noFaceScene(): RgbaImage {
@@ -59,9 +59,9 @@ export function blurredScene(): RgbaImage {
   return blur(compliantScene(), 4);
 }
 
-/** A person whose head is turned well to one side. */
+/** A person whose head is turned well to one side; nearer, so the eyes are still far enough apart for the size gate. */
 export function turnedHeadScene(): RgbaImage {
-  return compliantScene(TURNED_PERSON);
+  return compliantScene(TURNED_PERSON, 440);
 }
 
 // Iris centres of FRONTAL_PERSON in compliantScene(), found once by running Human 3.3.6 over it

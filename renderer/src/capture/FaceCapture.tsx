@@ -153,11 +153,11 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
       const face = observation.face;
       if (face) blink.push(atMs, Math.min(face.leftEyeOpenness, face.rightEyeOpenness));
       if (challenge && face) challenge.push(face.yawDegrees);
-      // The next frame runs the expensive models only while this one passes the gates.
-      nextTier = report.passed ? 'candidate' : 'guidance';
-
       const challengePending = challenge !== null && !challenge.status.passed;
       const blinkPending = limits.requireBlink >= 1 && !blink.seen;
+      const eligible = report.passed && !challengePending && !blinkPending;
+      // The next frame runs the expensive models only while this one could become a photo.
+      nextTier = eligible ? 'candidate' : 'guidance';
       const livenessOk = real !== null && live !== null && real >= limits.minRealScore && live >= limits.minLiveScore;
       let key: GuidanceKey;
       if (challengePending) key = 'turn_head';
@@ -165,7 +165,6 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
       else if (blinkPending) key = 'blink';
       else key = 'hold_still';
 
-      const eligible = report.passed && !challengePending && !blinkPending;
       let overlay: OverlayState = face ? (eligible ? 'steady' : 'adjusting') : 'searching';
       if (eligible && tier === 'guidance') {
         // Passing on the cheap models only: the next frame is analysed with liveness and the descriptor.
