@@ -27,8 +27,9 @@ export function toGrey(rgba: { width: number; height: number; data: Uint8Clamped
   const { width, height, data } = rgba;
   if (data.length < width * height * 4) throw new RangeError(`RGBA data holds ${data.length} bytes, ${width}x${height} needs ${width * height * 4}`);
   const grey = new Uint8Array(width * height);
+  // 0.299, 0.587 and 0.114 in 16-bit fixed point (they sum to 65536): the same rounding, in integers.
   for (let i = 0, j = 0; j < grey.length; i += 4, j++) {
-    grey[j] = Math.round(0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0));
+    grey[j] = (19595 * (data[i] ?? 0) + 38470 * (data[i + 1] ?? 0) + 7471 * (data[i + 2] ?? 0) + 32768) >> 16;
   }
   return { width, height, data: grey };
 }
