@@ -8,6 +8,9 @@ import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
 import { detectPixels, loadNodeHuman } from '../emulators/human-detector.js';
 import { blur, crop, darken, noFace, samplePerson, scale, twoPeople, type RgbaImage } from '../fixtures/faces.js';
 
+// Human in Node takes 0.3-2 s per frame (and seconds to load) on a busy 2-core machine; a test runs up to four frames plus a blur.
+const REAL_HUMAN_TIMEOUT_MS = 90_000;
+
 const PIXELS: FacePixelMeasures = { meanLuminance: 128, shadowClipFraction: 0, highlightClipFraction: 0, sharpness: 20, lightingBalance: 1 };
 
 interface EyeShape {
@@ -135,7 +138,7 @@ describe('observationFromHuman on real Human results (WASM in Node, mesh and iri
     human = await loadNodeHuman({
       face: { detector: { rotation: true }, mesh: { enabled: true }, iris: { enabled: true }, description: { enabled: false } },
     } as Partial<HumanModule.Config>);
-  }, 60_000);
+  }, REAL_HUMAN_TIMEOUT_MS);
 
   async function observe(image: RgbaImage): Promise<FaceObservation> {
     const greyImage = toGrey(image);
@@ -161,7 +164,7 @@ describe('observationFromHuman on real Human results (WASM in Node, mesh and iri
     expect(face.box.y).toBeLessThan(face.leftEye.y);
     const report = evaluateGates(observation, DEFAULT_CAPTURE_THRESHOLDS);
     expect(report.results.filter((r) => !r.passed)).toEqual([]);
-  });
+  }, REAL_HUMAN_TIMEOUT_MS);
 
   it('flips the sign of the yaw on a mirrored face, with yaw > 0 when the nose points to the image left (the person’s right)', async () => {
     // Person 6 looks toward the image's left.
@@ -170,7 +173,7 @@ describe('observationFromHuman on real Human results (WASM in Node, mesh and iri
     expect(turned.face?.yawDegrees).toBeGreaterThan(10);
     expect(mirrored.face?.yawDegrees).toBeLessThan(-10);
     expect(evaluateGates(turned, { ...DEFAULT_CAPTURE_THRESHOLDS, maxYawDegrees: 8 }).results.find((r) => r.gate === 'yaw')?.reason).toBe('turn_left');
-  });
+  }, REAL_HUMAN_TIMEOUT_MS);
 
   it('blocks two faces, no face, a dark frame and a blurred frame with the right reason', async () => {
     expect(evaluateGates(await observe(twoPeople(3, 4)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('several_faces');
@@ -178,10 +181,10 @@ describe('observationFromHuman on real Human results (WASM in Node, mesh and iri
     expect(evaluateGates(await observe(darken(inFrame(samplePerson(3), 400), 0.2)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('too_dark');
     const blurred = evaluateGates(await observe(blur(inFrame(samplePerson(3), 400), 4)), DEFAULT_CAPTURE_THRESHOLDS);
     expect(blurred.results.find((r) => r.gate === 'sharpness')?.reason).toBe('hold_still_blurry');
-  });
+  }, REAL_HUMAN_TIMEOUT_MS);
 
   it('asks a small face to come closer', async () => {
     const report = evaluateGates(await observe(inFrame(samplePerson(3), 240)), DEFAULT_CAPTURE_THRESHOLDS);
     expect(report.guidance).toBe('move_closer');
-  });
+  }, REAL_HUMAN_TIMEOUT_MS);
 });
