@@ -83,6 +83,8 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
     const form = new FormData();
     form.set('user_id', userId);
     appendFile(form, 'face_photo', photo.bytes, `face-${index + 1}.jpg`, 'image/jpeg');
+    // The API cannot list stored photos, so a retry after a lost answer may store this photo twice:
+    // harmless, since /confirm needs at least four and compares them all as one person.
     const answer = await post(context.connection, '/upload', form);
     if (isFailed(answer)) return answer;
     const parsed = parseAnswer(answer, UploadAnswer);
