@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetCinAuthServer } from '../../../electron/services/sync/adapters/index.js';
 import { startEmulators, type RunningEmulators } from '../../emulators/index.js';
 import { photos } from '../../emulators/test-support.js';
 import { adapterFor, connection, failure, jpeg, runSubmission, submission, submissionId, type Asset } from './adapter-harness.js';
@@ -84,7 +83,7 @@ describe('cin-auth authentificate', () => {
   });
 });
 
-describe('cin-auth failures, connection test and reset', () => {
+describe('cin-auth failures and connection test', () => {
   it("reads Flask's HTML 404 page as an unexpected answer keeping the status, and a gateway 429 as transient", async () => {
     const wrongPath = link(`${emulators.urls['cin-auth']}/v2`);
     expect(failure(await runSubmission(adapter, enrollItem(username()), wrongPath))).toMatchObject({ class: 'configuration', code: 'provider_unexpected_answer', httpStatus: 404, detail: '404 Not Found' });
@@ -102,17 +101,5 @@ describe('cin-auth failures, connection test and reset', () => {
     expect(emulators.requestLog('cin-auth').slice(since).filter((entry) => entry.accepted)).toEqual([]);
     expect(await adapter.testConnection(link(`${emulators.urls['cin-auth']}/v2`))).toMatchObject({ verdict: 'unexpected_answer', httpStatus: 404 });
     expect(await adapter.testConnection(link('http://127.0.0.1:9'))).toMatchObject({ verdict: 'unreachable' });
-  });
-
-  it('resets the server: every user is gone', async () => {
-    const userId = await enrolled(jpeg(photos.person(4)));
-    expect(await resetCinAuthServer(link())).toEqual({ done: true, detail: 'DONE' });
-    expect(failure(await runSubmission(adapter, authItem(userId, photos.variant(4)), link()))).toMatchObject({ code: 'provider_unknown_user' });
-    emulators.setFaults('cin-auth', { errorRate: 1, errorStatuses: [500] });
-    try {
-      expect(await resetCinAuthServer(link())).toEqual({ done: false, detail: 'ERROR_DETECTED : injected server fault' });
-    } finally {
-      emulators.setFaults('cin-auth', null);
-    }
   });
 });

@@ -17,7 +17,6 @@ import {
   needsAttention,
   parseAnswer,
   rejected,
-  summarize,
   type ConnectionVerdict,
   type FailedStep,
   type ProviderAnswer,
@@ -29,7 +28,6 @@ const CONNECTION_CHECK_USER = 'enrollment-station-connection-check';
 
 const EnrollAnswer = z.object({ trained: z.string(), EnrollStatus: z.enum(['APPROVED', 'REJECTED']), DecisionReason: z.string() });
 const AuthAnswer = z.object({ score: z.number().nullable(), Decision: z.enum(['APPROVED', 'REJECTED']), DecisionReason: z.string() });
-const ResetAnswer = z.object({ code: z.number().int(), msg: z.string() });
 
 /** Failure reasons the clerk can act on; any other is a request the station got wrong. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -126,13 +124,4 @@ export function createCinAuthAdapter(options: AdapterOptions): ProviderAdapter {
       return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.DecisionReason };
     },
   };
-}
-
-/** cin-auth's /api/reset: deletes every user on the server (the supervisor's `providers.resetServer`). */
-export async function resetCinAuthServer(connection: ProviderConnection): Promise<{ done: boolean; detail: string | null }> {
-  const sent = await exchange(connection, endpoint(connection, '/api/reset'), { method: 'POST' });
-  if (!sent.ok) return { done: false, detail: sent.failed.error.detail };
-  const parsed = parseAnswer(sent.answer, ResetAnswer);
-  if (!parsed.ok) return { done: false, detail: `HTTP ${sent.answer.status}: ${summarize(sent.answer.text)}` };
-  return { done: sent.answer.status === 200 && parsed.value.code === 200, detail: parsed.value.msg };
 }

@@ -9,7 +9,6 @@ import { createPhotoRegistryAdapter } from './photo-registry.js';
 import { createRisetAdapter } from './riset-pedulilindungi.js';
 
 export type { AdapterOptions } from './adapter-options.js';
-export { resetCinAuthServer } from './cin-auth.js';
 
 /** The documented expectation is about 5 minutes: ask every 30 s, and tell the clerk after 30 minutes. */
 const PHOTO_REGISTRY_DEFAULTS = { pollIntervalMs: 30_000, resultDeadlineMs: 30 * 60_000 } as const;
