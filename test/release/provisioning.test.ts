@@ -20,6 +20,7 @@ import { openStore } from '../../electron/services/store/database.js';
 import { foundation } from '../../electron/services/store/migrations/001-foundation.js';
 import { operatorsAudit } from '../../electron/services/store/migrations/002-operators-audit.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import { mergeCatalogues, type Catalogue } from '../../renderer/src/i18n/merge-catalogues.js';
 
 const log = pino({ level: 'silent' });
 const clock: Clock = { now: () => new Date('2026-11-22T08:00:00.000Z') };
@@ -90,7 +91,7 @@ describe('provisioning file loader', () => {
 
   it('names the field at fault and ignores the whole file', () => {
     const cases: Array<[unknown, string]> = [
-      [{ settings: { ...GOOD_FILE.settings, retentionDays: 0 } }, 'settings.retentionDays'],
+      [{ settings: { ...GOOD_FILE.settings, retentionDays: -1 } }, 'settings.retentionDays'],
       [{ settings: { language: 'de' } }, 'settings.language'],
       [{ settings: { retentionDay: 14 } }, 'settings.retentionDay'],
       [{ settings: { providerId: 'someone-else' } }, 'settings.providerId'],
@@ -222,11 +223,15 @@ describe('the station with a provisioning file', () => {
 });
 
 describe('translations for what this issue sends the renderer', () => {
-  const catalogue = (language: string) =>
-    JSON.parse(fs.readFileSync(path.join('renderer/src/i18n/locales', `${language}.json`), 'utf8')) as {
+  // Every feature file of a language, merged as the renderer merges them.
+  const catalogue = (language: string) => {
+    const folder = path.join('renderer/src/i18n/locales', language);
+    const parts = fs.readdirSync(folder).map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Catalogue);
+    return mergeCatalogues(parts) as {
       errors: Record<string, unknown>;
       cameraAccess?: { remedy?: Record<string, unknown> };
     };
+  };
 
   it('has every provisioning error and camera remedy in all four languages', () => {
     for (const language of LANGUAGES) {

@@ -20,7 +20,7 @@ describe('settings validation', () => {
   it('accepts the defaults and refuses values out of range', () => {
     expect(StationSettingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
     const refused = [
-      { retentionDays: 0 },
+      { retentionDays: -1 },
       { retentionDays: 366 },
       { retentionDays: 2.5 },
       { idleLockMinutes: 0 },
@@ -56,7 +56,7 @@ describe('settings changes', () => {
     const saved = service.update('op-1', {
       providerId: 'photo-registry',
       endpoint: 'https://registration.example.org',
-      retentionDays: 30,
+      retentionDays: DEFAULT_SETTINGS.retentionDays,
       captureThresholds: thresholds,
     });
     expect(saved).toMatchObject({ providerId: 'photo-registry', endpoint: 'https://registration.example.org', captureThresholds: thresholds });
@@ -64,7 +64,7 @@ describe('settings changes', () => {
     expect(published).toEqual([saved]);
     const [entry] = audit.list({ limit: 5 }).entries;
     expect(entry).toMatchObject({ action: 'settings.changed', operatorId: 'op-1' });
-    // Only what changed: retentionDays was already 30.
+    // Only what changed: retentionDays was already the default.
     expect(entry?.detail).toEqual({
       providerId: 'photo-registry',
       endpoint: 'https://registration.example.org',
