@@ -12,10 +12,18 @@ export interface HarnessPhoto {
 export interface HarnessFaceResult {
   readonly photos: readonly HarnessPhoto[];
   readonly liveness: CaptureMetadata['liveness'];
-  readonly descriptorLength: number;
+  readonly descriptor: readonly number[] | null;
+}
+
+export interface HarnessIdCardResult {
+  readonly photo: HarnessPhoto;
+  readonly descriptor: readonly number[] | null;
 }
 
 export interface CaptureHarnessState {
   face: HarnessFaceResult | null;
+  idCard: HarnessIdCardResult | null;
   cancelled: boolean;
+  /** The capture module's descriptor comparison (the local 1:1 hint). */
+  similarity(a: readonly number[], b: readonly number[]): Promise<number>;
 }

@@ -1,7 +1,7 @@
 // Fake-camera scenes for the capture tests, composed at test time from the
 // face fixtures (which come from the sample images inside @vladmandic/human).
 // Every scene is a 640x480 frame like Chromium's fake camera delivers.
-import { blur, darken, noFace, samplePerson, scale, twoPeople, type RgbaImage } from '../fixtures/faces.js';
+import { blur, darken, noFace, samplePerson, samplePersonVariant, scale, twoPeople, type RgbaImage } from '../fixtures/faces.js';
 
 export const FRAME_WIDTH = 640;
 export const FRAME_HEIGHT = 480;
@@ -108,4 +108,35 @@ export function blinkClip(fps = 30): RgbaImage[] {
   const open = compliantScene();
   const closed = eyesClosedScene();
   return [...Array<RgbaImage>(fps * 2).fill(open), ...Array<RgbaImage>(Math.round(fps / 3)).fill(closed)];
+}
+
+/**
+ * An ID card held in the framing guide: a pale ID-1 card with the person's photo (another crop
+ * of the sample image than the live scenes use, a little darker) on the left and lines of "text"
+ * on the right, on the grey wall.
+ */
+export function idCardScene(person: number): RgbaImage {
+  const cardWidth = 500;
+  const cardHeight = Math.round(cardWidth / (85.6 / 54));
+  const card = { width: cardWidth, height: cardHeight, data: new Uint8Array(cardWidth * cardHeight * 4) };
+  for (let i = 0; i < card.data.length; i += 4) card.data.set([232, 226, 210, 255], i);
+  // Printed text: dark bars on the right two thirds.
+  for (let line = 0; line < 6; line++) {
+    const top = 60 + line * 36;
+    for (let y = top; y < top + 12; y++) {
+      for (let x = 220; x < cardWidth - 30 - (line % 3) * 40; x++) card.data.set([40, 40, 60, 255], (y * cardWidth + x) * 4);
+    }
+  }
+  const photo = scale(samplePersonVariant(person), 170, 184);
+  const withPhoto = pasteInto(card, photo, 24, Math.round((cardHeight - photo.height) / 2));
+  return centred(withPhoto);
+}
+
+function pasteInto(target: RgbaImage, picture: RgbaImage, left: number, top: number): RgbaImage {
+  const out = { width: target.width, height: target.height, data: new Uint8Array(target.data) };
+  for (let y = 0; y < picture.height; y++) {
+    const from = y * picture.width * 4;
+    out.data.set(picture.data.subarray(from, from + picture.width * 4), ((top + y) * target.width + left) * 4);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraControls } from './useCamera.js';
 
@@ -20,6 +20,8 @@ export function CameraView({ camera, videoRef, mirrored, children }: CameraViewP
   const chooserId = useId();
   const { state, devices } = camera;
   const stream = state.status === 'live' ? state.stream : null;
+  // The stage takes the camera's own shape, so overlays placed in percentages line up with the picture.
+  const [aspectRatio, setAspectRatio] = useState('4 / 3');
 
   useEffect(() => {
     const video = videoRef.current;
@@ -30,8 +32,19 @@ export function CameraView({ camera, videoRef, mirrored, children }: CameraViewP
 
   return (
     <div className="camera-view" data-testid="camera-view" data-camera-status={state.status}>
-      <div className={mirrored ? 'camera-stage camera-stage--mirrored' : 'camera-stage'} hidden={state.status === 'failed'}>
-        <video ref={videoRef} className="camera-video" autoPlay muted playsInline data-testid="camera-video" />
+      <div className={mirrored ? 'camera-stage camera-stage--mirrored' : 'camera-stage'} style={{ aspectRatio }} hidden={state.status === 'failed'}>
+        <video
+          ref={videoRef}
+          className="camera-video"
+          autoPlay
+          muted
+          playsInline
+          data-testid="camera-video"
+          onLoadedMetadata={(event) => {
+            const { videoWidth, videoHeight } = event.currentTarget;
+            if (videoWidth > 0 && videoHeight > 0) setAspectRatio(`${videoWidth} / ${videoHeight}`);
+          }}
+        />
         {children}
       </div>
       {state.status === 'starting' && <p className="camera-status">{t('camera.starting')}</p>}

@@ -6,6 +6,8 @@ import { createRoot } from 'react-dom/client';
 import '../../../renderer/src/i18n/i18n.js';
 import { DEFAULT_CAPTURE_THRESHOLDS, type CaptureThresholds } from '../../../shared/settings.js';
 import { FaceCapture } from '../../../renderer/src/capture/FaceCapture.js';
+import { compareDescriptors } from '../../../renderer/src/capture/human-engine.js';
+import { IdCardCapture } from '../../../renderer/src/capture/IdCardCapture.js';
 import type { CaptureHarnessState } from '../harness-types.js';
 
 interface FaceProps {
@@ -21,7 +23,7 @@ declare global {
   }
 }
 
-const state: CaptureHarnessState = { face: null, cancelled: false };
+const state: CaptureHarnessState = { face: null, idCard: null, cancelled: false, similarity: compareDescriptors };
 window.captureHarness = state;
 
 function toBase64(bytes: Uint8Array): string {
@@ -34,7 +36,19 @@ const params = new URLSearchParams(window.location.search);
 const props = JSON.parse(params.get('props') ?? '{}') as FaceProps;
 
 function component(): ReactElement {
+  const onCancel = () => {
+    state.cancelled = true;
+  };
   switch (params.get('component') ?? 'face') {
+    case 'idcard':
+      return createElement(IdCardCapture, {
+        maxBytes: props.maxBytes ?? 100_000,
+        onCaptured: (result) => {
+          const { bytes, width, height } = result.photo;
+          state.idCard = { photo: { base64: toBase64(bytes), width, height, scores: {} }, descriptor: result.descriptor };
+        },
+        onCancel,
+      });
     default:
       return createElement(FaceCapture, {
         shots: props.shots ?? 1,
@@ -45,12 +59,10 @@ function component(): ReactElement {
           state.face = {
             photos: result.photos.map((photo) => ({ base64: toBase64(photo.bytes), width: photo.width, height: photo.height, scores: photo.scores })),
             liveness: result.liveness,
-            descriptorLength: result.descriptor?.length ?? 0,
+            descriptor: result.descriptor,
           };
         },
-        onCancel: () => {
-          state.cancelled = true;
-        },
+        onCancel,
       });
   }
 }

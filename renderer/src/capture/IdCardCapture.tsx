@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Box } from './capture-types.js';
+import { CameraView } from './CameraView.js';
+import { encodeRegionUnderLimit, type EncodedImage } from './canvas-jpeg.js';
+import { JpegBudgetError } from './jpeg-budget.js';
+import { useCamera } from './useCamera.js';
+import { faceEngine } from './human-engine.js';
+import './capture.css';
+
+export interface IdCardCaptureResult {
+  /** JPEG of the card region, without metadata, under the byte limit. */
+  readonly photo: EncodedImage;
+  /** Human's descriptor of the one face printed on the card, for the local 1:1 hint; null when none (or several) was found. */
+  readonly descriptor: readonly number[] | null;
+}
+
+interface IdCardCaptureProps {
+  readonly maxBytes: number;
+  onCaptured(result: IdCardCaptureResult): void;
+  onCancel(): void;
+}
+
+type CardState =
+  | { readonly step: 'framing' }
+  | { readonly step: 'processing' }
+  | { readonly step: 'review'; readonly result: IdCardCaptureResult; readonly url: string }
+  | { readonly step: 'failed'; readonly reason: 'tooLarge' };
+
+/** Share of the frame's width the framing guide covers (capture.css .document-frame uses the same). */
+const CARD_WIDTH_SHARE = 0.8;
+/** ISO/IEC 7810 ID-1: 85.6 x 54 mm. */
+const CARD_ASPECT = 85.6 / 54;
+
+/** The framing guide's region in frame pixels: centred, 80 % of the width, ID-1 proportions. */
+export function cardRegion(frame: { width: number; height: number }): Box {
+  const width = Math.round(frame.width * CARD_WIDTH_SHARE);
+  const height = Math.min(frame.height, Math.round(width / CARD_ASPECT));
+  return { x: Math.round((frame.width - width) / 2), y: Math.round((frame.height - height) / 2), width, height };
+}
+
+/**
+ * A still photo of an ID card: the clerk frames the card in the guide and
+ * takes the photo; no face gates. If one face is found on the card, its
+ * descriptor comes back for the local comparison with the live face.
+ */
+export function IdCardCapture({ maxBytes, onCaptured, onCancel }: IdCardCaptureProps) {
+  const { t } = useTranslation();
+  const camera = useCamera();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [state, setState] = useState<CardState>({ step: 'framing' });
+  const reviewUrl = state.step === 'review' ? state.url : null;
+  useEffect(() => (reviewUrl ? () => URL.revokeObjectURL(reviewUrl) : undefined), [reviewUrl]);
+  // Start loading the face models while the clerk frames the card.
+  useEffect(() => {
+    faceEngine().load().catch(() => undefined);
+  }, []);
+
+  const take = async () => {
+    const video = videoRef.current;
+    if (!video || video.videoWidth === 0) return;
+    setState({ step: 'processing' });
+    const region = cardRegion({ width: video.videoWidth, height: video.videoHeight });
+    // Full camera resolution, the card region only.
+    const card = await createImageBitmap(video, region.x, region.y, region.width, region.height);
+    let photo: EncodedImage;
+    try {
+      photo = await encodeRegionUnderLimit(card, { x: 0, y: 0, width: card.width, height: card.height }, maxBytes);
+    } catch (error) {
+      card.close();
+      setState(error instanceof JpegBudgetError ? { step: 'failed', reason: 'tooLarge' } : { step: 'framing' });
+      return;
+    }
+    let descriptor: readonly number[] | null = null;
+    try {
+      const { analysis, frame } = await faceEngine().analyse(card, 'candidate');
+      frame.close();
+      descriptor = analysis.observation.faceCount === 1 ? analysis.descriptor : null;
+    } catch {
+      // The photo stands on its own; only the 1:1 hint is missing.
+      descriptor = null;
+    }
+    const url = URL.createObjectURL(new Blob([photo.bytes.slice()], { type: 'image/jpeg' }));
+    setState({ step: 'review', result: { photo, descriptor }, url });
+  };
+
+  return (
+    <section className="capture-panel" data-testid="id-card-capture" data-step={state.step}>
+      <h2>{t('camera.idCard.title')}</h2>
+      <p>{t('camera.idCard.hint')}</p>
+      {state.step === 'review' ? (
+        <img className="capture-preview" src={state.url} alt={t('camera.idCard.title')} data-testid="id-card-preview" />
+      ) : (
+        <CameraView camera={camera} videoRef={videoRef} mirrored={false}>
+          <div className="document-frame" aria-hidden="true" />
+        </CameraView>
+      )}
+      {state.step === 'failed' && (
+        <p role="alert" data-testid="id-card-failure">
+          {t('camera.idCard.tooLarge')}
+        </p>
+      )}
+      <div className="capture-actions">
+        <button type="button" onClick={onCancel}>
+          {t('camera.cancel')}
+        </button>
+        {state.step === 'review' ? (
+          <>
+            <button type="button" onClick={() => setState({ step: 'framing' })}>
+              {t('camera.idCard.retake')}
+            </button>
+            <button type="button" onClick={() => onCaptured(state.result)} data-testid="id-card-use">
+              {t('camera.idCard.use')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            onClick={() => void take()}
+            disabled={camera.state.status !== 'live' || state.step === 'processing'}
+            data-testid="id-card-take"
+          >
+            {t('camera.idCard.take')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

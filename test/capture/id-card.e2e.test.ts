@@ -1,0 +1,87 @@
+// IdCardCapture with a fake camera showing a card, and the local 1:1 hint:
+// the card face's descriptor against the live face's.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJpeg, type RgbaImage } from '../fixtures/faces.js';
+import { writeY4m } from '../fixtures/y4m.js';
+import { launchChromium } from '../support/browser.js';
+import type { CaptureHarnessState, HarnessFaceResult, HarnessIdCardResult } from './harness-types.js';
+import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
+import { compliantScene, FRONTAL_PERSON, idCardScene } from './scenes.js';
+
+type HarnessGlobal = { captureHarness: CaptureHarnessState };
+const OTHER_PERSON = 0;
+
+let builtDir: string;
+let harness: CaptureHarness;
+let sceneDir: string;
+const browsers: Browser[] = [];
+
+beforeAll(async () => {
+  builtDir = await buildHarness();
+  harness = await serveHarness(builtDir);
+  sceneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-card-'));
+});
+
+afterEach(async () => {
+  for (const browser of browsers.splice(0)) await browser.close();
+});
+
+afterAll(async () => {
+  await harness?.close();
+  fs.rmSync(builtDir, { recursive: true, force: true });
+  fs.rmSync(sceneDir, { recursive: true, force: true });
+});
+
+async function open(name: string, scene: RgbaImage, query: string): Promise<Page> {
+  const file = path.join(sceneDir, `${name}.y4m`);
+  writeY4m(file, [scene]);
+  const browser = await launchChromium({ fakeCameraFile: file });
+  browsers.push(browser);
+  const page = await browser.newPage();
+  await page.goto(`${harness.origin}/harness.html?${query}`);
+  return page;
+}
+
+async function captureCard(person: number, maxBytes: number): Promise<{ page: Page; card: HarnessIdCardResult }> {
+  const page = await open(`card-${person}`, idCardScene(person), `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
+  await page.getByTestId('id-card-take').click({ timeout: 60_000 });
+  await page.getByTestId('id-card-use').click({ timeout: 120_000 });
+  const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
+  return { page, card: (await card.jsonValue()) as HarnessIdCardResult };
+}
+
+describe('IdCardCapture', () => {
+  it('returns the card as a JPEG under the limit, and its face matches the live face of the same person only', async () => {
+    const live = await open('live', compliantScene(), 'component=face');
+    const face = (await (
+      await live.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.face, undefined, { timeout: 120_000, polling: 250 })
+    ).jsonValue()) as HarnessFaceResult;
+    const liveDescriptor = face.descriptor;
+    expect(liveDescriptor).toHaveLength(1024);
+
+    const maxBytes = 40_000;
+    const same = await captureCard(FRONTAL_PERSON, maxBytes);
+    const bytes = Buffer.from(same.card.photo.base64, 'base64');
+    expect(bytes.length).toBeLessThanOrEqual(maxBytes);
+    const decoded = decodeJpeg(bytes);
+    expect({ width: decoded.width, height: decoded.height }).toEqual({ width: same.card.photo.width, height: same.card.photo.height });
+    // ID-1 proportions.
+    expect(Math.abs(decoded.width / decoded.height - 85.6 / 54)).toBeLessThan(0.02);
+    expect(same.card.descriptor).toHaveLength(1024);
+
+    const other = await captureCard(OTHER_PERSON, maxBytes);
+    expect(other.card.descriptor).toHaveLength(1024);
+
+    const similarity = (a: readonly number[], b: readonly number[]) =>
+      same.page.evaluate(([x, y]) => (globalThis as unknown as HarnessGlobal).captureHarness.similarity(x, y), [a, b] as const);
+    const samePerson = await similarity(liveDescriptor ?? [], same.card.descriptor ?? []);
+    const otherPerson = await similarity(liveDescriptor ?? [], other.card.descriptor ?? []);
+    // Human calls 0.5 and above the same person.
+    expect(samePerson).toBeGreaterThanOrEqual(0.5);
+    expect(otherPerson).toBeLessThan(0.5);
+  });
+});
