@@ -67,6 +67,25 @@ describe('photo-registry enroll', () => {
     expect(failure(await enroll(id))).toMatchObject({ class: 'needs_attention', code: 'provider_duplicate_user', step: 'upload-1' });
   });
 
+  it('needs attention when /confirm answers "upload failed" and when /check does not know the user', async () => {
+    const steps = adapter.steps('enroll');
+    // Only photos 3 and 4 are sent: the registry holds two, and /confirm answers the document's data 0.
+    const partial = submission('enroll', { userId: userId() }, { face: onePerson(0) });
+    expect(failure(await runSubmission(adapter, partial, registration(), { startAt: steps.indexOf('upload-3') }))).toMatchObject({
+      class: 'needs_attention',
+      code: 'provider_not_confirmed',
+      step: 'confirm',
+      httpStatus: 200,
+      detail: 'request success, upload failed, photo face not confirmed',
+    });
+    const unknown = submission('enroll', { userId: userId() }, { face: onePerson(0) });
+    expect(failure(await runSubmission(adapter, unknown, registration(), { startAt: steps.indexOf('check') }))).toMatchObject({
+      class: 'needs_attention',
+      code: 'provider_unknown_user',
+      httpStatus: 404,
+    });
+  });
+
   it('keeps polling while processing and gives up into needs attention after the deadline kept in step state', async () => {
     const clock = new ManualClock();
     const patient = adapterFor('photo-registry', { clock, photoRegistry: { pollIntervalMs: 30_000, resultDeadlineMs: 30 * 60_000 } });
