@@ -71,13 +71,14 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel }: IdCardCaptureP
       setState(error instanceof JpegBudgetError ? { step: 'failed', reason: 'tooLarge' } : { step: 'framing' });
       return;
     }
-    let descriptor: readonly number[] | null = null;
+    let descriptor: readonly number[] | null;
     try {
       const { analysis, frame } = await faceEngine().analyse(card, 'candidate');
       frame.close();
       descriptor = analysis.observation.faceCount === 1 ? analysis.descriptor : null;
     } catch {
       // The photo stands on its own; only the 1:1 hint is missing.
+      card.close();
       descriptor = null;
     }
     const url = URL.createObjectURL(new Blob([photo.bytes.slice()], { type: 'image/jpeg' }));
