@@ -109,19 +109,19 @@ describe('operators, settings, language and audit in the browser', () => {
       'Nothing to test yet: choose the service, enter its address and credentials, and save.Missing: bearerToken',
     );
 
-    await page.getByLabel('Bearer token').fill('a-wrong-secret');
-    expect(await page.getByLabel('Bearer token').getAttribute('type')).toBe('password');
+    await page.getByLabel('Bearer secret').fill('a-wrong-secret');
+    expect(await page.getByLabel('Bearer secret').getAttribute('type')).toBe('password');
     await page.getByTestId('credentials-save').click();
     await visible('confirm-dialog');
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => state.textContent()).toBe('Saved');
-    expect(await page.getByLabel('Bearer token').inputValue()).toBe('');
+    expect(await page.getByLabel('Bearer secret').inputValue()).toBe('');
     await page.getByTestId('test-connection').click();
     await expect.poll(() => page.getByTestId('connection-result').locator('.connection-verdict').textContent()).toBe(
       'Photo Registry answered but refused the credentials. Check them and save them again.',
     );
 
-    await page.getByLabel('Bearer token').fill(EMULATOR_SECRETS.photoRegistryBearer);
+    await page.getByLabel('Bearer secret').fill(EMULATOR_SECRETS.photoRegistryBearer);
     await page.getByTestId('credentials-save').click();
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByTestId('credentials-form').getByRole('status').textContent()).toBe('Credentials saved.');
@@ -136,7 +136,7 @@ describe('operators, settings, language and audit in the browser', () => {
     await visible('audit-screen');
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => state.textContent()).toBe('Saved');
-    expect(await page.getByLabel('Bearer token').inputValue()).toBe('');
+    expect(await page.getByLabel('Bearer secret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(EMULATOR_SECRETS.photoRegistryBearer);
     expect(await page.getByLabel('Endpoint').inputValue()).toBe(emulators.urls['photo-registry']);
   });

@@ -39,7 +39,7 @@ export function CredentialsPanel({ provider }: { provider: ProviderId }) {
     void load();
   }, [load]);
 
-  const label = (name: string) => t(`settingsScreen.credentialFields.${name}`, { defaultValue: name });
+  const label = (name: string) => t(`credentials.${name}`, { defaultValue: name });
 
   const write = async () => {
     if (!pending) return;
