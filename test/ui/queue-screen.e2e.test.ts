@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubmissionState, SubmissionSummary, SubmitInput } from '../../shared/contract/queue.js';
+import { startEmulators, type RunningEmulators } from '../emulators/index.js';
+import { encodeJpeg, noFace, samplePerson, samplePersonVariant } from '../fixtures/faces.js';
+import { launchChromium } from '../support/browser.js';
+import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
+import { invoke, SCREENSHOTS } from './support/station-harness.js';
+import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
+
+// Needs `npm run build` first (npm test does it): the preview host serves dist/.
+let browser: Browser;
+let host: RunningPreviewHost;
+let emulators: RunningEmulators;
+let page: Page;
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  [browser, host, emulators] = await Promise.all([launchChromium(), startPreviewHost(), startEmulators()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await createSupervisor(page, host.url);
+  await configureProvider(page, emulators, 'cin-auth');
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([browser?.close(), host?.stop(), emulators?.close()]);
+});
+
+const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/queue-${name}.png`, fullPage: true });
+
+const NO_CAPTURE_METADATA: SubmitInput['capture'] = {
+  photos: [],
+  liveness: { real: null, live: null, blinkSeen: false, headTurn: null },
+  idPhotoSimilarity: null,
+};
+
+const asset = (kind: 'face' | 'id-card', jpeg: Buffer): SubmitInput['assets'][number] => ({ kind, mime: 'image/jpeg', dataBase64: jpeg.toString('base64') });
+
+/** An enrollment as the wizard would submit it. */
+const enrollment = (userId: string, assets: SubmitInput['assets']): SubmitInput => ({
+  operation: 'enroll',
+  fields: { userId },
+  consent: { given: true, at: new Date().toISOString() },
+  assets,
+  capture: NO_CAPTURE_METADATA,
+  checkIn: null,
+  replaces: null,
+});
+
+/** cin-auth learns the face from the photo of the ID card. */
+const cinEnrollment = (userId: string, card: Buffer): SubmitInput => enrollment(userId, [asset('id-card', card)]);
+
+const row = (id: string) => page.getByTestId(`queue-row-${id}`);
+const stateOf = async (id: string): Promise<SubmissionState> => (await invoke(page, 'queue.get', { id })).state;
+const openQueue = async () => {
+  await page.getByRole('link', { name: 'Queue' }).click();
+  await visible(page, 'queue-screen');
+};
+const confirm = (name: string) => page.getByTestId('confirm-dialog').getByRole('button', { name, exact: true }).click();
+
+describe('the queue screen', () => {
+  let alice: SubmissionSummary;
+  let nobody: SubmissionSummary;
+
+  it('shows submissions arrive and move on live, with counts per state', async () => {
+    await openQueue();
+    await expect.poll(() => page.getByTestId('queue-empty').textContent()).toBe('No submissions here.');
+    alice = await invoke(page, 'queue.submit', cinEnrollment('alice', encodeJpeg(samplePerson(0))));
+    nobody = await invoke(page, 'queue.submit', cinEnrollment('nobody', encodeJpeg(noFace())));
+    // No reload: queue.changed brings the rows and their new states.
+    await expect.poll(() => row(alice.id).textContent(), { timeout: 30_000 }).toContain('Done');
+    await expect.poll(() => row(nobody.id).textContent(), { timeout: 30_000 }).toContain('Needs attention');
+    expect(await row(nobody.id).textContent()).toContain('The provider found no face in the photo.');
+    expect(await page.getByTestId('count-done').textContent()).toBe('Done 1');
+    expect(await page.getByTestId('count-needs_attention').textContent()).toBe('Needs attention 1');
+    expect(await page.getByTestId('count-all').textContent()).toBe('All 2');
+    expect(emulators.acceptedCount('cin-auth', 'alice')).toBe(1);
+    await shot('list');
+  });
+
+  it("explains the provider's refusal in plain words, and retries on request", async () => {
+    await row(nobody.id).getByRole('button').click();
+    const detail = page.getByTestId('queue-detail');
+    await expect.poll(() => detail.getByTestId('detail-reason').isVisible()).toBe(true);
+    const reason = await detail.getByTestId('detail-reason').textContent();
+    expect(reason).toBe('The provider found no face in the photo. Capture it again.It stays here until someone recaptures or discards it.HTTP 400 · NO_FACE_DETECTED');
+    // The supervisor also sees what the server said, small.
+    expect(await detail.getByTestId('detail-raw').textContent()).toBe('HTTP 400 · NO_FACE_DETECTED');
+    expect(await detail.getByRole('link', { name: 'Recapture' }).getAttribute('href')).toBe(`#/enroll?recapture=${nobody.id}`);
+    await shot('detail');
+
+    const requestsBefore = emulators.requestLog('cin-auth').filter((entry) => entry.userId === 'nobody').length;
+    await detail.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('nobody is being sent again.');
+    await expect.poll(async () => (await invoke(page, 'queue.get', { id: nobody.id })).attempts, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 30_000 }).toBe('Needs attention');
+    expect(emulators.requestLog('cin-auth').filter((entry) => entry.userId === 'nobody').length).toBe(requestsBefore + 1);
+  });
+
+  it('waits and retries while the provider is down, and sends at once on "Retry now" when it is back', async () => {
+    await emulators.stop('cin-auth');
+    const carol = await invoke(page, 'queue.submit', cinEnrollment('carol', encodeJpeg(samplePerson(1))));
+    await expect.poll(() => stateOf(carol.id), { timeout: 30_000 }).toBe('retry_wait');
+    await row(carol.id).getByRole('button').click();
+    const detail = page.getByTestId('queue-detail');
+    await expect.poll(() => detail.getByTestId('detail-reason').textContent()).toMatch(/The station will try again by itself at /);
+    await shot('retry-wait');
+    await emulators.start('cin-auth');
+    await detail.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 30_000 }).toBe('Done');
+    expect(emulators.acceptedCount('cin-auth', 'carol')).toBe(1);
+  });
+
+  it('filters by state and searches by name', async () => {
+    await page.getByTestId('count-done').click();
+    await expect.poll(() => page.locator('[data-testid^="queue-row-"]').count()).toBe(2);
+    expect(await row(nobody.id).count()).toBe(0);
+    await page.getByTestId('count-all').click();
+    await page.getByLabel('Search by name or ID').fill('nob');
+    await expect.poll(() => page.locator('[data-testid^="queue-row-"]').count()).toBe(1);
+    expect(await row(nobody.id).count()).toBe(1);
+    await page.getByLabel('Search by name or ID').fill('');
+    await expect.poll(() => page.locator('[data-testid^="queue-row-"]').count()).toBe(3);
+  });
+
+  it('lets a supervisor discard with a reason, after confirming', async () => {
+    await row(nobody.id).getByRole('button').click();
+    await page.getByTestId('queue-detail').getByRole('button', { name: 'Discard' }).click();
+    await visible(page, 'confirm-dialog');
+    await confirm('Discard');
+    await expect.poll(() => page.getByTestId('confirm-dialog').getByRole('alert').textContent()).toBe('Write a reason of 3 to 300 characters.');
+    await page.getByTestId('confirm-dialog').getByLabel('Reason').fill('Person left before a new photo');
+    await shot('discard');
+    await confirm('Discard');
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('nobody was discarded.');
+    await expect.poll(() => page.getByTestId('detail-state').textContent()).toBe('Discarded');
+    expect(await page.getByTestId('queue-detail').textContent()).toContain('Discarded: Person left before a new photo');
+    expect(await page.getByTestId('count-discarded').textContent()).toBe('Discarded 1');
+  });
+
+  it('exports a CSV report without identity fields, and deletes delivered photos', async () => {
+    await page.getByTestId('queue-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), confirm('Export')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(4);
+    for (const id of [alice.id, nobody.id]) expect(csv).toContain(id);
+    for (const name of ['alice', 'carol', 'nobody,']) expect(csv).not.toContain(name);
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe(`3 rows exported to ${download.suggestedFilename()}.`);
+
+    await page.getByTestId('queue-purge').click();
+    await confirm('Delete photos');
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toMatch(/^Photos of \d+ delivered submissions? deleted\.$/);
+    expect((await invoke(page, 'queue.get', { id: alice.id })).assets).toEqual([]);
+    await row(alice.id).getByRole('button').click();
+    await expect.poll(() => page.getByTestId('queue-detail').textContent()).toContain('Photos deleted');
+  });
+
+  it('names the provider that refused the credentials, and resumes once they are fixed', async () => {
+    await configureProvider(page, emulators, 'photo-registry');
+    await invoke(page, 'providers.setCredentials', { provider: 'photo-registry', values: { bearerToken: 'a-wrong-secret' } });
+    // photo-registry takes four distinct photos of one person.
+    const faces = [samplePerson(2), samplePersonVariant(2)].flatMap((face) => [encodeJpeg(face, 90), encodeJpeg(face, 80)]);
+    const dina = await invoke(page, 'queue.submit', enrollment('dina', faces.map((face) => asset('face', face))));
+    await expect.poll(() => page.getByTestId('auth-paused-banner').textContent(), { timeout: 30_000 }).toContain(
+      'Sending to Photo Registry is paused since',
+    );
+    await shot('auth-paused');
+    await configureProvider(page, emulators, 'photo-registry');
+    await expect.poll(() => page.getByTestId('auth-paused-banner').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => stateOf(dina.id), { timeout: 60_000 }).toBe('awaiting_result');
+  });
+});
