@@ -6,7 +6,7 @@ import type { IdentityFieldDeclaration } from './declaration.js';
  * value on both sides of the bridge. Every message is a full translation key under `fieldErrors.`
  * (the renderer calls `t(message, { max: field.maxLength })`), translated in providers.json.
  */
-export const FIELD_ERRORS = {
+const FIELD_ERRORS = {
   required: 'fieldErrors.required',
   tooLong: 'fieldErrors.tooLong',
   nikFormat: 'fieldErrors.nikFormat',
@@ -45,7 +45,7 @@ export const nameField: IdentityFieldDeclaration = {
 };
 
 /** A real calendar date as dd-mm-yyyy, or null. */
-export function parseDayMonthYear(value: string): Date | null {
+function parseDayMonthYear(value: string): Date | null {
   const match = /^(\d{2})-(\d{2})-(\d{4})$/.exec(value);
   if (!match) return null;
   const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];

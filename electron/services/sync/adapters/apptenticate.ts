@@ -23,7 +23,7 @@ import {
 } from './http.js';
 import { assetAt, codeForMessage, identityField, isFailed, requiredCredentials } from './step-input.js';
 
-export const APPTENTICATE_TOKEN_PATH = '/auth/token';
+const TOKEN_PATH = '/auth/token';
 const BIOMETRIA_PATH = '/biometria';
 const TOKEN_SESSION_KEY = 'apptenticate.token';
 /** A token this close to its expiry is renewed before use rather than sent to be refused. */
@@ -58,7 +58,7 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
     const credentials = requiredCredentials(connection, apptenticate.credentials);
     if (isFailed(credentials)) return credentials;
     const username = credentials.username ?? '';
-    const sent = await exchange(connection, endpoint(connection, APPTENTICATE_TOKEN_PATH), {
+    const sent = await exchange(connection, endpoint(connection, TOKEN_PATH), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: credentials.password }),

@@ -10,7 +10,7 @@ export type FailedStep = Extract<StepOutcome, { kind: 'failed' }>;
 export type ConnectionVerdict = Omit<ConnectionCheck, 'elapsedMs'>;
 
 /** Every documented answer is a small JSON object; riset's list-faces passes its own, larger cap. */
-export const MAX_ANSWER_BYTES = 256 * 1024;
+const MAX_ANSWER_BYTES = 256 * 1024;
 /** The provider's words kept for the operator. */
 const MAX_DETAIL_CHARS = 500;
 /** A Retry-After beyond this is treated as this: a misconfigured gateway must not park the queue for days. */
@@ -37,7 +37,7 @@ function trimDetail(detail: string): string {
 }
 
 /** A short, readable account of a body: an HTML page's title, else the text without tags. */
-export function summarize(text: string): string {
+function summarize(text: string): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
   if (title?.trim()) return trimDetail(title);
   return trimDetail(text.replace(/<[^>]*>/g, ' ')).slice(0, 200);

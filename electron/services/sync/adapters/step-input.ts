@@ -5,7 +5,7 @@ import type { AssetKind } from '../../../../shared/contract/queue.js';
 import type { ProviderConnection, SyncSubmission } from '../provider-adapter.js';
 import { failed, type FailedStep } from './http.js';
 
-export interface StepAsset {
+interface StepAsset {
   readonly mime: string;
   readonly bytes: Buffer;
 }
