@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationApi } from '../../shared/contract/index.js';
 import type { SubmissionState, SubmissionSummary, SubmitInput } from '../../shared/contract/queue.js';
 import { startEmulators, type RunningEmulators } from '../emulators/index.js';
 import { encodeJpeg, noFace, samplePerson, samplePersonVariant } from '../fixtures/faces.js';
@@ -21,6 +22,8 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await createSupervisor(page, host.url);
   await configureProvider(page, emulators, 'cin-auth');
+  // Delivered photos are kept for a while, so purging them has something to delete.
+  await invoke(page, 'settings.update', { retentionDays: 30 });
 }, 120_000);
 afterAll(async () => {
   await Promise.all([browser?.close(), host?.stop(), emulators?.close()]);
@@ -149,9 +152,11 @@ describe('the queue screen', () => {
     for (const name of ['alice', 'carol', 'nobody,']) expect(csv).not.toContain(name);
     await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe(`3 rows exported to ${download.suggestedFilename()}.`);
 
+    expect((await invoke(page, 'queue.get', { id: alice.id })).assets).toHaveLength(1);
     await page.getByTestId('queue-purge').click();
     await confirm('Delete photos');
-    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toMatch(/^Photos of \d+ delivered submissions? deleted\.$/);
+    // alice and carol were delivered.
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('Photos of 2 delivered submissions deleted.');
     expect((await invoke(page, 'queue.get', { id: alice.id })).assets).toEqual([]);
     await row(alice.id).getByRole('button').click();
     await expect.poll(() => page.getByTestId('queue-detail').textContent()).toContain('Photos deleted');
@@ -170,5 +175,29 @@ describe('the queue screen', () => {
     await configureProvider(page, emulators, 'photo-registry');
     await expect.poll(() => page.getByTestId('auth-paused-banner').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => stateOf(dina.id), { timeout: 60_000 }).toBe('awaiting_result');
+  });
+
+  it('shows a clerk the queue without the supervisor actions, which main refuses anyway', async () => {
+    await invoke(page, 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await visible(page, 'sign-in-screen');
+    await page.getByLabel('Your name').fill('Budi');
+    await page.getByLabel('PIN or password').fill('135790');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await visible(page, 'current-operator');
+    await openQueue();
+    await expect.poll(() => page.locator('[data-testid^="queue-row-"]').count()).toBe(4);
+    expect(await page.getByTestId('queue-export').count()).toBe(0);
+    expect(await page.getByTestId('queue-purge').count()).toBe(0);
+    await row(nobody.id).getByRole('button').click();
+    await expect.poll(() => page.getByTestId('detail-state').textContent()).toBe('Discarded');
+    expect(await page.getByTestId('detail-raw').count()).toBe(0);
+    await shot('clerk');
+    const refused = await page.evaluate(async (id) => {
+      const { station } = globalThis as unknown as { station: StationApi };
+      const results = await Promise.all([station.invoke['queue.discard']({ id, reason: 'not allowed' }), station.invoke['queue.export']({}), station.invoke['queue.purge']()]);
+      return results.map((result) => (result.ok ? 'ok' : result.error.code));
+    }, alice.id);
+    expect(refused).toEqual(['supervisor_only', 'supervisor_only', 'supervisor_only']);
   });
 });

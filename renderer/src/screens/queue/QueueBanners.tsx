@@ -14,10 +14,7 @@ export function QueueBanners({ counts, health, isSupervisor }: Pick<QueueListRes
       )}
       {health.authPaused.map((pause) => (
         <div className="queue-banner paused" role="alert" key={pause.provider} data-testid="auth-paused-banner">
-          <p>
-            {t('queueScreen.authPaused', { provider: t(`providers.${pause.provider}`), time: formatTime(i18n.language, pause.since) })}{' '}
-            {t(`errors.${pause.code}`, { defaultValue: '' })}
-          </p>
+          <p>{t('queueScreen.authPaused', { provider: t(`providers.${pause.provider}`), time: formatTime(i18n.language, pause.since) })}</p>
           <p>{isSupervisor ? <a href="#/settings">{t('queueScreen.authPausedFix')}</a> : t('queueScreen.authPausedAskSupervisor')}</p>
         </div>
       ))}

@@ -6,10 +6,9 @@ import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { DiscardDialog } from './DiscardDialog.js';
-import { formatTime, rawAnswer, reasonText, stateText } from './queue-format.js';
+import { FINAL_STATES, formatTime, rawAnswer, reasonText, stateText } from './queue-format.js';
 
 const RETRYABLE: ReadonlyArray<SubmissionSummary['state']> = ['retry_wait', 'needs_attention'];
-const FINAL: ReadonlyArray<SubmissionSummary['state']> = ['done', 'discarded'];
 
 export interface QueueDetailProps {
   readonly id: string;
@@ -113,7 +112,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
                 {t('queueScreen.recapture')}
               </a>
             )}
-            {isSupervisor && !FINAL.includes(detail.state) && (
+            {isSupervisor && !FINAL_STATES.includes(detail.state) && (
               <button type="button" className="danger" onClick={() => setDiscarding(true)}>
                 {t('queueScreen.discard')}
               </button>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
-import { formatTime, reasonText, stateText } from './queue-format.js';
+import { FINAL_STATES, formatTime, reasonText, stateText } from './queue-format.js';
 
 export interface QueueTableProps {
   readonly items: readonly SubmissionSummary[];
@@ -34,7 +34,8 @@ export function QueueTable({ items, selectedId, onSelect }: QueueTableProps) {
             </th>
             <td>
               <span className={`state-badge state-${item.state}`}>{stateText(t, item)}</span>
-              {item.error && <span className="row-reason">{reasonText(t, item.error)}</span>}
+              {/* Why it is stuck; once done or discarded, the detail keeps the story. */}
+              {item.error && !FINAL_STATES.includes(item.state) && <span className="row-reason">{reasonText(t, item.error)}</span>}
             </td>
             <td>
               {t(`queueScreen.operations.${item.operation}`)}

@@ -7,6 +7,9 @@ export type QueueCounts = z.infer<typeof QueueCountsSchema>;
 /** Submissions still on their way out: what an offline station is holding back. */
 export const WAITING_STATES: readonly SubmissionState[] = ['queued', 'sending', 'awaiting_result', 'retry_wait'];
 
+/** Nothing more happens to these. */
+export const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
+
 export const waitingCount = (counts: QueueCounts): number => WAITING_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
 
 export const formatTime = (language: string, iso: string): string =>
