@@ -75,7 +75,8 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
           <p className={`state-badge state-${detail.state}`} data-testid="detail-state">
             {stateText(t, detail)}
           </p>
-          {detail.error && (
+          {/* The reason matters while the submission is stuck; afterwards the history tells it. */}
+          {detail.error && !FINAL_STATES.includes(detail.state) && (
             <div className="detail-reason" data-testid="detail-reason">
               <p className="reason">{reasonText(t, detail.error)}</p>
               {detail.error.class !== 'transient' ? (
