@@ -24,6 +24,11 @@ export interface CaptureHarnessState {
   face: HarnessFaceResult | null;
   idCard: HarnessIdCardResult | null;
   cancelled: boolean;
+  /** performance.now() of every analysed frame FaceCapture reported (its data-frames attribute), and of the result. */
+  frameTimes: number[];
+  capturedAt: number | null;
+  /** Animation frames the page has drawn since it loaded (the UI's smoothness while analysis runs). */
+  animationFrames: number;
   /** The capture module's descriptor comparison (the local 1:1 hint). */
   similarity(a: readonly number[], b: readonly number[]): Promise<number>;
 }

@@ -23,8 +23,17 @@ declare global {
   }
 }
 
-const state: CaptureHarnessState = { face: null, idCard: null, cancelled: false, similarity: compareDescriptors };
+const state: CaptureHarnessState = { face: null, idCard: null, cancelled: false, frameTimes: [], capturedAt: null, animationFrames: 0, similarity: compareDescriptors };
 window.captureHarness = state;
+const countAnimationFrames = () => {
+  state.animationFrames++;
+  requestAnimationFrame(countAnimationFrames);
+};
+requestAnimationFrame(countAnimationFrames);
+new MutationObserver(() => state.frameTimes.push(performance.now())).observe(document.body, {
+  subtree: true,
+  attributeFilter: ['data-frames'],
+});
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -56,6 +65,7 @@ function component(): ReactElement {
         thresholds: { ...DEFAULT_CAPTURE_THRESHOLDS, ...props.thresholds },
         headTurn: props.headTurn ?? null,
         onCaptured: (result) => {
+          state.capturedAt = performance.now();
           state.face = {
             photos: result.photos.map((photo) => ({ base64: toBase64(photo.bytes), width: photo.width, height: photo.height, scores: photo.scores })),
             liveness: result.liveness,
