@@ -16,7 +16,8 @@ import { providerHandlers, type ProviderHandlerOptions } from '../../electron/se
 import { SettingsRepository } from '../../electron/services/settings/settings-repository.js';
 import type { ProviderAdapter } from '../../electron/services/sync/provider-adapter.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { startEmulators, type RunningEmulators } from '../emulators/index.js';
+import { createProviderAdapters } from '../../electron/services/sync/adapters/index.js';
+import { EMULATOR_SECRETS, startEmulators, type RunningEmulators } from '../emulators/index.js';
 import { ManualClock, openTempDatabase, tempFolder } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
@@ -229,5 +230,46 @@ describe('against the emulators', () => {
     configure({ providerId: 'glair-ktp', endpoint: emulators.urls['glair-ktp'] });
     expect(code(await call('sup', 'providers.resetServer', { confirm: 'RESET' }))).toBe('provider_reset_unsupported');
     expect(code(await call('sup', 'providers.resetServer', { confirm: 'reset' }))).toBe('invalid_input');
+  });
+
+  /** Each provider's emulator credentials, by its declaration's credential names. */
+  const RIGHT: Record<ProviderId, Record<string, string>> = {
+    'photo-registry': { bearerToken: EMULATOR_SECRETS.photoRegistryBearer },
+    'riset-pedulilindungi': { accessToken: EMULATOR_SECRETS.risetAccessToken, facegalleryId: EMULATOR_SECRETS.risetFacegalleryId },
+    apptenticate: { username: EMULATOR_SECRETS.apptenticateUsername, password: EMULATOR_SECRETS.apptenticatePassword },
+    'glair-ktp': { apiKey: EMULATOR_SECRETS.glairApiKey, username: EMULATOR_SECRETS.glairUsername, password: EMULATOR_SECRETS.glairPassword },
+    'cin-auth': {},
+  };
+  /** One secret wrong per provider that has any. */
+  const WRONG: Partial<Record<ProviderId, Record<string, string>>> = {
+    'photo-registry': { bearerToken: 'not-the-secret' },
+    'riset-pedulilindungi': { accessToken: 'not-the-token' },
+    apptenticate: { password: 'not-the-password' },
+    'glair-ktp': { apiKey: 'not-the-key' },
+  };
+
+  it.each(PROVIDER_IDS)('%s: reachable with the right credentials, refused with a wrong one, unreachable when down', async (provider) => {
+    const { call, configure } = harness({ adapters: createProviderAdapters() });
+    configure({ providerId: provider, endpoint: emulators.urls[provider] });
+    await call('sup', 'providers.setCredentials', { provider, values: RIGHT[provider] });
+    const right = value<ConnectionCheck>(await call('sup', 'providers.testConnection'));
+    expect(right.verdict, JSON.stringify(right)).toBe('reachable');
+
+    const wrong = WRONG[provider];
+    if (wrong) {
+      await call('sup', 'providers.setCredentials', { provider, values: wrong });
+      const refused = value<ConnectionCheck>(await call('sup', 'providers.testConnection'));
+      expect(refused.verdict, JSON.stringify(refused)).toBe('credentials_refused');
+    }
+
+    configure({ endpoint: `http://127.0.0.1:${await closedPort()}` });
+    expect(value<ConnectionCheck>(await call('sup', 'providers.testConnection')).verdict).toBe('unreachable');
+  });
+
+  it('says another service answers when the address belongs to a different provider', async () => {
+    const { call, configure } = harness({ adapters: createProviderAdapters() });
+    configure({ providerId: 'cin-auth', endpoint: emulators.urls['glair-ktp'] });
+    const check = value<ConnectionCheck>(await call('sup', 'providers.testConnection'));
+    expect(check.verdict, JSON.stringify(check)).toBe('unexpected_answer');
   });
 });
