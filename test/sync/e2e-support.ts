@@ -1,6 +1,7 @@
 // What the emulator runs share: riset enrollments with real faces and unique NIKs, and a sync
 // engine over a station database with the real adapters and the real network stack.
-import type { SubmitInput } from '../../shared/contract/queue.js';
+import type { SubmissionSummary, SubmitInput } from '../../shared/contract/queue.js';
+import type { ProviderId } from '../../shared/providers/ids.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { systemClock } from '../../electron/services/clock.js';
 import type { Logger } from '../../electron/services/logger.js';
@@ -38,14 +39,19 @@ export function risetEnrollment(n: number, photo: Buffer): SubmitInput {
   };
 }
 
-/** The engine as the station builds it, on the real clock and network, configured for the riset emulator. */
-export function risetSyncEngine(options: { store: QueueStore; endpoint: string; log: Logger; policy: Partial<SyncPolicy> }): {
-  engine: SyncEngine;
-  service: QueueService;
-} {
+/** The engine and queue service as the station builds them, on the real clock and network, configured for one provider. */
+export function stationSyncEngine(options: {
+  store: QueueStore;
+  provider: ProviderId;
+  endpoint: string;
+  credentials: Readonly<Record<string, string>>;
+  log: Logger;
+  policy: Partial<SyncPolicy>;
+  onChange?: (item: SubmissionSummary | null) => void;
+}): { engine: SyncEngine; service: QueueService } {
   const credentials = new MemoryCredentialStore();
-  credentials.set('riset-pedulilindungi', RISET_CREDENTIALS);
-  const settings = settingsFor('riset-pedulilindungi', { endpoint: options.endpoint });
+  credentials.set(options.provider, options.credentials);
+  const settings = settingsFor(options.provider, { endpoint: options.endpoint });
   const adapters = createProviderAdapters({ clock: systemClock });
   const engine = new SyncEngine({
     store: options.store,
@@ -59,8 +65,22 @@ export function risetSyncEngine(options: { store: QueueStore; endpoint: string; 
     random: Math.random,
     log: options.log,
     policy: options.policy,
-    onChange: () => undefined,
+    onChange: options.onChange ?? (() => undefined),
   });
   const service = new QueueService({ store: options.store, engine, declarations: PROVIDERS, adapters, settings: () => settings, clock: systemClock });
   return { engine, service };
+}
+
+/** The station's engine configured for the riset emulator. */
+export function risetSyncEngine(options: {
+  store: QueueStore;
+  endpoint: string;
+  log: Logger;
+  policy: Partial<SyncPolicy>;
+  onChange?: (item: SubmissionSummary | null) => void;
+}): {
+  engine: SyncEngine;
+  service: QueueService;
+} {
+  return stationSyncEngine({ ...options, provider: 'riset-pedulilindungi', credentials: RISET_CREDENTIALS });
 }

@@ -130,8 +130,6 @@ export class QueueStore {
     private readonly vault: Vault,
     private readonly clock: Clock,
   ) {
-    // A queued person must survive a power cut, not only a crash: fsync every commit.
-    db.pragma('synchronous = FULL');
     // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
     // Switching needs one VACUUM; it runs once, right after the queue tables were created.
     if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -144,7 +142,7 @@ export class QueueStore {
     const now = this.clock.now();
     const at = now.toISOString();
     const { id } = submission;
-    this.db.transaction(() => {
+    this.#durably(() => {
       if (submission.replaces) this.#closeReplaced(submission.replaces, at);
       this.db
         .prepare(
@@ -172,7 +170,7 @@ export class QueueStore {
         insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, this.vault.seal(id, `asset:${seq}`, asset.bytes));
       });
       this.#history(id, at, 'queued', submission.steps[0] ?? null, null);
-    })();
+    });
     return this.requireSummary(id);
   }
 
@@ -302,7 +300,7 @@ export class QueueStore {
    */
   beginAttempt(id: string): StepAttempt {
     const at = this.clock.now().toISOString();
-    return this.db.transaction(() => {
+    return this.#durably(() => {
       const row = this.#row(id);
       // `sending`: the engine goes straight on to the next step of a submission it is already working on.
       if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
@@ -325,7 +323,7 @@ export class QueueStore {
         .run(state, at, id);
       if (state !== row.state) this.#history(id, at, state, step, null);
       return { attemptId, submissionId: id, previousAttemptInFlight: inFlight !== undefined };
-    })();
+    });
   }
 
   /** Commits what one attempt achieved and where the submission goes next, in one transaction. */
@@ -417,7 +415,7 @@ export class QueueStore {
   /** Closes a submission for good; its biometrics go at once, its metadata stays for the audit trail. */
   discard(id: string, reason: string): SubmissionSummary {
     const at = this.clock.now().toISOString();
-    this.db.transaction(() => this.#discard(id, reason, at))();
+    this.#durably(() => this.#discard(id, reason, at));
     return this.requireSummary(id);
   }
 
@@ -466,6 +464,22 @@ export class QueueStore {
       discardReason: row.discard_reason,
       assetsDeletedAt: row.assets_deleted_at,
     }));
+  }
+
+  /**
+   * A transaction fsynced before it returns (the connection otherwise commits without waiting for
+   * the disk, which survives a crash but not a power cut). Used where a lost commit would cost a
+   * person or a duplicate: the enqueue, "this step is about to be sent", a discard. A step's outcome
+   * is not: lost, its attempt reads as in flight and the next one reconciles.
+   */
+  #durably<T>(work: () => T): T {
+    const previous = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.db.pragma(`synchronous = ${previous}`);
+    }
   }
 
   #closeReplaced(replaced: string, at: string): void {

@@ -1,0 +1,185 @@
+// npm run bench:queue — how the queue compares with doing the same work by hand, both measured
+// in the same run: enqueueing a 4-photo enrollment vs a raw better-sqlite3 insert of the same
+// bytes, and syncing through the engine vs a bare fetch loop sending the same payloads to the
+// emulator with the same concurrency. Not a test: it prints numbers.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import BetterSqlite3 from 'better-sqlite3';
+import { systemClock } from '../../electron/services/clock.js';
+import { QueueStore } from '../../electron/services/queue/queue-store.js';
+import { openStore } from '../../electron/services/store/database.js';
+import { risetTransactionId } from '../../electron/services/sync/adapters/riset-pedulilindungi.js';
+import { loadOrCreateDataKey } from '../../electron/services/vault/data-key.js';
+import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import { Vault } from '../../electron/services/vault/vault.js';
+import { face, photoRegistryInput, silentLog } from '../queue/fixtures.js';
+import { nameOf, nikOf, RISET_CREDENTIALS, risetEnrollment, risetSyncEngine, stationSyncEngine } from '../sync/e2e-support.js';
+
+const ENQUEUES = 300;
+const SYNCS = 200;
+const CONCURRENCY = 4;
+const ROUNDS = 3;
+
+const percentile = (samples: number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const ms = (value: number): string => `${value.toFixed(2)} ms`;
+
+function openStationQueue(folder: string): { store: QueueStore; close: () => void } {
+  const { db } = openStore(path.join(folder, 'station.db'));
+  const vault = new Vault(loadOrCreateDataKey(db, createFileKeyStore(folder, silentLog), systemClock));
+  return { store: new QueueStore(db, vault, systemClock), close: () => db.close() };
+}
+
+/** The same database settings as the station's enqueue (WAL, fsync at commit), holding plain bytes. */
+function openRawBaseline(folder: string): { insert: (id: string, fields: string, photos: readonly Buffer[]) => void; close: () => void } {
+  const db = new BetterSqlite3(path.join(folder, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE submissions (id TEXT PRIMARY KEY, fields TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
+    CREATE TABLE assets (submission_id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (submission_id, seq)) STRICT;`);
+  const submission = db.prepare('INSERT INTO submissions (id, fields, created_at) VALUES (?, ?, ?)');
+  const asset = db.prepare('INSERT INTO assets (submission_id, seq, data) VALUES (?, ?, ?)');
+  const insert = db.transaction((id: string, fields: string, photos: readonly Buffer[]) => {
+    submission.run(id, fields, new Date().toISOString());
+    photos.forEach((photo, seq) => asset.run(id, seq, photo));
+  });
+  return { insert: (id, fields, photos) => insert(id, fields, photos), close: () => db.close() };
+}
+
+function benchEnqueue(folder: string): void {
+  const photos = [face(0), face(1), face(2), face(3)];
+  const input = photoRegistryInput('bench-user', photos);
+  const station = openStationQueue(folder);
+  // The engine is never started: this measures validation, encryption and the transaction, not sending.
+  const { service } = stationSyncEngine({
+    store: station.store,
+    provider: 'photo-registry',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: {},
+    log: silentLog,
+    policy: {},
+  });
+  const raw = openRawBaseline(folder);
+  const queued: number[] = [];
+  const inserted: number[] = [];
+  for (let n = 0; n < ENQUEUES; n++) {
+    // Interleaved, so both see the same machine load.
+    let start = performance.now();
+    service.enqueue({ ...input, fields: { userId: `bench-user-${n}` } }, 'op-1');
+    queued.push(performance.now() - start);
+    start = performance.now();
+    raw.insert(`raw-${n}`, JSON.stringify({ userId: `bench-user-${n}` }), photos);
+    inserted.push(performance.now() - start);
+  }
+  station.close();
+  raw.close();
+  const bytes = photos.reduce((sum, photo) => sum + photo.length, 0);
+  console.log(`\nEnqueue of a 4-photo enrollment (${(bytes / 1024).toFixed(0)} KiB of JPEG), ${ENQUEUES} each, interleaved:`);
+  console.log(`  queue.enqueue   p50 ${ms(percentile(queued, 50))}  p99 ${ms(percentile(queued, 99))}`);
+  console.log(`  raw insert      p50 ${ms(percentile(inserted, 50))}  p99 ${ms(percentile(inserted, 99))}`);
+  console.log(
+    `  ratio           p50 ${(percentile(queued, 50) / percentile(inserted, 50)).toFixed(2)}x  p99 ${(percentile(queued, 99) / percentile(inserted, 99)).toFixed(2)}x  (goal: within 1.5x)`,
+  );
+}
+
+/**
+ * The emulators in their own process, as a real provider is: neither side's work on this
+ * process's event loop slows the provider down. One node process, so kill() stops it.
+ */
+async function startEmulatorProcess(): Promise<{ endpoint: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulators/main.ts', '--random-ports'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`emulators exited with ${code}`)));
+  });
+  const { urls } = JSON.parse(firstLine) as { urls: Record<string, string> };
+  return { endpoint: urls['riset-pedulilindungi'] ?? '', stop: () => child.kill() };
+}
+
+async function benchSync(folder: string): Promise<void> {
+  const emulators = await startEmulatorProcess();
+  const { endpoint } = emulators;
+  const photo = face(0);
+  let next = 0;
+  // Warm the emulator's face cache, so neither side pays for the first inference.
+  await bareEnroll(endpoint, next++, photo);
+
+  const engineRun = async (round: number): Promise<number> => {
+    const station = openStationQueue(fs.mkdtempSync(path.join(folder, `engine-${round}-`)));
+    let delivered = 0;
+    let allDelivered!: () => void;
+    const finished = new Promise<void>((resolve) => (allDelivered = resolve));
+    const { engine, service } = risetSyncEngine({
+      store: station.store,
+      endpoint,
+      log: silentLog,
+      policy: { concurrencyPerProvider: CONCURRENCY, requestTimeoutMs: 30_000 },
+      onChange: (item) => {
+        if (item?.state === 'done' && ++delivered === SYNCS) allDelivered();
+      },
+    });
+    for (let n = 0; n < SYNCS; n++) service.enqueue(risetEnrollment(next++, photo), 'op-1');
+    delivered = 0;
+    const start = performance.now();
+    engine.start();
+    await finished;
+    const elapsed = performance.now() - start;
+    engine.stop();
+    station.close();
+    return SYNCS / (elapsed / 1000);
+  };
+  const bareRun = async (): Promise<number> => {
+    const numbers = Array.from({ length: SYNCS }, () => next++);
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let n = numbers.shift(); n !== undefined; n = numbers.shift()) await bareEnroll(endpoint, n, photo);
+      }),
+    );
+    return SYNCS / ((performance.now() - start) / 1000);
+  };
+
+  const engineRates: number[] = [];
+  const bareRates: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bareRates.push(await bareRun());
+    engineRates.push(await engineRun(round));
+  }
+  emulators.stop();
+  console.log(`\nSync of ${SYNCS} riset enrollments to the emulator (own process), concurrency ${CONCURRENCY}, ${ROUNDS} alternating rounds:`);
+  console.log(`  sync engine     ${engineRates.map((rate) => `${rate.toFixed(1)}/s`).join('  ')}`);
+  console.log(`  bare fetch loop ${bareRates.map((rate) => `${rate.toFixed(1)}/s`).join('  ')}`);
+  const ratios = engineRates.map((rate, round) => rate / (bareRates[round] ?? Number.NaN));
+  console.log(`  ratio           ${ratios.map((ratio) => `${ratio.toFixed(2)}x`).join('  ')}  (goal: at least 0.8x)`);
+}
+
+/** What the riset adapter sends for one enrollment, by hand: one JSON POST, status checked. */
+async function bareEnroll(endpoint: string, n: number, photo: Buffer): Promise<void> {
+  const response = await fetch(`${endpoint}/pedulilindungi/enroll-face`, {
+    method: 'POST',
+    headers: { accesstoken: RISET_CREDENTIALS.accessToken, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      nik: nikOf(n),
+      user_name: nameOf(n),
+      image: photo.toString('base64'),
+      facegallery_id: RISET_CREDENTIALS.facegalleryId,
+      trx_id: risetTransactionId(`bare-${n}`),
+    }),
+  });
+  const body = (await response.json()) as { status: string };
+  if (body.status !== '200') throw new Error(`enroll ${n} answered ${body.status}`);
+}
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-bench-'));
+try {
+  benchEnqueue(folder);
+  await benchSync(folder);
+} finally {
+  fs.rmSync(folder, { recursive: true, force: true });
+}
