@@ -20,9 +20,16 @@ export interface HarnessIdCardResult {
   readonly descriptor: readonly number[] | null;
 }
 
+export interface HarnessClipResult {
+  readonly base64: string;
+  readonly mime: string;
+  readonly durationMs: number;
+}
+
 export interface CaptureHarnessState {
   face: HarnessFaceResult | null;
   idCard: HarnessIdCardResult | null;
+  clip: HarnessClipResult | null;
   cancelled: boolean;
   /** performance.now() of every analysed frame FaceCapture reported (its data-frames attribute), and of the result. */
   frameTimes: number[];

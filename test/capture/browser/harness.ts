@@ -7,10 +7,12 @@ import '../../../renderer/src/i18n/i18n.js';
 import { DEFAULT_CAPTURE_THRESHOLDS, type CaptureThresholds } from '../../../shared/settings.js';
 import { FaceCapture } from '../../../renderer/src/capture/FaceCapture.js';
 import { compareDescriptors } from '../../../renderer/src/capture/human-engine.js';
+import { ClipCapture } from '../../../renderer/src/capture/ClipCapture.js';
 import { IdCardCapture } from '../../../renderer/src/capture/IdCardCapture.js';
 import type { CaptureHarnessState } from '../harness-types.js';
 
-interface FaceProps {
+interface HarnessProps {
+  seconds?: number;
   shots?: number;
   maxBytes?: number;
   thresholds?: Partial<CaptureThresholds>;
@@ -23,7 +25,7 @@ declare global {
   }
 }
 
-const state: CaptureHarnessState = { face: null, idCard: null, cancelled: false, frameTimes: [], capturedAt: null, animationFrames: 0, similarity: compareDescriptors };
+const state: CaptureHarnessState = { face: null, idCard: null, clip: null, cancelled: false, frameTimes: [], capturedAt: null, animationFrames: 0, similarity: compareDescriptors };
 window.captureHarness = state;
 const countAnimationFrames = () => {
   state.animationFrames++;
@@ -42,13 +44,22 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 const params = new URLSearchParams(window.location.search);
-const props = JSON.parse(params.get('props') ?? '{}') as FaceProps;
+const props = JSON.parse(params.get('props') ?? '{}') as HarnessProps;
 
 function component(): ReactElement {
   const onCancel = () => {
     state.cancelled = true;
   };
   switch (params.get('component') ?? 'face') {
+    case 'clip':
+      return createElement(ClipCapture, {
+        seconds: props.seconds ?? 2,
+        maxBytes: props.maxBytes ?? 1_000_000,
+        onCaptured: (clip) => {
+          state.clip = { base64: toBase64(clip.bytes), mime: clip.mime, durationMs: clip.durationMs };
+        },
+        onCancel,
+      });
     case 'idcard':
       return createElement(IdCardCapture, {
         maxBytes: props.maxBytes ?? 100_000,
