@@ -227,6 +227,11 @@ describe('operators, settings, language and audit in the browser', () => {
   it('locks an idle station from main, warning first, and the same operator unlocks it', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await visible('settings-screen');
+    // The top bar's language switch reaches the open form, so saving it later writes no stale language back.
+    await page.getByTestId('language-switcher').selectOption('es');
+    await expect.poll(() => page.getByLabel('Idioma de la estación').inputValue()).toBe('es');
+    await page.getByTestId('language-switcher').selectOption('en');
+    await expect.poll(() => page.getByLabel('Station language').inputValue()).toBe('en');
     await page.getByLabel('Lock after this many idle minutes').fill('1');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();

@@ -41,6 +41,9 @@ export function SettingsScreen() {
     });
   }, [guarded]);
 
+  // Another window, or the language switcher in the top bar, may change the settings meanwhile.
+  useEffect(() => station().subscribe['settings.changed']((settings) => setData((current) => current && { ...current, settings })), []);
+
   const onSaved = useCallback((settings: StationSettings) => setData((current) => current && { ...current, settings }), []);
 
   return (

@@ -45,6 +45,8 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
   const isLocked = (field: string) => locked.includes(field);
 
   useEffect(() => onProviderChange(providerId), [providerId, onProviderChange]);
+  // Saved values that changed elsewhere replace the untouched fields, so saving never writes back a stale value.
+  useEffect(() => reset(saved, { keepDirtyValues: true }), [saved, reset]);
 
   const save = async () => {
     if (!pending) return;
