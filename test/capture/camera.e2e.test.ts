@@ -69,6 +69,26 @@ describe('camera failures', () => {
   });
 });
 
+describe('LocationCheck', () => {
+  it('reports the position when location is allowed, and a denial with its remedy when not', async () => {
+    const browser = await launch({});
+    const allowed = await browser.newContext({ geolocation: { latitude: -6.2, longitude: 106.8, accuracy: 25 }, permissions: ['geolocation'] });
+    const page = await allowed.newPage();
+    await page.goto(`${harness.origin}/harness.html?component=location`);
+    await page.getByTestId('location-locate').click();
+    const located = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.location, undefined, { timeout: 30_000 });
+    expect(await located.jsonValue()).toEqual({ latitude: -6.2, longitude: 106.8, accuracy: 25 });
+
+    const denied = await (await browser.newContext()).newPage();
+    await denied.goto(`${harness.origin}/harness.html?component=location`);
+    await denied.getByTestId('location-locate').click();
+    const check = denied.getByTestId('location-check');
+    await expect.poll(() => check.getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
+    expect(await check.locator('[data-reason]').getAttribute('data-reason')).toBe('denied');
+    expect(await check.textContent()).toContain('Allow location access');
+  });
+});
+
 describe('ClipCapture', () => {
   it('records a WebM clip of the asked length under the byte limit', async () => {
     const browser = await launch({ fakeCameraFile: camera });

@@ -30,6 +30,7 @@ export interface CaptureHarnessState {
   face: HarnessFaceResult | null;
   idCard: HarnessIdCardResult | null;
   clip: HarnessClipResult | null;
+  location: { latitude: number; longitude: number; accuracy: number } | null;
   cancelled: boolean;
   /** performance.now() of every analysed frame FaceCapture reported (its data-frames attribute), and of the result. */
   frameTimes: number[];

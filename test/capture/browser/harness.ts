@@ -9,6 +9,7 @@ import { FaceCapture } from '../../../renderer/src/capture/FaceCapture.js';
 import { compareDescriptors } from '../../../renderer/src/capture/human-engine.js';
 import { ClipCapture } from '../../../renderer/src/capture/ClipCapture.js';
 import { IdCardCapture } from '../../../renderer/src/capture/IdCardCapture.js';
+import { LocationCheck } from '../../../renderer/src/capture/LocationCheck.js';
 import type { CaptureHarnessState } from '../harness-types.js';
 
 interface HarnessProps {
@@ -25,7 +26,7 @@ declare global {
   }
 }
 
-const state: CaptureHarnessState = { face: null, idCard: null, clip: null, cancelled: false, frameTimes: [], capturedAt: null, animationFrames: 0, similarity: compareDescriptors };
+const state: CaptureHarnessState = { face: null, idCard: null, clip: null, location: null, cancelled: false, frameTimes: [], capturedAt: null, animationFrames: 0, similarity: compareDescriptors };
 window.captureHarness = state;
 const countAnimationFrames = () => {
   state.animationFrames++;
@@ -51,6 +52,12 @@ function component(): ReactElement {
     state.cancelled = true;
   };
   switch (params.get('component') ?? 'face') {
+    case 'location':
+      return createElement(LocationCheck, {
+        onLocated: (position) => {
+          state.location = { ...position };
+        },
+      });
     case 'clip':
       return createElement(ClipCapture, {
         seconds: props.seconds ?? 2,
