@@ -2,9 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationStatus } from '../../../shared/contract/status.js';
 import { AuditScreen } from '../screens/AuditScreen.js';
+import { EnrollScreen } from '../screens/EnrollScreen.js';
 import { LockScreen } from '../screens/LockScreen.js';
 import { OperatorsScreen } from '../screens/OperatorsScreen.js';
+import { QueueScreen } from '../screens/QueueScreen.js';
 import { SettingsScreen } from '../screens/SettingsScreen.js';
+import { VerifyScreen } from '../screens/VerifyScreen.js';
 import { station } from '../station.js';
 import { IdleWarning } from './IdleWarning.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
@@ -63,7 +66,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
           </div>
         </header>
         <main className="screen" id="main" ref={main} tabIndex={-1}>
-          {screen.supervisorOnly && !isSupervisor ? <SupervisorOnly screen={screen.name} /> : <ScreenContent screen={screen.name} status={status} />}
+          {screen.supervisorOnly && !isSupervisor ? <SupervisorOnly screen={screen.name} /> : <ScreenContent screen={screen.name} />}
         </main>
         <StatusBar status={status} />
       </div>
@@ -73,22 +76,20 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
   );
 }
 
-function ScreenContent({ screen, status }: { screen: ScreenName; status: StationStatus }) {
-  const { t } = useTranslation();
+function ScreenContent({ screen }: { screen: ScreenName }) {
   switch (screen) {
+    case 'enroll':
+      return <EnrollScreen />;
+    case 'verify':
+      return <VerifyScreen />;
+    case 'queue':
+      return <QueueScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'operators':
       return <OperatorsScreen />;
     case 'audit':
       return <AuditScreen />;
-    default:
-      return (
-        <section>
-          <h2>{t(`screens.${screen}.title`)}</h2>
-          {status.provider === null && <p>{t('screens.enroll.needsProvider')}</p>}
-        </section>
-      );
   }
 }
 

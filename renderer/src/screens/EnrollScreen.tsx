@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SubmissionDetail } from '../../../shared/contract/queue.js';
+import type { StationError } from '../../../shared/contract/result.js';
+import { PROVIDERS } from '../../../shared/providers/index.js';
+import { errorText } from '../app/errors.js';
+import { station } from '../station.js';
+import { EnrollWizard } from './enroll/EnrollWizard.js';
+import { useRecaptureParam } from './enroll/useRecaptureParam.js';
+import { useStationSettings } from './enroll/useStationSettings.js';
+import './enroll/enroll.css';
+
+type RecaptureState = { kind: 'none' } | { kind: 'loading' } | { kind: 'failed'; error: StationError } | { kind: 'ready'; detail: SubmissionDetail };
+
+/** Enrollment for the configured provider; `#/enroll?recapture=<id>` reopens a refused submission with its fields kept. */
+export function EnrollScreen() {
+  const { t } = useTranslation();
+  const settings = useStationSettings();
+  const recaptureId = useRecaptureParam();
+  const [recapture, setRecapture] = useState<RecaptureState>({ kind: 'none' });
+  // A new person starts a fresh wizard: nothing of the previous one stays in memory.
+  const [personNumber, setPersonNumber] = useState(1);
+
+  useEffect(() => {
+    if (recaptureId === null) {
+      setRecapture({ kind: 'none' });
+      return;
+    }
+    let current = true;
+    setRecapture({ kind: 'loading' });
+    void station()
+      .invoke['queue.get']({ id: recaptureId })
+      .then((result) => current && setRecapture(result.ok ? { kind: 'ready', detail: result.value } : { kind: 'failed', error: result.error }));
+    return () => {
+      current = false;
+    };
+  }, [recaptureId]);
+
+  const nextPerson = () => {
+    if (recaptureId !== null) location.hash = '#/enroll';
+    setPersonNumber((number) => number + 1);
+  };
+
+  const body = (() => {
+    if (settings.kind === 'loading' || recapture.kind === 'loading') return <p>{t('app.loading')}</p>;
+    if (settings.kind === 'failed') return <p role="alert">{errorText(t, settings.error)}</p>;
+    if (recapture.kind === 'failed') return <p role="alert">{errorText(t, recapture.error)}</p>;
+    const { providerId, captureThresholds } = settings.settings;
+    if (providerId === null) return <p data-testid="enroll-needs-provider">{t('screens.enroll.needsProvider')}</p>;
+    const operation = PROVIDERS[providerId].operations.enroll;
+    if (!operation) return <p role="alert">{t('enroll.notOffered', { provider: t(`providers.${providerId}`) })}</p>;
+    const detail = recapture.kind === 'ready' ? recapture.detail : null;
+    if (detail && (detail.provider !== providerId || detail.operation !== 'enroll')) {
+      return <p role="alert">{t('enroll.recapture.otherProvider', { provider: t(`providers.${detail.provider}`) })}</p>;
+    }
+    return (
+      <EnrollWizard
+        key={`${providerId}-${personNumber}-${detail?.id ?? ''}`}
+        provider={providerId}
+        operation={operation}
+        thresholds={captureThresholds}
+        recapture={detail}
+        onNextPerson={nextPerson}
+      />
+    );
+  })();
+
+  return (
+    <section data-testid="enroll-screen" className="enroll-screen">
+      <h2>{t('screens.enroll.title')}</h2>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { ClipCapture } from '../../capture/ClipCapture.js';
+import { StepHeading } from './StepHeading.js';
+import type { CapturedFile } from './submission.js';
+
+/** The declarations ask only whether a clip is wanted: a few seconds, and a size whose base64 fits the queue's 8 MB asset limit. */
+const CLIP_SECONDS = 3;
+const CLIP_MAX_BYTES = 6_000_000;
+
+export function ClipStep({
+  need,
+  onCaptured,
+  onSkip,
+  onBack,
+}: {
+  need: 'optional' | 'required';
+  onCaptured: (clip: CapturedFile) => void;
+  onSkip: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section data-testid="enroll-clip">
+      <StepHeading>{t('enroll.clip.title')}</StepHeading>
+      <p>{need === 'required' ? t('enroll.clip.introRequired') : t('enroll.clip.introOptional')}</p>
+      <ClipCapture seconds={CLIP_SECONDS} maxBytes={CLIP_MAX_BYTES} onCaptured={(clip) => onCaptured({ mime: clip.mime, bytes: clip.bytes })} onCancel={onBack} />
+      {need === 'optional' && (
+        <div className="actions">
+          <button type="button" onClick={onSkip}>
+            {t('enroll.clip.skip')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

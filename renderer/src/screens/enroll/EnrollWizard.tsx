@@ -1,0 +1,190 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SubmissionDetail, SubmissionSummary } from '../../../../shared/contract/queue.js';
+import type { StationError } from '../../../../shared/contract/result.js';
+import type { OperationDeclaration } from '../../../../shared/providers/declaration.js';
+import type { ProviderId } from '../../../../shared/providers/ids.js';
+import type { CaptureThresholds } from '../../../../shared/settings.js';
+import type { FaceCaptureResult } from '../../capture/capture-types.js';
+import { compareDescriptors } from '../../capture/human-engine.js';
+import { station } from '../../station.js';
+import { ConsentStep } from './ConsentStep.js';
+import { FaceStep } from './FaceStep.js';
+import { emptyIdentity, type IdentityValues } from './identity-form.js';
+import { IdentityStep } from './IdentityStep.js';
+import { IdCardStep, type IdCardCaptured } from './IdCardStep.js';
+import { ClipStep } from './ClipStep.js';
+import { ReceiptStep } from './ReceiptStep.js';
+import { ReviewStep } from './ReviewStep.js';
+import { StepIndicator } from './StepIndicator.js';
+import { toSubmitInput, type CapturedFile } from './submission.js';
+import { enrollSteps, type EnrollStep } from './wizard-steps.js';
+
+interface EnrollDraft {
+  readonly fields: IdentityValues;
+  readonly consentAt: string | null;
+  readonly face: FaceCaptureResult | null;
+  readonly idCard: IdCardCaptured | null;
+  readonly clip: CapturedFile | null;
+  readonly idPhotoSimilarity: number | null;
+}
+
+/**
+ * One person's enrollment, step by step. The draft lives here for the whole wizard, so going back,
+ * a failed submit or the idle lock never loses what was typed or captured.
+ */
+export function EnrollWizard({
+  provider,
+  operation,
+  thresholds,
+  recapture,
+  onNextPerson,
+}: {
+  provider: ProviderId;
+  operation: OperationDeclaration;
+  thresholds: CaptureThresholds;
+  /** The needs-attention submission this one replaces; its fields are kept. */
+  recapture: SubmissionDetail | null;
+  onNextPerson: () => void;
+}) {
+  const { t } = useTranslation();
+  const steps = useMemo(() => enrollSteps(operation.capture), [operation]);
+  const [step, setStep] = useState<EnrollStep>('identity');
+  const [draft, setDraft] = useState<EnrollDraft>(() => ({
+    fields: { ...emptyIdentity(operation.fields), ...recapture?.fields },
+    consentAt: null,
+    face: null,
+    idCard: null,
+    clip: null,
+    idPhotoSimilarity: null,
+  }));
+  const [busy, setBusy] = useState(false);
+  const [submitError, setSubmitError] = useState<StationError | null>(null);
+  const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
+
+  const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
+  const go = (offset: 1 | -1) => setStep((current) => steps[steps.indexOf(current) + offset] ?? current);
+
+  // The local hint: does the live face look like the face on the card? Recomputed whenever either is retaken.
+  const liveDescriptor = draft.face?.descriptor ?? null;
+  const cardDescriptor = draft.idCard?.descriptor ?? null;
+  useEffect(() => {
+    if (!liveDescriptor || !cardDescriptor) {
+      update({ idPhotoSimilarity: null });
+      return;
+    }
+    let current = true;
+    compareDescriptors(liveDescriptor, cardDescriptor).then(
+      (similarity) => current && update({ idPhotoSimilarity: similarity }),
+      () => current && update({ idPhotoSimilarity: null }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [liveDescriptor, cardDescriptor]);
+
+  const submit = async () => {
+    if (draft.consentAt === null) return setStep('consent');
+    setBusy(true);
+    setSubmitError(null);
+    const result = await station().invoke['queue.submit'](
+      toSubmitInput({
+        operation: 'enroll',
+        fields: draft.fields,
+        consentAt: draft.consentAt,
+        face: draft.face,
+        idCard: draft.idCard,
+        clip: draft.clip,
+        idPhotoSimilarity: draft.idPhotoSimilarity,
+        checkIn: null,
+        replaces: recapture?.id ?? null,
+      }),
+    );
+    setBusy(false);
+    if (!result.ok) return setSubmitError(result.error);
+    setSubmitted(result.value);
+    setStep('receipt');
+  };
+
+  return (
+    <div className="wizard" data-step={step}>
+      <StepIndicator steps={steps} current={step} />
+      {recapture && step !== 'receipt' && (
+        <p className="panel warn" data-testid="recapture-notice">
+          {t('enroll.recapture.notice', { label: recapture.label })}{' '}
+          {recapture.error && t(`errors.${recapture.error.code}`, { defaultValue: t('errors.internal') })}
+        </p>
+      )}
+      {step === 'identity' && (
+        <IdentityStep
+          fields={operation.fields}
+          values={draft.fields}
+          onNext={(fields) => {
+            update({ fields });
+            go(1);
+          }}
+        />
+      )}
+      {step === 'consent' && (
+        <ConsentStep provider={provider} consentAt={draft.consentAt} onChange={(consentAt) => update({ consentAt })} onNext={() => go(1)} onBack={() => go(-1)} />
+      )}
+      {step === 'face' && (
+        <FaceStep
+          shots={operation.capture.faces}
+          maxBytes={operation.capture.maxFaceBytes}
+          thresholds={thresholds}
+          onCaptured={(face) => {
+            update({ face });
+            go(1);
+          }}
+          onBack={() => go(-1)}
+        />
+      )}
+      {step === 'idCard' && (
+        <IdCardStep
+          need={operation.capture.idCard === 'required' ? 'required' : 'optional'}
+          maxBytes={operation.capture.maxIdCardBytes}
+          onCaptured={(idCard) => {
+            update({ idCard });
+            go(1);
+          }}
+          onSkip={() => {
+            update({ idCard: null });
+            go(1);
+          }}
+          onBack={() => go(-1)}
+        />
+      )}
+      {step === 'clip' && (
+        <ClipStep
+          need={operation.capture.clip === 'required' ? 'required' : 'optional'}
+          onCaptured={(clip) => {
+            update({ clip });
+            go(1);
+          }}
+          onSkip={() => {
+            update({ clip: null });
+            go(1);
+          }}
+          onBack={() => go(-1)}
+        />
+      )}
+      {step === 'review' && (
+        <ReviewStep
+          fields={operation.fields}
+          values={draft.fields}
+          face={draft.face}
+          idCard={draft.idCard}
+          clip={draft.clip}
+          idPhotoSimilarity={draft.idPhotoSimilarity}
+          thresholds={thresholds}
+          error={submitError}
+          busy={busy}
+          onEdit={setStep}
+          onSubmit={() => void submit()}
+        />
+      )}
+      {step === 'receipt' && submitted && <ReceiptStep submitted={submitted} onNextPerson={onNextPerson} />}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { IdentityFieldDeclaration } from '../../../../shared/providers/declaration.js';
+import { identitySchema, type IdentityValues } from './identity-form.js';
+import { IdentityFields } from './IdentityFields.js';
+import { StepHeading } from './StepHeading.js';
+
+/** Who is being enrolled: the provider's fields, checked as the clerk leaves each one and again on Next. */
+export function IdentityStep({
+  fields,
+  values,
+  onNext,
+}: {
+  fields: readonly IdentityFieldDeclaration[];
+  values: IdentityValues;
+  onNext: (values: IdentityValues) => void;
+}) {
+  const { t } = useTranslation();
+  const schema = useMemo(() => identitySchema(fields), [fields]);
+  const form = useForm<IdentityValues>({ resolver: zodResolver(schema), defaultValues: values, mode: 'onTouched' });
+  return (
+    <form onSubmit={(event) => void form.handleSubmit(onNext)(event)} noValidate data-testid="enroll-identity">
+      <StepHeading>{t('enroll.identity.title')}</StepHeading>
+      <p>{t('enroll.identity.intro')}</p>
+      <IdentityFields fields={fields} register={form.register} errors={form.formState.errors} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('enroll.next')}
+        </button>
+      </div>
+    </form>
+  );
+}
