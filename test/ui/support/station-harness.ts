@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ChannelInput, ChannelName, ChannelOutput, StationApi } from '../../../shared/contract/index.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { startEmulators, type RunningEmulators, type StartEmulatorsOptions } from '../../emulators/index.js';
+import type { RgbaImage } from '../../fixtures/faces.js';
 import { launchChromium } from '../../support/browser.js';
 import { startPreviewHost, type RunningPreviewHost } from '../../support/preview-host.js';
 import { FakeCamera } from './fake-camera.js';
@@ -21,9 +22,15 @@ export interface StationHarness {
   close(): Promise<void>;
 }
 
-export async function startStationHarness(options: { screenshotPrefix: string; emulators?: StartEmulatorsOptions }): Promise<StationHarness> {
+export async function startStationHarness(options: {
+  screenshotPrefix: string;
+  /** What the camera shows first. */
+  scene: RgbaImage;
+  emulators?: StartEmulatorsOptions;
+}): Promise<StationHarness> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const camera = new FakeCamera();
+  camera.show(options.scene);
   const [emulators, host, browser] = await Promise.all([
     startEmulators(options.emulators),
     startPreviewHost(),

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import { EMULATOR_SECRETS, type RunningEmulators } from '../../emulators/index.js';
@@ -6,8 +5,8 @@ import { invoke } from './station-harness.js';
 
 export const SUPERVISOR = { name: 'Ana', password: 'supervisor-pass' } as const;
 
-export const visible = (page: Page, testId: string, timeout = 15_000) =>
-  expect.poll(() => page.getByTestId(testId).isVisible(), { timeout }).toBe(true);
+/** Waits for an element by test id to show (Playwright's own wait: usable in hooks too, where expect.poll is not). */
+export const visible = (page: Page, testId: string, timeout = 15_000): Promise<void> => page.getByTestId(testId).waitFor({ state: 'visible', timeout });
 
 /** The first run, as a supervisor does it: creates the supervisor, who is then signed in on this page. */
 export async function createSupervisor(page: Page, url: string): Promise<void> {

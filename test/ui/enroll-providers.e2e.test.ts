@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compliantScene, FRONTAL_PERSON } from '../capture/scenes.js';
+import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from '../emulators/seeds.js';
+import { encodeJpeg, noFace } from '../fixtures/faces.js';
+import { enrollThroughWizard, openEnroll, receiptState } from './support/enroll-flow.js';
+import { idCardScene } from './support/id-card-scene.js';
+import { seeded } from './support/seeds.js';
+import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
+import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
+
+// Needs `npm run build` first (npm test does it): the preview host serves dist/.
+// One person stands in front of the fake camera throughout: the seeds' registries hold this face
+// for GLAIR (Dukcapil) and apptenticate (the electoral registry).
+const person = FRONTAL_PERSON;
+const glairIdentity = seeded(GLAIR_IDENTITIES, person);
+const citizen = seeded(APPTENTICATE_CITIZENS, person);
+const otherGlairIdentity = seeded(GLAIR_IDENTITIES, 0);
+
+let station: StationHarness;
+
+beforeAll(async () => {
+  station = await startStationHarness({
+    screenshotPrefix: 'enroll',
+    scene: compliantScene(person),
+    // The documented five minutes of photo-registry processing, shortened to keep the run quick.
+    emulators: { photoRegistryProcessingMs: 300 },
+  });
+  await createSupervisor(station.page, station.host.url);
+});
+afterAll(async () => {
+  await station?.close();
+});
+
+const DELIVERY_TIMEOUT_MS = 30_000;
+const delivered = () => expect.poll(() => receiptState(station.page), { timeout: DELIVERY_TIMEOUT_MS, interval: 250 }).toBe('done');
+
+async function nextPerson(): Promise<void> {
+  await station.page.getByRole('button', { name: 'Enroll next person' }).click();
+  await visible(station.page, 'enroll-identity');
+}
+
+describe('enrolling one person with each provider through the wizard', () => {
+  it('photo-registry: checks the fields as typed, takes four photos, and is delivered once processed', async () => {
+    const { page, emulators } = station;
+    await configureProvider(page, emulators, 'photo-registry');
+    await openEnroll(page);
+    await visible(page, 'enroll-identity');
+    await station.shot('photo-registry-identity-empty');
+
+    // Inline validation as the clerk types; Enter does not go on while a field is wrong.
+    await page.getByLabel('User ID', { exact: true }).focus();
+    await page.keyboard.type('agus setiawan');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('enroll-identity').getByRole('alert').textContent())
+      .toBe('Use letters, digits and . _ @ - only, starting with a letter or digit.');
+    expect(await page.getByLabel('User ID', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await station.shot('photo-registry-identity-invalid');
+    await page.getByLabel('User ID', { exact: true }).fill('');
+
+    const id = await enrollThroughWizard(page, {
+      fields: { 'User ID': 'agus.setiawan' },
+      keyboardOnly: true,
+      onStep: (step) => station.shot(`photo-registry-${step}`),
+    });
+    expect(await page.getByRole('list', { name: 'Enrollment steps' }).locator('[aria-current="step"]').textContent()).toContain('Receipt');
+    // Uploaded and confirmed; the registry then processes the photos and the station polls /check
+    // (every 30 s), so the receipt turns to done by itself a little later.
+    await expect.poll(() => receiptState(page), { timeout: DELIVERY_TIMEOUT_MS, interval: 250 }).toBe('awaiting_result');
+    await station.shot('photo-registry-receipt-awaiting');
+    await expect.poll(() => receiptState(page), { timeout: 45_000, interval: 500 }).toBe('done');
+    await station.shot('photo-registry-receipt-done');
+
+    // The photos themselves are gone once delivered (retention 0 days by default); their measures stay.
+    const detail = await invoke(page, 'queue.get', { id });
+    expect(detail.capture.photos).toHaveLength(4);
+    const log = emulators.requestLog('photo-registry').filter((entry) => entry.userId === 'agus.setiawan' && entry.accepted);
+    expect(log.map((entry) => entry.route)).toEqual(['/upload', '/upload', '/upload', '/upload', '/confirm']);
+  });
+
+  it('riset-pedulilindungi: NIK and name with one photo, enrolled once', async () => {
+    const { page, emulators } = station;
+    await nextPerson();
+    await configureProvider(page, emulators, 'riset-pedulilindungi');
+    await enrollThroughWizard(page, {
+      fields: { NIK: glairIdentity.nik, 'Full name': glairIdentity.name },
+      onStep: (step) => (step === 'review' ? station.shot('riset-review') : Promise.resolve()),
+    });
+    await delivered();
+    expect(emulators.acceptedCount('riset-pedulilindungi', glairIdentity.nik)).toBe(1);
+  });
+
+  it('apptenticate: the cédula checked against the electoral registry with the live face', async () => {
+    const { page, emulators } = station;
+    await nextPerson();
+    await configureProvider(page, emulators, 'apptenticate');
+    await enrollThroughWizard(page, { fields: { Cédula: citizen.cedula } });
+    await delivered();
+    expect(emulators.acceptedCount('apptenticate', citizen.cedula)).toBe(1);
+    expect(emulators.requestLog('apptenticate').filter((entry) => entry.route === '/biometria' && entry.accepted)).toHaveLength(1);
+  });
+
+  it('glair-ktp: NIK, name and date of birth checked against Dukcapil with the live face', async () => {
+    const { page, emulators } = station;
+    await nextPerson();
+    await configureProvider(page, emulators, 'glair-ktp');
+    await enrollThroughWizard(page, {
+      fields: { NIK: glairIdentity.nik, 'Full name': glairIdentity.name, 'Date of birth': glairIdentity.dateOfBirth },
+      onStep: (step) => (step === 'identity' || step === 'review' ? station.shot(`glair-${step}`) : Promise.resolve()),
+    });
+    await delivered();
+    expect(emulators.acceptedCount('glair-ktp', glairIdentity.nik)).toBe(1);
+  });
+
+  it('cin-auth: the photo of the ID card, enrolled under the user name', async () => {
+    const { page, emulators, camera } = station;
+    await nextPerson();
+    await configureProvider(page, emulators, 'cin-auth');
+    camera.show(idCardScene(person));
+    await enrollThroughWizard(page, {
+      fields: { 'User ID': 'agus' },
+      onStep: (step) => (step === 'id-card' || step === 'review' ? station.shot(`cin-${step}`) : Promise.resolve()),
+    });
+    await delivered();
+    expect(emulators.acceptedCount('cin-auth', 'agus')).toBe(1);
+    camera.show(compliantScene(person));
+  });
+});
+
+describe('when things go wrong', () => {
+  it('enrolls while the provider is down and delivers when it is back', async () => {
+    const { page, emulators } = station;
+    await nextPerson();
+    await configureProvider(page, emulators, 'riset-pedulilindungi');
+    await emulators.stop('riset-pedulilindungi');
+    const nik = otherGlairIdentity.nik;
+    await enrollThroughWizard(page, { fields: { NIK: nik, 'Full name': otherGlairIdentity.name } });
+    await expect.poll(() => receiptState(page), { timeout: DELIVERY_TIMEOUT_MS, interval: 250 }).toBe('retry_wait');
+    await station.shot('offline-receipt-waiting');
+    expect(emulators.acceptedCount('riset-pedulilindungi', nik)).toBe(0);
+
+    await emulators.start('riset-pedulilindungi');
+    await delivered();
+    await station.shot('offline-receipt-delivered');
+    expect(emulators.acceptedCount('riset-pedulilindungi', nik)).toBe(1);
+    const queue = await invoke(page, 'queue.list', { states: ['queued', 'sending', 'awaiting_result', 'retry_wait'] });
+    expect(queue.total).toBe(0);
+  });
+
+  it('recaptures after the provider found no face, keeping the fields', async () => {
+    const { page, emulators } = station;
+    await configureProvider(page, emulators, 'glair-ktp');
+    // The capture gates never produce a photo without a face, so this one is submitted as a
+    // broken camera would: straight to the queue.
+    const refused = await invoke(page, 'queue.submit', {
+      operation: 'enroll',
+      fields: { nik: glairIdentity.nik, name: glairIdentity.name, dateOfBirth: glairIdentity.dateOfBirth },
+      consent: { given: true, at: new Date().toISOString() },
+      assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(noFace()).toString('base64') }],
+      capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+      checkIn: null,
+      replaces: null,
+    });
+    const attention = await expect
+      .poll(async () => (await invoke(page, 'queue.get', { id: refused.id })).state, { timeout: DELIVERY_TIMEOUT_MS, interval: 250 })
+      .toBe('needs_attention')
+      .then(() => invoke(page, 'queue.get', { id: refused.id }));
+    expect(attention.error?.code).toBe('provider_no_face');
+
+    // The queue screen's "recapture" opens this address.
+    await page.evaluate(`location.hash = '#/enroll?recapture=${refused.id}'`);
+    await visible(page, 'recapture-notice');
+    expect(await page.getByTestId('recapture-notice').textContent()).toContain('The provider found no face in the photo.');
+    expect(await page.getByLabel('NIK', { exact: true }).inputValue()).toBe(glairIdentity.nik);
+    expect(await page.getByLabel('Date of birth', { exact: true }).inputValue()).toBe(glairIdentity.dateOfBirth);
+    await station.shot('recapture-identity');
+    const before = emulators.acceptedCount('glair-ktp', glairIdentity.nik);
+    const id = await enrollThroughWizard(page, { fields: {} });
+    await delivered();
+    expect(emulators.acceptedCount('glair-ktp', glairIdentity.nik)).toBe(before + 1);
+
+    const original = await invoke(page, 'queue.get', { id: refused.id });
+    expect(original.state).toBe('discarded');
+    expect(original.discardReason).toBe('recaptured');
+    expect(id).not.toBe(refused.id);
+  });
+});

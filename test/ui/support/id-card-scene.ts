@@ -1,0 +1,24 @@
+import { samplePerson, scale, type RgbaImage } from '../../fixtures/faces.js';
+
+const WIDTH = 640;
+const HEIGHT = 480;
+
+/**
+ * An ID card held up to the 640x480 camera: a pale card filling most of the frame, the holder's
+ * portrait on the left and dark bars where the printed lines are. Exactly one face, as cin-auth wants.
+ */
+export function idCardScene(person: number): RgbaImage {
+  const data = new Uint8Array(WIDTH * HEIGHT * 4);
+  const fill = (left: number, top: number, width: number, height: number, rgb: readonly [number, number, number]) => {
+    for (let y = top; y < top + height; y++) for (let x = left; x < left + width; x++) data.set([...rgb, 255], (y * WIDTH + x) * 4);
+  };
+  fill(0, 0, WIDTH, HEIGHT, [96, 92, 88]);
+  fill(30, 60, 580, 360, [232, 236, 240]);
+  fill(30, 60, 580, 40, [40, 90, 160]);
+  for (let line = 0; line < 5; line++) fill(300, 140 + line * 44, line % 2 === 0 ? 280 : 200, 16, [60, 64, 70]);
+  const portrait = scale(samplePerson(person), 240, 240);
+  for (let y = 0; y < portrait.height; y++) {
+    data.set(portrait.data.subarray(y * portrait.width * 4, (y + 1) * portrait.width * 4), ((140 + y) * WIDTH + 45) * 4);
+  }
+  return { width: WIDTH, height: HEIGHT, data };
+}
