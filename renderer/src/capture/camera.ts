@@ -1,21 +1,9 @@
 /**
  * Camera access for the capture screens: which video devices there are, the
- * one the clerk chose last time, opening it at the best resolution up to 720p,
- * and a reason code for every way that can fail (each has a message and a way
- * out in camera.json: `camera.failure.<reason>`).
+ * one the clerk chose last time, opening it at the best resolution up to 720p.
+ * Failures carry a reason code (failure-reasons.ts).
  */
-
-export type CameraFailureReason = 'no_camera' | 'permission_denied' | 'camera_in_use' | 'camera_unplugged' | 'camera_failed';
-
-export class CameraFailure extends Error {
-  constructor(
-    readonly reason: CameraFailureReason,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CameraFailure';
-  }
-}
+import { CameraFailure } from './failure-reasons.js';
 
 export interface VideoDevice {
   readonly deviceId: string;
@@ -26,28 +14,6 @@ export interface VideoDevice {
 const CHOSEN_CAMERA_KEY = 'station.camera.deviceId';
 export const MAX_CAMERA_WIDTH = 1280;
 export const MAX_CAMERA_HEIGHT = 720;
-
-/** Maps what getUserMedia and friends throw to a reason the clerk can act on. */
-export function cameraFailureReason(error: unknown): CameraFailureReason {
-  if (error instanceof CameraFailure) return error.reason;
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
-  switch (name) {
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return 'no_camera';
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return 'permission_denied';
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return 'camera_in_use';
-    default:
-      return 'camera_failed';
-  }
-}
 
 export async function listVideoDevices(): Promise<VideoDevice[]> {
   if (!navigator.mediaDevices?.enumerateDevices) return [];

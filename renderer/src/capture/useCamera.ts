@@ -1,14 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  cameraFailureReason,
-  listVideoDevices,
-  openCamera,
-  rememberCamera,
-  rememberedCameraId,
-  stopStream,
-  type CameraFailureReason,
-  type VideoDevice,
-} from './camera.js';
+import { listVideoDevices, openCamera, rememberCamera, rememberedCameraId, stopStream, type VideoDevice } from './camera.js';
+import { cameraFailureReason, type CameraFailureReason } from './failure-reasons.js';
 
 export type CameraState =
   | { readonly status: 'starting' }

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-
-/** Each failure has its message at `camera.location.<reason>`. */
-export type GeolocationFailureReason = 'denied' | 'unavailable' | 'timeout' | 'unsupported';
+import { geolocationFailureReason, type GeolocationFailureReason } from './failure-reasons.js';
 
 export interface StationPosition {
   readonly latitude: number;
@@ -17,17 +15,6 @@ export type GeolocationState =
   | { readonly status: 'failed'; readonly reason: GeolocationFailureReason };
 
 const LOCATE_TIMEOUT_MS = 20_000;
-
-export function geolocationFailureReason(error: Pick<GeolocationPositionError, 'code'>): GeolocationFailureReason {
-  switch (error.code) {
-    case 1:
-      return 'denied';
-    case 3:
-      return 'timeout';
-    default:
-      return 'unavailable';
-  }
-}
 
 /** The station's position for the check-in: asked for when the clerk presses the button, never watched. */
 export function useGeolocation(): { state: GeolocationState; locate(): void } {
