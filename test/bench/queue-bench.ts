@@ -37,7 +37,11 @@ function openStationQueue(folder: string): { store: QueueStore; close: () => voi
 }
 
 /** The same database settings as the station's enqueue (WAL, fsync at commit), holding plain bytes. */
-function openRawBaseline(folder: string): { insert: (id: string, fields: string, photos: readonly Buffer[]) => void; close: () => void } {
+function openRawBaseline(folder: string): {
+  insert: (id: string, fields: string, photos: readonly Buffer[]) => void;
+  deleteAllAndVacuum: () => void;
+  close: () => void;
+} {
   const db = new BetterSqlite3(path.join(folder, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -49,7 +53,15 @@ function openRawBaseline(folder: string): { insert: (id: string, fields: string,
     submission.run(id, fields, new Date().toISOString());
     photos.forEach((photo, seq) => asset.run(id, seq, photo));
   });
-  return { insert: (id, fields, photos) => insert(id, fields, photos), close: () => db.close() };
+  return {
+    insert: (id, fields, photos) => insert(id, fields, photos),
+    // The alternative to incremental vacuum: delete, then rewrite the whole file.
+    deleteAllAndVacuum: () => {
+      db.exec('DELETE FROM assets');
+      db.exec('VACUUM');
+    },
+    close: () => db.close(),
+  };
 }
 
 function benchEnqueue(folder: string): void {
@@ -67,16 +79,18 @@ function benchEnqueue(folder: string): void {
   });
   const raw = openRawBaseline(folder);
   const queued: number[] = [];
+  const ids: string[] = [];
   const inserted: number[] = [];
   for (let n = 0; n < ENQUEUES; n++) {
     // Interleaved, so both see the same machine load.
     let start = performance.now();
-    service.enqueue({ ...input, fields: { userId: `bench-user-${n}` } }, 'op-1');
+    ids.push(service.enqueue({ ...input, fields: { userId: `bench-user-${n}` } }, 'op-1').id);
     queued.push(performance.now() - start);
     start = performance.now();
     raw.insert(`raw-${n}`, JSON.stringify({ userId: `bench-user-${n}` }), photos);
     inserted.push(performance.now() - start);
   }
+  const reclaim = benchReclaim(folder, station.store, ids, raw.deleteAllAndVacuum);
   station.close();
   raw.close();
   const bytes = photos.reduce((sum, photo) => sum + photo.length, 0);
@@ -86,6 +100,28 @@ function benchEnqueue(folder: string): void {
   console.log(
     `  ratio           p50 ${(percentile(queued, 50) / percentile(inserted, 50)).toFixed(2)}x  p99 ${(percentile(queued, 99) / percentile(inserted, 99)).toFixed(2)}x  (goal: within 1.5x)`,
   );
+  console.log(`\nRetention: the biometrics of those ${ENQUEUES} enrollments deleted once delivered:`);
+  console.log(`  delete rows     ${ms(reclaim.deleteMs)}`);
+  console.log(`  reclaim         ${ms(reclaim.reclaimMs)} (incremental_vacuum + WAL truncate), file ${reclaim.beforeMiB.toFixed(1)} MiB -> ${reclaim.afterMiB.toFixed(1)} MiB`);
+  console.log(`  raw: delete + full VACUUM of the same bytes ${ms(reclaim.vacuumMs)}`);
+}
+
+/** Delivers every enqueued submission, then times the retention purge and the space reclaim. */
+function benchReclaim(folder: string, store: QueueStore, ids: readonly string[], deleteAllAndVacuum: () => void) {
+  for (const id of ids) store.finishAttempt(store.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null, deleteAssets: false });
+  store.reclaimSpace();
+  const size = (): number => ['station.db', 'station.db-wal'].reduce((sum, file) => sum + (fs.statSync(path.join(folder, file), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20;
+  const beforeMiB = size();
+  let start = performance.now();
+  store.deleteDeliveredAssets(null);
+  const deleteMs = performance.now() - start;
+  start = performance.now();
+  store.reclaimSpace();
+  const reclaimMs = performance.now() - start;
+  const afterMiB = size();
+  start = performance.now();
+  deleteAllAndVacuum();
+  return { beforeMiB, afterMiB, deleteMs, reclaimMs, vacuumMs: performance.now() - start };
 }
 
 /**

@@ -239,6 +239,20 @@ describe('sync engine', () => {
     await expect(h.service.awaitVerification(h.service.enqueue(verify, null))).resolves.toMatchObject({ state: 'queued' });
   });
 
+  it('keeps delivered biometrics for the retention days, then deletes them on its timer', async () => {
+    const adapter = scriptedAdapter('glair-ktp', ['send'], () => accepted);
+    const h = engineHarness({ provider: 'glair-ktp', adapter, policy: { tickMs: 20 } });
+    h.setSettings(settingsFor('glair-ktp', { retentionDays: 2 }));
+    h.engine.start();
+    const { id } = h.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(h.queue.detail(id).assets).toHaveLength(1);
+    h.clock.advance(2 * 24 * 60 * 60 * 1000);
+    await eventually(() => expect(h.queue.detail(id).assets).toEqual([]));
+    expect(h.queue.detail(id)).toMatchObject({ state: 'done', fields: person(0) });
+  });
+
   it('tells the updater while a request is on the wire', async () => {
     const onWire = deferred<StepOutcome>();
     const adapter = scriptedAdapter('glair-ktp', ['send'], () => onWire.promise);

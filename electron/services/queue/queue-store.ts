@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   SUBMISSION_STATES,
   type AssetKind,
@@ -125,11 +125,16 @@ const ASSETS_GONE = `UPDATE submissions SET assets_deleted_at = @at WHERE id = @
  * leaves a submission exactly at its last committed step.
  */
 export class QueueStore {
+  readonly #statements = new Map<string, Statement>();
+  /** The connection's everyday synchronous level, restored after each fsynced transaction. */
+  readonly #relaxedSync: number;
+
   constructor(
     private readonly db: Database,
     private readonly vault: Vault,
     private readonly clock: Clock,
   ) {
+    this.#relaxedSync = db.pragma('synchronous', { simple: true }) as number;
     // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
     // Switching needs one VACUUM; it runs once, right after the queue tables were created.
     if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -144,13 +149,11 @@ export class QueueStore {
     const { id } = submission;
     this.#durably(() => {
       if (submission.replaces) this.#closeReplaced(submission.replaces, at);
-      this.db
-        .prepare(
-          `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
-             next_attempt_at, created_at, updated_at)
-           VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at)`,
-        )
-        .run({
+      this.#prepare(
+        `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
+           next_attempt_at, created_at, updated_at)
+         VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at)`,
+      ).run({
           id,
           operation: submission.operation,
           provider: submission.provider,
@@ -163,7 +166,7 @@ export class QueueStore {
           due: now.getTime(),
           at,
         });
-      const insertAsset = this.db.prepare(
+      const insertAsset = this.#prepare(
         'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
       );
       submission.assets.forEach((asset, seq) => {
@@ -188,11 +191,9 @@ export class QueueStore {
   detail(id: string): SubmissionDetail {
     const row = this.#row(id);
     if (!row) throw notFound(id);
-    const assets = this.db
-      .prepare('SELECT kind, mime, bytes FROM submission_assets WHERE submission_id = ? ORDER BY seq')
+    const assets = this.#prepare('SELECT kind, mime, bytes FROM submission_assets WHERE submission_id = ? ORDER BY seq')
       .all(id) as Array<{ kind: AssetKind; mime: string; bytes: number }>;
-    const history = this.db
-      .prepare('SELECT at, state, step, error FROM submission_history WHERE submission_id = ? ORDER BY id')
+    const history = this.#prepare('SELECT at, state, step, error FROM submission_history WHERE submission_id = ? ORDER BY id')
       .all(id) as Array<{ at: string; state: SubmissionState; step: string | null; error: string | null }>;
     return {
       ...this.#summary(row),
@@ -210,14 +211,13 @@ export class QueueStore {
     const where = `state IN (${states.map(() => '?').join(', ')})`;
     const search = query.search?.toLocaleLowerCase();
     if (!search) {
-      const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${where}`).get(...states) as { n: number }).n;
-      const rows = this.db
-        .prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
+      const total = (this.#prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${where}`).get(...states) as { n: number }).n;
+      const rows = this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
         .all(...states, query.limit, query.offset) as SubmissionRow[];
       return { items: rows.map((row) => this.#summary(row)), total };
     }
     // Labels are encrypted, so a search decrypts and filters in memory: a station holds days, not years, of queue.
-    const matches = (this.db.prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all(...states) as SubmissionRow[])
+    const matches = (this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all(...states) as SubmissionRow[])
       .map((row) => this.#summary(row))
       .filter((summary) => summary.id.toLocaleLowerCase().includes(search) || summary.label.toLocaleLowerCase().includes(search));
     return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
@@ -225,7 +225,7 @@ export class QueueStore {
 
   counts(): QueueCounts {
     const counts = Object.fromEntries(SUBMISSION_STATES.map((state) => [state, 0])) as QueueCounts;
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all() as Array<{ state: SubmissionState; n: number }>;
+    const rows = this.#prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all() as Array<{ state: SubmissionState; n: number }>;
     for (const row of rows) counts[row.state] = row.n;
     return counts;
   }
@@ -236,10 +236,9 @@ export class QueueStore {
    */
   recoverInterrupted(): string[] {
     return this.db.transaction(() => {
-      const ids = (this.db.prepare(`SELECT id FROM submissions WHERE state = 'sending'`).all() as Array<{ id: string }>).map((row) => row.id);
+      const ids = (this.#prepare(`SELECT id FROM submissions WHERE state = 'sending'`).all() as Array<{ id: string }>).map((row) => row.id);
       for (const id of ids) this.#requeue(id);
-      this.db
-        .prepare(`UPDATE submissions SET next_attempt_at = ? WHERE state = 'awaiting_result' AND next_attempt_at IS NULL`)
+      this.#prepare(`UPDATE submissions SET next_attempt_at = ? WHERE state = 'awaiting_result' AND next_attempt_at IS NULL`)
         .run(this.clock.now().getTime());
       return ids;
     })();
@@ -252,20 +251,17 @@ export class QueueStore {
 
   /** Ids whose time has come for one provider, verifications first (a person is waiting at the desk), then oldest due. */
   due(provider: ProviderId, nowMs: number, limit: number, skip: ReadonlySet<string>): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id FROM submissions
-         WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ? AND next_attempt_at <= ?
-         ORDER BY operation = 'verify' DESC, next_attempt_at, created_at LIMIT ?`,
-      )
-      .all(provider, nowMs, limit + skip.size) as Array<{ id: string }>;
+    const rows = this.#prepare(
+      `SELECT id FROM submissions
+       WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ? AND next_attempt_at <= ?
+       ORDER BY operation = 'verify' DESC, next_attempt_at, created_at LIMIT ?`,
+    ).all(provider, nowMs, limit + skip.size) as Array<{ id: string }>;
     return rows.map((row) => row.id).filter((id) => !skip.has(id)).slice(0, limit);
   }
 
   /** When the next submission of this provider becomes due (ms since epoch), if any waits. */
   nextDueAt(provider: ProviderId): number | null {
-    const row = this.db
-      .prepare(`SELECT MIN(next_attempt_at) AS at FROM submissions WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ?`)
+    const row = this.#prepare(`SELECT MIN(next_attempt_at) AS at FROM submissions WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ?`)
       .get(provider) as { at: number | null };
     return row.at;
   }
@@ -288,8 +284,7 @@ export class QueueStore {
   }
 
   assets(id: string, kind: AssetKind): Array<{ mime: string; bytes: Buffer }> {
-    const rows = this.db
-      .prepare('SELECT seq, mime, data FROM submission_assets WHERE submission_id = ? AND kind = ? ORDER BY seq')
+    const rows = this.#prepare('SELECT seq, mime, data FROM submission_assets WHERE submission_id = ? AND kind = ? ORDER BY seq')
       .all(id, kind) as Array<{ seq: number; mime: string; data: Buffer }>;
     return rows.map((row) => ({ mime: row.mime, bytes: this.vault.open(id, `asset:${row.seq}`, row.data) }));
   }
@@ -306,20 +301,16 @@ export class QueueStore {
       if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
       const step = stepName(row.steps, row.step_index);
       if (step === null) throw new Error(`Submission ${id} has no step ${row.step_index}.`);
-      const inFlight = this.db
-        .prepare(
-          `SELECT 1 FROM submission_steps WHERE submission_id = ? AND step_index = ? AND (outcome IS NULL OR outcome = 'lost') LIMIT 1`,
-        )
-        .get(id, row.step_index);
+      const inFlight = this.#prepare(
+        `SELECT 1 FROM submission_steps WHERE submission_id = ? AND step_index = ? AND (outcome IS NULL OR outcome = 'lost') LIMIT 1`,
+      ).get(id, row.step_index);
       const attemptId = Number(
-        this.db
-          .prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)')
+        this.#prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)')
           .run(id, row.step_index, step, at).lastInsertRowid,
       );
       const state: SubmissionState = row.state === 'awaiting_result' ? 'awaiting_result' : 'sending';
       // No due time while running: it is not due again until this attempt's outcome says when.
-      this.db
-        .prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
+      this.#prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
         .run(state, at, id);
       if (state !== row.state) this.#history(id, at, state, step, null);
       return { attemptId, submissionId: id, previousAttemptInFlight: inFlight !== undefined };
@@ -332,8 +323,7 @@ export class QueueStore {
     const at = now.toISOString();
     const id = attempt.submissionId;
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?')
+      this.#prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?')
         .run(at, outcome, httpStatus, attempt.attemptId);
       const row = this.#row(id);
       if (!row) throw notFound(id);
@@ -341,52 +331,42 @@ export class QueueStore {
       switch (transition.kind) {
         case 'next_step': {
           const stepIndex = row.step_index + 1;
-          this.db
-            .prepare(
-              `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
-                 updated_at = @at WHERE id = @id`,
-            )
-            .run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
+          this.#prepare(
+            `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
+               updated_at = @at WHERE id = @id`,
+          ).run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
           this.#history(id, at, 'sending', stepName(row.steps, stepIndex), null);
           break;
         }
         case 'poll':
-          this.db
-            .prepare(
-              `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
-                 next_attempt_at = @due, updated_at = @at WHERE id = @id`,
-            )
-            .run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
+          this.#prepare(
+            `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
+               next_attempt_at = @due, updated_at = @at WHERE id = @id`,
+          ).run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
           if (row.state !== 'awaiting_result') this.#history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
           break;
         case 'done':
-          this.db
-            .prepare(
-              `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
-                 done_at = @at, updated_at = @at WHERE id = @id`,
-            )
-            .run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
+          this.#prepare(
+            `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
+               done_at = @at, updated_at = @at WHERE id = @id`,
+          ).run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
           this.#history(id, at, 'done', null, null);
           if (transition.deleteAssets) this.#deleteAssets(id, at);
           break;
         case 'retry_wait':
-          this.db
-            .prepare(
-              `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
-                 updated_at = @at WHERE id = @id`,
-            )
-            .run({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt });
+          this.#prepare(
+            `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
+               updated_at = @at WHERE id = @id`,
+          ).run({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt });
           this.#history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'paused':
-          this.db
-            .prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
+          this.#prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
             .run({ ...base, error: JSON.stringify(transition.error), due: now.getTime() });
           this.#history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'needs_attention':
-          this.db
-            .prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
+          this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
             .run({ ...base, error: JSON.stringify(transition.error) });
           this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
           break;
@@ -404,8 +384,7 @@ export class QueueStore {
       if (row.state !== 'retry_wait' && row.state !== 'needs_attention') {
         throw new StationFailure('queue_not_retryable', `A ${row.state} submission cannot be retried.`, { state: row.state });
       }
-      this.db
-        .prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+      this.#prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
         .run(now.getTime(), at, id);
       this.#history(id, at, 'queued', stepName(row.steps, row.step_index), null);
     })();
@@ -426,11 +405,9 @@ export class QueueStore {
   deleteDeliveredAssets(doneBefore: Date | null): number {
     const at = this.clock.now().toISOString();
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
-        )
-        .all({ before: doneBefore?.toISOString() ?? null }) as Array<{ id: string }>;
+      const rows = this.#prepare(
+        `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
+      ).all({ before: doneBefore?.toISOString() ?? null }) as Array<{ id: string }>;
       for (const row of rows) this.#deleteAssets(row.id, at);
       return rows.length;
     })();
@@ -445,8 +422,7 @@ export class QueueStore {
 
   reportRows(states: readonly SubmissionState[] | undefined): ReportRow[] {
     const chosen = states?.length ? states : SUBMISSION_STATES;
-    const rows = this.db
-      .prepare(`SELECT * FROM submissions WHERE state IN (${chosen.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+    const rows = this.#prepare(`SELECT * FROM submissions WHERE state IN (${chosen.map(() => '?').join(', ')}) ORDER BY created_at, id`)
       .all(...chosen) as SubmissionRow[];
     return rows.map((row) => ({
       id: row.id,
@@ -473,13 +449,22 @@ export class QueueStore {
    * is not: lost, its attempt reads as in flight and the next one reconciles.
    */
   #durably<T>(work: () => T): T {
-    const previous = this.db.pragma('synchronous', { simple: true }) as number;
-    this.db.pragma('synchronous = FULL');
+    this.#prepare('PRAGMA synchronous = FULL').run();
     try {
       return this.db.transaction(work)();
     } finally {
-      this.db.pragma(`synchronous = ${previous}`);
+      this.#prepare(`PRAGMA synchronous = ${this.#relaxedSync}`).run();
     }
+  }
+
+  /** Statements are prepared once: on an enqueue, preparing costs as much as the inserts. */
+  #prepare(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   #closeReplaced(replaced: string, at: string): void {
@@ -499,8 +484,7 @@ export class QueueStore {
     if (FINAL_STATES.includes(row.state)) {
       throw new StationFailure('queue_not_discardable', `A ${row.state} submission cannot be discarded.`, { state: row.state });
     }
-    this.db
-      .prepare(`UPDATE submissions SET state = 'discarded', discard_reason = ?, step_state = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+    this.#prepare(`UPDATE submissions SET state = 'discarded', discard_reason = ?, step_state = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
       .run(reason, at, id);
     this.#history(id, at, 'discarded', null, null);
     this.#deleteAssets(id, at);
@@ -510,23 +494,22 @@ export class QueueStore {
     const row = this.#row(id);
     if (row?.state !== 'sending') return;
     const now = this.clock.now();
-    this.db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(now.getTime(), now.toISOString(), id);
+    this.#prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(now.getTime(), now.toISOString(), id);
     this.#history(id, now.toISOString(), 'queued', stepName(row.steps, row.step_index), null);
   }
 
   #deleteAssets(id: string, at: string): void {
-    this.db.prepare('DELETE FROM submission_assets WHERE submission_id = ?').run(id);
-    this.db.prepare(ASSETS_GONE).run({ id, at });
+    this.#prepare('DELETE FROM submission_assets WHERE submission_id = ?').run(id);
+    this.#prepare(ASSETS_GONE).run({ id, at });
   }
 
   #history(id: string, at: string, state: SubmissionState, step: string | null, error: SubmissionError | null): void {
-    this.db
-      .prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)')
+    this.#prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)')
       .run(id, at, state, step, error ? JSON.stringify(error) : null);
   }
 
   #row(id: string): SubmissionRow | undefined {
-    return this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    return this.#prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
   }
 
   #fields(row: SubmissionRow): Record<string, string> {
