@@ -7,16 +7,18 @@ export interface SettingFieldProps {
   readonly hint?: string;
   /** Translated validation error, shown under the control and announced. */
   readonly error?: string;
-  /** Fixed by the provisioning file: the control is read-only and says why. */
+  /** Fixed by the provisioning file: the control is read-only and says why (unless its group says it once for all). */
   readonly locked?: boolean;
+  readonly lockNoteInGroup?: boolean;
   /** Renders the control with the ids it must carry (`aria-describedby`, `aria-invalid`). */
   readonly children: (control: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }
 
 /** A labelled control with its hint, its error and the provisioning lock note, wired for screen readers. */
-export function SettingField({ id, label, hint, error, locked, children }: SettingFieldProps) {
+export function SettingField({ id, label, hint, error, locked, lockNoteInGroup, children }: SettingFieldProps) {
+  const lockNote = locked && !lockNoteInGroup;
   const { t } = useTranslation();
-  const describedBy = [hint && `${id}-hint`, locked && `${id}-locked`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint && `${id}-hint`, lockNote && `${id}-locked`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -26,7 +28,7 @@ export function SettingField({ id, label, hint, error, locked, children }: Setti
           {hint}
         </span>
       )}
-      {locked && (
+      {lockNote && (
         <span id={`${id}-locked`} className="hint locked-hint">
           {t('settings.lockedHint')}
         </span>

@@ -163,6 +163,7 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
       {thresholdGroups().map(({ group, names }) => (
         <fieldset key={group} className="thresholds">
           <legend>{t(`settings.thresholdGroups.${group}`, { defaultValue: group })}</legend>
+          {isLocked('captureThresholds') && <p className="hint locked-hint">{t('settings.lockedHint')}</p>}
           {names.map((name) => (
             <NumberField
               key={name}
@@ -172,6 +173,7 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
               hint={t('settings.rangeHint', CAPTURE_THRESHOLDS[name])}
               range={CAPTURE_THRESHOLDS[name]}
               locked={isLocked('captureThresholds')}
+              lockNoteInGroup
               saved={saved.captureThresholds[name]}
               register={register}
               error={fieldError(`captureThresholds.${name}`, errors.captureThresholds?.[name])}
@@ -214,6 +216,7 @@ type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinu
 
 interface ControlProps<Name> {
   readonly id: string;
+  readonly lockNoteInGroup?: boolean;
   readonly name: Name;
   readonly label: string;
   readonly hint: string;
