@@ -118,5 +118,14 @@ describe('a provisioned station without network', () => {
     );
     expect(await page.getByTestId('count-queued').textContent()).toBe('Queued 1');
     await shot('queue-offline');
+    await page.getByTestId('language-switcher').selectOption('id');
+    await expect.poll(() => page.getByTestId('offline-banner').textContent()).toBe(
+      'Luring: 1 pengiriman menunggu. Akan terkirim sendiri begitu jaringan kembali.',
+    );
+    await shot('queue-offline-id');
+    await page.getByRole('link', { name: 'Pengaturan' }).click();
+    await visible(page, 'settings-screen');
+    await shot('settings-id');
+    await page.getByTestId('language-switcher').selectOption('en');
   });
 });

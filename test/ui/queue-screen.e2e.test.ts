@@ -98,6 +98,9 @@ describe('the queue screen', () => {
     await expect.poll(async () => (await invoke(page, 'queue.get', { id: nobody.id })).attempts, { timeout: 30_000 }).toBe(2);
     await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 30_000 }).toBe('Needs attention');
     expect(emulators.requestLog('cin-auth').filter((entry) => entry.userId === 'nobody').length).toBe(requestsBefore + 1);
+    // Closing the detail gives the focus back to the row it was opened from.
+    await detail.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('nobody');
   });
 
   it('waits and retries while the provider is down, and sends at once on "Retry now" when it is back', async () => {

@@ -35,6 +35,12 @@ export function QueueScreen() {
     return () => clearTimeout(timer);
   }, [searchText]);
 
+  // Back to the row the detail was opened from, so keyboard users keep their place.
+  const closeDetail = (id: string) => {
+    setSelectedId(null);
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-testid="queue-row-${CSS.escape(id)}"] button`)?.focus());
+  };
+
   return (
     <section data-testid="queue-screen" aria-labelledby="queue-title" className="queue-screen">
       <h2 id="queue-title">{t('screens.queue.title')}</h2>
@@ -67,7 +73,7 @@ export function QueueScreen() {
                 </p>
               )}
             </div>
-            {selectedId && <QueueDetail id={selectedId} isSupervisor={isSupervisor} onClose={() => setSelectedId(null)} onNotice={setNotice} />}
+            {selectedId && <QueueDetail id={selectedId} isSupervisor={isSupervisor} onClose={() => closeDetail(selectedId)} onNotice={setNotice} />}
           </div>
         </>
       )}
