@@ -98,6 +98,14 @@ describe('the queue screen', () => {
     await expect.poll(async () => (await invoke(page, 'queue.get', { id: nobody.id })).attempts, { timeout: 30_000 }).toBe(2);
     await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 30_000 }).toBe('Needs attention');
     expect(emulators.requestLog('cin-auth').filter((entry) => entry.userId === 'nobody').length).toBe(requestsBefore + 1);
+    // Recapture opens the wizard on this submission, its fields kept.
+    await detail.getByRole('link', { name: 'Recapture' }).click();
+    await expect.poll(() => page.getByTestId('recapture-notice').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.evaluate<string>('location.hash')).toBe(`#/enroll?recapture=${nobody.id}`);
+    expect(await page.getByLabel('User ID').inputValue()).toBe('nobody');
+    await shot('recapture');
+    await openQueue();
+    await row(nobody.id).getByRole('button').click();
     // Closing the detail gives the focus back to the row it was opened from.
     await detail.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('nobody');
