@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckIn } from '../../../../shared/contract/queue.js';
+import { LocationCheck } from '../../capture/LocationCheck.js';
 import { QrScanner } from '../../capture/QrScanner.js';
-import { useGeolocation } from '../../capture/useGeolocation.js';
+import type { StationPosition } from '../../capture/useGeolocation.js';
 import { StepHeading } from '../enroll/StepHeading.js';
 
 /** The riset check-in: the venue's QR code and where the station stands, both required before the face. */
@@ -10,8 +11,7 @@ export function CheckInStep({ onNext, onBack }: { onNext: (checkIn: CheckIn) => 
   const { t } = useTranslation();
   const [qrCode, setQrCode] = useState<string | null>(null);
   const [scanning, setScanning] = useState(true);
-  const location = useGeolocation();
-  const position = location.state.status === 'found' ? location.state.position : null;
+  const [position, setPosition] = useState<StationPosition | null>(null);
   return (
     <section data-testid="verify-check-in" className="check-in">
       <StepHeading>{t('verify.checkIn.title')}</StepHeading>
@@ -31,20 +31,8 @@ export function CheckInStep({ onNext, onBack }: { onNext: (checkIn: CheckIn) => 
           </button>
         </div>
       )}
-      <div aria-live="polite">
-        <p data-testid="check-in-location">
-          {location.state.status === 'found'
-            ? t('camera.location.found', { accuracy: Math.round(location.state.position.accuracy) })
-            : location.state.status === 'locating'
-              ? t('camera.location.locating')
-              : location.state.status === 'failed'
-                ? t(`camera.location.${location.state.reason}`)
-                : t('verify.checkIn.locationNeeded')}
-        </p>
-        <button type="button" onClick={location.locate} disabled={location.state.status === 'locating'}>
-          {t('camera.location.locate')}
-        </button>
-      </div>
+      <p>{t('verify.checkIn.locationNeeded')}</p>
+      <LocationCheck onLocated={setPosition} />
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('enroll.back')}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { compliantScene, FRONTAL_PERSON } from '../capture/scenes.js';
+import type { GlairIdentity } from '../emulators/index.js';
+import { GLAIR_IDENTITIES } from '../emulators/seeds.js';
+import { CAPTURE_TIMEOUT_MS } from './support/enroll-flow.js';
+import { seeded } from './support/seeds.js';
+import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
+import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
+
+// Needs `npm run build` first (npm test does it): the preview host serves dist/.
+// The person in front of the fake camera is the one Dukcapil holds for `present`; `someoneElse`'s
+// registry photo is another sample person.
+const present = seeded(GLAIR_IDENTITIES, FRONTAL_PERSON);
+const someoneElse = seeded(GLAIR_IDENTITIES, 1);
+
+let station: StationHarness;
+
+beforeAll(async () => {
+  station = await startStationHarness({ screenshotPrefix: 'verify', scene: compliantScene(FRONTAL_PERSON) });
+  await createSupervisor(station.page, station.host.url);
+  await configureProvider(station.page, station.emulators, 'glair-ktp');
+  await station.page.getByRole('navigation').getByRole('link', { name: 'Verify' }).click();
+  await visible(station.page, 'verify-details');
+});
+afterAll(async () => {
+  await station?.close();
+});
+
+const verdict = (page: Page): Promise<string | null> => page.getByTestId('verify-result').getAttribute('data-verdict');
+
+/** Types the KTP fields, ticks the consent and lets the live capture run; resolves once the answer is on screen. */
+async function verify(page: Page, identity: GlairIdentity, shoot: boolean): Promise<void> {
+  await visible(page, 'verify-details');
+  await page.getByLabel('NIK', { exact: true }).fill(identity.nik);
+  await page.getByLabel('Full name', { exact: true }).fill(identity.name);
+  await page.getByLabel('Date of birth', { exact: true }).fill(identity.dateOfBirth);
+  await page.getByTestId('verify-details').getByRole('checkbox').check();
+  if (shoot) await station.shot('details');
+  await page.getByLabel('Date of birth', { exact: true }).press('Enter');
+  await visible(page, 'face-guidance');
+  if (shoot) await station.shot('face');
+  // The capture finishes by itself; main then waits for the provider's answer.
+  await visible(page, 'verify-result', CAPTURE_TIMEOUT_MS + 25_000);
+}
+
+describe('verifying a person at the desk', () => {
+  it('says "Match" for the registered person in front of the camera', async () => {
+    const { page, emulators } = station;
+    await verify(page, present, true);
+    expect(await verdict(page)).toBe('match');
+    expect(await page.getByTestId('verify-result').locator('.verdict').textContent()).toBe('Match');
+    await station.shot('match');
+    expect(emulators.acceptedCount('glair-ktp', present.nik)).toBe(1);
+  });
+
+  it('says "No match" when the ID belongs to someone else', async () => {
+    const { page, emulators } = station;
+    await page.getByRole('button', { name: 'Verify next person' }).click();
+    await verify(page, someoneElse, false);
+    expect(await verdict(page)).toBe('no_match');
+    expect(await page.getByTestId('verify-result').locator('.verdict').textContent()).toBe('No match');
+    await station.shot('no-match');
+    expect(emulators.acceptedCount('glair-ktp', someoneElse.nik)).toBe(1);
+  });
+
+  it('switches the language at once, the answer on screen included', async () => {
+    const { page } = station;
+    await page.getByTestId('language-switcher').selectOption('fr');
+    await expect.poll(() => page.getByTestId('verify-result').locator('.verdict').textContent()).toBe('Aucune correspondance');
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Vérifier une personne');
+    await station.shot('no-match-fr');
+    await page.getByTestId('language-switcher').selectOption('id');
+    await expect.poll(() => page.getByTestId('verify-result').locator('.verdict').textContent()).toBe('Tidak cocok');
+    await page.getByTestId('language-switcher').selectOption('en');
+    await expect.poll(() => page.getByTestId('verify-result').locator('.verdict').textContent()).toBe('No match');
+  });
+
+  it('says "Still in the queue" while the provider is down, and shows the answer when it comes', async () => {
+    const { page, emulators } = station;
+    await emulators.stop('glair-ktp');
+    await page.getByRole('button', { name: 'Verify next person' }).click();
+    await verify(page, present, false);
+    expect(await verdict(page)).toBe('waiting');
+    await station.shot('waiting');
+
+    await emulators.start('glair-ktp');
+    // The clerk (or the Queue screen's "retry now") need not wait for the backoff.
+    await invoke(page, 'queue.retry', { id: (await page.getByTestId('verify-queue-id').textContent()) ?? '' });
+    await expect.poll(() => verdict(page), { timeout: 20_000, interval: 250 }).toBe('match');
+    expect(emulators.acceptedCount('glair-ktp', present.nik)).toBe(2);
+  });
+});
