@@ -80,6 +80,9 @@ describe('operators, settings, language and audit in the browser', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await visible('settings-screen');
     await shot('settings');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Nothing has changed, so there is nothing to save.');
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
     await page.getByLabel('Keep delivered enrollments for (days)').fill('400');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByText('Enter a whole number from 0 to 365.').isVisible()).toBe(true);

@@ -70,7 +70,10 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
       aria-labelledby={`${id}-title`}
       onSubmit={(event) => {
         setNotice('');
-        void handleSubmit((values) => setPending(values))(event);
+        void handleSubmit((values) => {
+          if (Object.keys(changedSettings(saved, values, locked)).length === 0) setNotice(t('settingsScreen.noChanges'));
+          else setPending(values);
+        })(event);
       }}
     >
       <h3 id={`${id}-title`} className="visually-hidden">
