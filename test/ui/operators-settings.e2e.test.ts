@@ -25,6 +25,7 @@ afterAll(async () => {
 
 /** Whole pages for screens; the viewport for dialogs and overlays, which are fixed to it. */
 const shot = (name: string, fullPage = true) => page.screenshot({ path: `${SCREENSHOTS}/operators-${name}.png`, fullPage });
+const confirmIn = (name: string) => page.getByTestId('confirm-dialog').getByRole('button', { name, exact: true }).click();
 const visible = (testId: string) => expect.poll(() => page.getByTestId(testId).isVisible(), { timeout: 15_000 }).toBe(true);
 
 async function signIn(name: string, secret: string, labels = { name: 'Your name', secret: 'PIN or password', submit: 'Sign in' }) {
@@ -142,6 +143,16 @@ describe('operators, settings, language and audit in the browser', () => {
     expect(await page.getByLabel('Bearer secret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(EMULATOR_SECRETS.photoRegistryBearer);
     expect(await page.getByLabel('Endpoint').inputValue()).toBe(emulators.urls['photo-registry']);
+
+    // Removing the credential, after confirming, leaves nothing to test with.
+    await page.getByRole('button', { name: 'Remove Bearer secret' }).click();
+    await visible('confirm-dialog');
+    await confirmIn('Remove');
+    await expect.poll(() => state.textContent()).toBe('Not set');
+    await page.getByTestId('test-connection').click();
+    await expect.poll(() => result.locator('.connection-verdict').textContent()).toBe(
+      'Nothing to test yet: choose the service, enter its address and credentials, and save.',
+    );
   });
 
   it('resets a CIN server only after the supervisor types the confirmation word', async () => {
