@@ -7,7 +7,7 @@ import { systemClock } from '../../electron/services/clock.js';
 import type { Logger } from '../../electron/services/logger.js';
 import { QueueService } from '../../electron/services/queue/queue-service.js';
 import type { QueueStore } from '../../electron/services/queue/queue-store.js';
-import { createProviderAdapters } from '../../electron/services/sync/adapters/index.js';
+import { createProviderAdapters, type AdapterOptions } from '../../electron/services/sync/adapters/index.js';
 import { SyncEngine, type SyncPolicy } from '../../electron/services/sync/sync-engine.js';
 import { CAPTURE, MemoryCredentialStore, settingsFor } from '../queue/fixtures.js';
 
@@ -48,11 +48,12 @@ export function stationSyncEngine(options: {
   log: Logger;
   policy: Partial<SyncPolicy>;
   onChange?: (item: SubmissionSummary | null) => void;
+  adapterOptions?: Partial<AdapterOptions>;
 }): { engine: SyncEngine; service: QueueService } {
   const credentials = new MemoryCredentialStore();
   credentials.set(options.provider, options.credentials);
   const settings = settingsFor(options.provider, { endpoint: options.endpoint });
-  const adapters = createProviderAdapters({ clock: systemClock });
+  const adapters = createProviderAdapters({ clock: systemClock, ...options.adapterOptions });
   const engine = new SyncEngine({
     store: options.store,
     adapters,
