@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StationApi } from '../../shared/contract/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,12 @@ describe('operators, settings, language and audit in the browser', () => {
     await expect.poll(() => state.textContent()).toBe('Saved');
     expect(await page.getByLabel('Bearer secret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(EMULATOR_SECRETS.photoRegistryBearer);
+    // Nor anywhere on disk in clear: not in the database (audit included), the logs or the sealed file.
+    const files = fs.readdirSync(host.dataDir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(host.dataDir, name));
+    expect(files.some((file) => file.endsWith('.log'))).toBe(true);
+    for (const file of files.filter((name) => fs.statSync(name).isFile())) {
+      expect(fs.readFileSync(file).includes(EMULATOR_SECRETS.photoRegistryBearer), file).toBe(false);
+    }
     expect(await page.getByLabel('Endpoint').inputValue()).toBe(emulators.urls['photo-registry']);
 
     // Removing the credential, after confirming, leaves nothing to test with.
