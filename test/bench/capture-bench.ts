@@ -19,6 +19,7 @@ interface DemoBenchResult {
   fps: number;
   frames: number;
   msToCapturedBytes: number | null;
+  msFromPageStart: number | null;
   uiFps: number;
 }
 type DemoGlobal = { demoBench: { run(windowMs: number): Promise<DemoBenchResult> } };
@@ -62,15 +63,21 @@ async function stationGuidanceFps(harness: CaptureHarness, camera: string): Prom
   });
 }
 
-/** The station's auto-capture: first analysed frame of a steady compliant face to the captured JPEG bytes. */
-async function stationCaptureMs(harness: CaptureHarness, camera: string): Promise<number> {
+/** The station's auto-capture: first analysed frame of a steady compliant face to the captured JPEG bytes, and page start to them. */
+async function stationCaptureMs(harness: CaptureHarness, camera: string): Promise<{ fromFirstFrame: number; fromPageStart: number }> {
   return withBrowser(camera, async (browser) => {
     const page = await browser.newPage();
     await page.goto(`${harness.origin}/harness.html?component=face`);
-    await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.capturedAt, undefined, { timeout: 120_000, polling: 100 });
+    try {
+      await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.capturedAt, undefined, { timeout: 120_000, polling: 100 });
+    } catch (error) {
+      const guidance = await page.getByTestId('face-guidance').getAttribute('data-reason').catch(() => null);
+      const failure = await page.getByTestId('face-failure').getAttribute('data-reason', { timeout: 1000 }).catch(() => null);
+      throw new Error(`no capture within 120 s (guidance ${guidance}, failure ${failure})`, { cause: error });
+    }
     return page.evaluate(() => {
       const state = (globalThis as unknown as HarnessGlobal).captureHarness;
-      return (state.capturedAt ?? NaN) - (state.frameTimes[0] ?? NaN);
+      return { fromFirstFrame: (state.capturedAt ?? NaN) - (state.frameTimes[0] ?? NaN), fromPageStart: state.capturedAt ?? NaN };
     });
   });
 }
@@ -96,23 +103,31 @@ async function main(): Promise<void> {
     const guidance = await stationGuidanceFps(harness, camera);
     const demoResult = await demo(harness, camera);
     const captureTimes: number[] = [];
+    const capturePageTimes: number[] = [];
     const demoCaptureTimes: number[] = [];
+    const demoPageTimes: number[] = [];
     for (let run = 0; run < CAPTURE_RUNS; run++) {
-      captureTimes.push(await stationCaptureMs(harness, camera));
+      const station = await stationCaptureMs(harness, camera);
+      captureTimes.push(station.fromFirstFrame);
+      capturePageTimes.push(station.fromPageStart);
       const demoRun = run === 0 ? demoResult : await demo(harness, camera);
       if (demoRun.msToCapturedBytes !== null) demoCaptureTimes.push(demoRun.msToCapturedBytes);
+      if (demoRun.msFromPageStart !== null) demoPageTimes.push(demoRun.msFromPageStart);
     }
     const rows = [
       ['', 'station (worker, tiered)', 'FaceID demo config (page thread, all models)'],
       ['guidance loop, frames/s', format(guidance.fps), format(demoResult.fps)],
       ['page animation frames/s meanwhile', format(guidance.uiFps), format(demoResult.uiFps)],
-      [`steady face to JPEG bytes, ms (median of ${CAPTURE_RUNS})`, format(median(captureTimes), 0), format(demoCaptureTimes.length ? median(demoCaptureTimes) : null, 0)],
+      [`first analysed frame to JPEG bytes, ms (median of ${CAPTURE_RUNS})`, format(median(captureTimes), 0), format(demoCaptureTimes.length ? median(demoCaptureTimes) : null, 0)],
+      [`page start to JPEG bytes, ms (median of ${CAPTURE_RUNS})`, format(median(capturePageTimes), 0), format(demoPageTimes.length ? median(demoPageTimes) : null, 0)],
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
     for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
     console.log(`frame rate ratio station/demo: ${format(guidance.fps / demoResult.fps, 2)}x (goal >= 2x)`);
-    console.log(`capture runs (ms): station ${captureTimes.map((ms) => format(ms, 0)).join(', ')}; demo ${demoCaptureTimes.map((ms) => format(ms, 0)).join(', ')}`);
-    console.log('The station time includes its 700 ms steady window and portrait encoding under the byte limit; the demo time is to the first frame with descriptor, antispoof and liveness results, then a canvas JPEG.');
+    console.log(`page start to bytes per run (ms): station ${capturePageTimes.map((ms) => format(ms, 0)).join(', ')}; demo ${demoPageTimes.map((ms) => format(ms, 0)).join(', ')}`);
+    console.log(
+      'The face is steady and compliant from the first frame. The station time includes its 700 ms steady window, the candidate frames (antispoof, liveness, descriptor) and the portrait JPEG under the byte limit; the demo has no gates or steady window: its time is to the first frame with descriptor, antispoof and liveness results (all models run on every frame, so that is the first frame), then a full-frame canvas JPEG.',
+    );
   } finally {
     await harness.close();
     fs.rmSync(builtDir, { recursive: true, force: true });

@@ -39,6 +39,8 @@ export type GuidanceKey = ReasonCode | 'starting' | 'turn_head' | 'blink' | 'hol
 const STEADY_MS = 700;
 /** Between shots of a multi-shot capture, so each photo is a distinct moment. */
 const PAUSE_MS = 800;
+/** Frames in a row that may fail to analyse before the engine counts as broken. */
+const MAX_FAILED_FRAMES = 5;
 /** A screen reader hears at most one new instruction in this time. */
 const GUIDANCE_INTERVAL_MS = 1200;
 
@@ -187,18 +189,22 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
     };
 
     const loop = async () => {
+      let failuresInARow = 0;
       while (!stopped) {
         await nextVideoFrame(video);
         if (stopped) break;
         if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) continue;
         const atMs = performance.now();
         const tier = nextTier;
-        // Full camera resolution: the kept frame is the photo's source.
-        const grabbed = await createImageBitmap(video);
         let analysed;
         try {
+          // Full camera resolution: the kept frame is the photo's source.
+          const grabbed = await createImageBitmap(video);
           analysed = await faceEngine.analyse(grabbed, tier);
+          failuresInARow = 0;
         } catch {
+          // One bad frame (the camera switching size, a worker hiccup) is skipped; a broken engine is not.
+          if (++failuresInARow < MAX_FAILED_FRAMES) continue;
           if (!stopped) setFailure('engine');
           break;
         }
