@@ -131,6 +131,12 @@ describe('FaceCapture with a fake camera', () => {
     });
   }
 
+  it('asks for the head-turn challenge first and captures nothing until the head turns', async () => {
+    const page = await openFaceCapture('head-turn', [compliantScene()], { headTurn: 'left' });
+    expect(await reasonAfterFrames(page, 'turn_head')).toEqual({ reason: 'turn_head', taken: '0', captured: false });
+    expect(await page.getByTestId('face-guidance').textContent()).toContain('turn your head to your left');
+  });
+
   it('waits for a blink when one is required', async () => {
     const page = await openFaceCapture('no-blink', [compliantScene()], { thresholds: { requireBlink: 1 } });
     expect(await reasonAfterFrames(page, 'blink')).toEqual({ reason: 'blink', taken: '0', captured: false });
