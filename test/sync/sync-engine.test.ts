@@ -226,6 +226,24 @@ describe('sync engine', () => {
     await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
   });
 
+  it('retries at once what failed for want of an answer when the network comes back, not what the provider refused', async () => {
+    let networkUp = false;
+    const adapter = scriptedAdapter('glair-ktp', ['send'], (_step, context) => {
+      if (networkUp) return accepted;
+      return context.submission.fields.name === 'UNANSWERED' ? failure('transient', 'provider_unreachable', 0) : failure('transient', 'provider_unavailable', 503);
+    });
+    const h = engineHarness({ provider: 'glair-ktp', adapter });
+    h.engine.start();
+    const unanswered = h.service.enqueue(glairInput({ ...person(0), name: 'UNANSWERED' }), null).id;
+    const refused = h.service.enqueue(glairInput(person(1)), null).id;
+    await eventually(() => expect([h.queue.summary(unanswered)?.state, h.queue.summary(refused)?.state]).toEqual(['retry_wait', 'retry_wait']));
+    h.network.set(false);
+    networkUp = true;
+    h.network.set(true);
+    await eventually(() => expect(h.queue.summary(unanswered)?.state).toBe('done'));
+    expect(h.queue.summary(refused)).toMatchObject({ state: 'retry_wait', nextAttemptAt: '2026-11-23T08:00:00.500Z' });
+  });
+
   it('answers a verify with the provider result when online, and with the queued item when offline', async () => {
     const adapter = scriptedAdapter('glair-ktp', ['verify'], () => ({ kind: 'complete', outcome: { verdict: 'match', similarity: 0.88, reference: null } }));
     const h = engineHarness({ provider: 'glair-ktp', adapter });

@@ -249,6 +249,17 @@ export class QueueStore {
     this.db.transaction(() => this.#requeue(id))();
   }
 
+  /**
+   * The network is back: submissions waiting only because no answer came (no HTTP status) are due
+   * now instead of at the end of their backoff. A provider's own 5xx or Retry-After keeps its schedule.
+   */
+  expediteUnanswered(nowMs: number): number {
+    return this.#prepare(
+      `UPDATE submissions SET next_attempt_at = ?
+       WHERE state = 'retry_wait' AND next_attempt_at > ? AND COALESCE(json_extract(error, '$.httpStatus'), 0) = 0`,
+    ).run(nowMs, nowMs).changes;
+  }
+
   /** Ids whose time has come for one provider, verifications first (a person is waiting at the desk), then oldest due. */
   due(provider: ProviderId, nowMs: number, limit: number, skip: ReadonlySet<string>): string[] {
     const rows = this.#prepare(

@@ -92,6 +92,7 @@ export class SyncEngine {
     for (const id of recovered) this.#emit(id);
     this.#unsubscribe.push(
       this.#deps.connectivity.onChange((online) => {
+        if (online) this.#deps.store.expediteUnanswered(this.#deps.clock.now().getTime());
         this.#deps.onChange(null);
         if (online) this.wake();
         else this.#releaseWaiters();
