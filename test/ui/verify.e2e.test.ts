@@ -3,7 +3,9 @@ import type { Page } from 'playwright-core';
 import { compliantScene, FRONTAL_PERSON } from '../capture/scenes.js';
 import type { GlairIdentity } from '../emulators/index.js';
 import { GLAIR_IDENTITIES } from '../emulators/seeds.js';
+import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
 import { CAPTURE_TIMEOUT_MS } from './support/enroll-flow.js';
+import { qrScene } from './support/qr-code.js';
 import { seeded } from './support/seeds.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
 import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
@@ -89,5 +91,45 @@ describe('verifying a person at the desk', () => {
     await invoke(page, 'queue.retry', { id: (await page.getByTestId('verify-queue-id').textContent()) ?? '' });
     await expect.poll(() => verdict(page), { timeout: 20_000, interval: 250 }).toBe('match');
     expect(emulators.acceptedCount('glair-ktp', present.nik)).toBe(2);
+  });
+
+  it('riset check-in: scans the venue QR code, takes the location, then the face', async () => {
+    const { page, emulators, camera } = station;
+    await page.getByRole('button', { name: 'Verify next person' }).click();
+    await configureProvider(page, emulators, 'riset-pedulilindungi');
+    // The person was enrolled earlier (the wizard's part, tested in enroll-providers.e2e.test.ts).
+    const enrolled = await invoke(page, 'queue.submit', {
+      operation: 'enroll',
+      fields: { nik: present.nik, name: present.name },
+      consent: { given: true, at: new Date().toISOString() },
+      assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(samplePerson(FRONTAL_PERSON)).toString('base64') }],
+      capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+      checkIn: null,
+      replaces: null,
+    });
+    await expect.poll(async () => (await invoke(page, 'queue.get', { id: enrolled.id })).state, { timeout: 20_000 }).toBe('done');
+    await page.context().grantPermissions(['geolocation'], { origin: station.host.origin });
+    await page.context().setGeolocation({ latitude: -6.2, longitude: 106.816666 });
+
+    await visible(page, 'verify-details');
+    expect(await page.getByTestId('verify-details').getByRole('textbox').count()).toBe(1);
+    await page.getByLabel('NIK', { exact: true }).fill(present.nik);
+    await page.getByTestId('verify-details').getByRole('checkbox').check();
+    camera.show(qrScene('checkin:venue-17'));
+    await page.getByLabel('NIK', { exact: true }).press('Enter');
+    await visible(page, 'qr-scanner');
+    await expect.poll(() => page.getByTestId('check-in-qr').textContent(), { timeout: 20_000 }).toBe('QR code read: checkin:venue-17');
+    // The scanner has let go of the camera: the person steps in front of it for the face.
+    camera.show(compliantScene(FRONTAL_PERSON));
+    await page.getByTestId('location-locate').click();
+    await expect.poll(() => page.getByTestId('location-check').getAttribute('data-status')).toBe('found');
+    await station.shot('check-in-ready');
+    await page.getByTestId('verify-check-in').getByRole('button', { name: 'Next' }).click();
+    await visible(page, 'verify-result', CAPTURE_TIMEOUT_MS + 25_000);
+    expect(await verdict(page)).toBe('match');
+    await station.shot('check-in-match');
+
+    const checkIns = emulators.requestLog('riset-pedulilindungi').filter((entry) => entry.route === '/pedulilindungi/verify-checkin-checkout');
+    expect(checkIns.map((entry) => [entry.userId, entry.status, entry.accepted])).toEqual([[present.nik, 200, true]]);
   });
 });
