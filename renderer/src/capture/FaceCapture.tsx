@@ -125,6 +125,8 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
           frame.close();
         }
       })();
+      // finish() reports a failed encoding; until then it must not count as unhandled.
+      encoding.catch(() => undefined);
       encodings.push(encoding);
     };
 
