@@ -29,7 +29,8 @@ afterAll(async () => {
   await Promise.all([browser?.close(), host?.stop(), emulators?.close()]);
 });
 
-const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/queue-${name}.png`, fullPage: true });
+/** Whole pages for screens; the viewport for dialogs, which are fixed to it. */
+const shot = (name: string, fullPage = true) => page.screenshot({ path: `${SCREENSHOTS}/queue-${name}.png`, fullPage });
 
 const NO_CAPTURE_METADATA: SubmitInput['capture'] = {
   photos: [],
@@ -144,7 +145,8 @@ describe('the queue screen', () => {
     await confirm('Discard');
     await expect.poll(() => page.getByTestId('confirm-dialog').getByRole('alert').textContent()).toBe('Write a reason of 3 to 300 characters.');
     await page.getByTestId('confirm-dialog').getByLabel('Reason').fill('Person left before a new photo');
-    await shot('discard');
+    expect(await page.getByTestId('confirm-dialog').getByRole('alert').count()).toBe(0);
+    await shot('discard', false);
     await confirm('Discard');
     await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('nobody was discarded.');
     await expect.poll(() => page.getByTestId('detail-state').textContent()).toBe('Discarded');
@@ -165,6 +167,8 @@ describe('the queue screen', () => {
 
     expect((await invoke(page, 'queue.get', { id: alice.id })).assets).toHaveLength(1);
     await page.getByTestId('queue-purge').click();
+    await visible(page, 'confirm-dialog');
+    await shot('purge-confirm', false);
     await confirm('Delete photos');
     // alice and carol were delivered.
     await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('Photos of 2 delivered submissions deleted.');

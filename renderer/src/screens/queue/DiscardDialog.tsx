@@ -52,7 +52,10 @@ export function DiscardDialog({ submission, onClose }: { submission: SubmissionS
             value={reason}
             aria-invalid={problem}
             aria-describedby={problem ? `${id}-problem` : undefined}
-            onChange={(event) => setReason(event.target.value)}
+            onChange={(event) => {
+              setReason(event.target.value);
+              setProblem(false);
+            }}
           />
           {problem && (
             <span id={`${id}-problem`} role="alert" className="field-error">
