@@ -1,8 +1,10 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubmissionSummary } from '../../shared/contract/queue.js';
 import { compliantScene, FRONTAL_PERSON } from '../capture/scenes.js';
 import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, noFace } from '../fixtures/faces.js';
-import { enrollThroughWizard, openEnroll, receiptState } from './support/enroll-flow.js';
+import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState } from './support/enroll-flow.js';
 import { idCardScene } from './support/id-card-scene.js';
 import { seeded } from './support/seeds.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
@@ -33,6 +35,26 @@ afterAll(async () => {
 
 const DELIVERY_TIMEOUT_MS = 30_000;
 const delivered = () => expect.poll(() => receiptState(station.page), { timeout: DELIVERY_TIMEOUT_MS, interval: 250 }).toBe('done');
+
+/**
+ * A GLAIR enrollment whose photo has no face, submitted straight to the queue as a broken camera
+ * would (the capture gates never produce one); resolves once GLAIR has refused it.
+ */
+async function submitFaceless(page: Page): Promise<SubmissionSummary> {
+  const refused = await invoke(page, 'queue.submit', {
+    operation: 'enroll',
+    fields: { nik: glairIdentity.nik, name: glairIdentity.name, dateOfBirth: glairIdentity.dateOfBirth },
+    consent: { given: true, at: new Date().toISOString() },
+    assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(noFace()).toString('base64') }],
+    capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+    checkIn: null,
+    replaces: null,
+  });
+  await expect
+    .poll(async () => (await invoke(page, 'queue.get', { id: refused.id })).state, { timeout: DELIVERY_TIMEOUT_MS, interval: 250 })
+    .toBe('needs_attention');
+  return refused;
+}
 
 async function nextPerson(): Promise<void> {
   await station.page.getByRole('button', { name: 'Enroll next person' }).click();
@@ -150,21 +172,8 @@ describe('when things go wrong', () => {
   it('recaptures after the provider found no face, keeping the fields', async () => {
     const { page, emulators } = station;
     await configureProvider(page, emulators, 'glair-ktp');
-    // The capture gates never produce a photo without a face, so this one is submitted as a
-    // broken camera would: straight to the queue.
-    const refused = await invoke(page, 'queue.submit', {
-      operation: 'enroll',
-      fields: { nik: glairIdentity.nik, name: glairIdentity.name, dateOfBirth: glairIdentity.dateOfBirth },
-      consent: { given: true, at: new Date().toISOString() },
-      assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(noFace()).toString('base64') }],
-      capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
-      checkIn: null,
-      replaces: null,
-    });
-    const attention = await expect
-      .poll(async () => (await invoke(page, 'queue.get', { id: refused.id })).state, { timeout: DELIVERY_TIMEOUT_MS, interval: 250 })
-      .toBe('needs_attention')
-      .then(() => invoke(page, 'queue.get', { id: refused.id }));
+    const refused = await submitFaceless(page);
+    const attention = await invoke(page, 'queue.get', { id: refused.id });
     expect(attention.error?.code).toBe('provider_no_face');
 
     // The queue screen's "recapture" opens this address.
@@ -183,5 +192,42 @@ describe('when things go wrong', () => {
     expect(original.state).toBe('discarded');
     expect(original.discardReason).toBe('recaptured');
     expect(id).not.toBe(refused.id);
+  });
+
+  it('keeps what was captured when the submit is refused, and says why', async () => {
+    const { page } = station;
+    const refused = await submitFaceless(page);
+    await page.evaluate(`location.hash = '#/enroll?recapture=${refused.id}'`);
+    await visible(page, 'recapture-notice');
+    await enrollUpToReview(page);
+    // Meanwhile a supervisor discards the refused submission at the Queue screen: there is nothing left to replace.
+    await invoke(page, 'queue.discard', { id: refused.id, reason: 'handled at the counter' });
+    await page.getByTestId('enroll-submit').click();
+    await expect
+      .poll(() => page.getByTestId('submit-error').textContent())
+      .toBe('Not saved: Only a submission that needs attention can be replaced by a new capture. Everything you entered is still here; try again.');
+    expect(await page.getByTestId('review-field-nik').textContent()).toBe(glairIdentity.nik);
+    expect(await page.getByTestId('review-face').count()).toBe(1);
+    expect(await page.getByTestId('enroll-submit').textContent()).toBe('Try sending again');
+    await station.shot('submit-refused');
+  });
+});
+
+describe('in another language', () => {
+  it('switches mid-enrollment without losing what was typed', async () => {
+    const { page } = station;
+    await page.evaluate(`location.hash = '#/enroll'`);
+    await visible(page, 'enroll-identity');
+    await page.getByLabel('NIK', { exact: true }).fill(glairIdentity.nik);
+    await page.getByTestId('language-switcher').selectOption('es');
+    await expect.poll(() => page.getByTestId('enroll-identity').getByRole('heading').textContent()).toBe('¿A quién se registra?');
+    expect(await page.getByLabel('NIK', { exact: true }).inputValue()).toBe(glairIdentity.nik);
+    await page.getByLabel('Nombre completo', { exact: true }).fill(glairIdentity.name);
+    await page.getByLabel('Fecha de nacimiento', { exact: true }).fill('31-02-1979');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('enroll-identity').getByRole('alert').textContent()).toBe('Esta fecha no existe.');
+    await station.shot('identity-es');
+    await page.getByTestId('language-switcher').selectOption('en');
+    await expect.poll(() => page.getByTestId('enroll-identity').getByRole('alert').textContent()).toBe('This date does not exist.');
   });
 });

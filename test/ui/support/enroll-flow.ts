@@ -26,6 +26,16 @@ export async function openEnroll(page: Page): Promise<void> {
  */
 export async function enrollThroughWizard(page: Page, run: WizardRun): Promise<string> {
   const onStep = run.onStep ?? (async () => undefined);
+  await enrollUpToReview(page, run);
+  await page.getByTestId('enroll-submit').click();
+  await visible(page, 'enroll-receipt');
+  await onStep('receipt');
+  return (await page.getByTestId('receipt-id').textContent()) ?? '';
+}
+
+/** The wizard from the identity step to the review, with the capture steps the provider asks for; nothing is sent. */
+export async function enrollUpToReview(page: Page, run: WizardRun = { fields: {} }): Promise<void> {
+  const onStep = run.onStep ?? (async () => undefined);
   await visible(page, 'enroll-identity');
   for (const [label, value] of Object.entries(run.fields)) await page.getByLabel(label, { exact: true }).fill(value);
   await onStep('identity');
@@ -62,10 +72,6 @@ export async function enrollThroughWizard(page: Page, run: WizardRun): Promise<s
   await visible(page, 'enroll-review');
   await expect.poll(() => page.getByTestId('quality-notes').locator('li').count()).toBeGreaterThan(0);
   await onStep('review');
-  await page.getByTestId('enroll-submit').click();
-  await visible(page, 'enroll-receipt');
-  await onStep('receipt');
-  return (await page.getByTestId('receipt-id').textContent()) ?? '';
 }
 
 const wizardStep = async (page: Page): Promise<string> => (await page.locator('.wizard').getAttribute('data-step')) ?? '';
