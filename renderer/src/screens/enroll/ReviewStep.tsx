@@ -84,7 +84,7 @@ export function ReviewStep({
       </div>
       {faceUrls.length > 0 && (
         <section aria-labelledby="review-faces">
-          <h4 id="review-faces">{t('enroll.review.faces')}</h4>
+          <h4 id="review-faces">{t('enroll.review.faces', { count: faceUrls.length })}</h4>
           <ul className="photo-strip">
             {faceUrls.map((url, index) => (
               <li key={url}>
@@ -93,7 +93,7 @@ export function ReviewStep({
             ))}
           </ul>
           <button type="button" onClick={() => onEdit('face')}>
-            {t('enroll.review.retakeFaces')}
+            {t('enroll.review.retakeFaces', { count: faceUrls.length })}
           </button>
         </section>
       )}
