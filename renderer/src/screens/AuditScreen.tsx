@@ -20,6 +20,12 @@ const KNOWN_ACTIONS = [
   'session.unlocked',
   'settings.changed',
   'settings.provisioned',
+  'providers.credentials_changed',
+  'providers.server_reset',
+  'queue.submit',
+  'queue.discard',
+  'queue.export',
+  'queue.purge',
 ] as const;
 
 /** Supervisor: the audit log, newest first, and a check of its hash chain. */
