@@ -164,6 +164,15 @@ describe('queue store', () => {
     expect(queue.retry(id)).toMatchObject({ state: 'queued', error: null, step: { index: 2, name: 'confirm' } });
   });
 
+  it('starts the steps of several submissions in one commit', () => {
+    const { queue, store } = openTestQueue(new ManualClock());
+    const ids = [enqueue(queue, glairInput(PERSON), 'glair-ktp'), enqueue(queue, glairInput(PERSON), 'glair-ktp')];
+    const attempts = queue.beginAttempts(ids);
+    expect(attempts.map((attempt) => [attempt.submissionId, attempt.previousAttemptInFlight])).toEqual(ids.map((id) => [id, false]));
+    expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['sending', 'sending']);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM submission_steps WHERE outcome IS NULL').get()).toEqual({ n: 2 });
+  });
+
   it('puts an interrupted send back in the queue at the step it reached', () => {
     const { queue } = openTestQueue(new ManualClock());
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);

@@ -305,27 +305,13 @@ export class QueueStore {
    * awaiting_result state (a read, nothing on the wire that could be applied twice).
    */
   beginAttempt(id: string): StepAttempt {
+    return this.beginAttempts([id])[0] as StepAttempt;
+  }
+
+  /** beginAttempt for several submissions in one fsynced commit: the engine batches the steps starting in one turn. */
+  beginAttempts(ids: readonly string[]): StepAttempt[] {
     const at = this.clock.now().toISOString();
-    return this.#durably(() => {
-      const row = this.#row(id);
-      // `sending`: the engine goes straight on to the next step of a submission it is already working on.
-      if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
-      const step = stepName(row.steps, row.step_index);
-      if (step === null) throw new Error(`Submission ${id} has no step ${row.step_index}.`);
-      const inFlight = this.#prepare(
-        `SELECT 1 FROM submission_steps WHERE submission_id = ? AND step_index = ? AND (outcome IS NULL OR outcome = 'lost') LIMIT 1`,
-      ).get(id, row.step_index);
-      const attemptId = Number(
-        this.#prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)')
-          .run(id, row.step_index, step, at).lastInsertRowid,
-      );
-      const state: SubmissionState = row.state === 'awaiting_result' ? 'awaiting_result' : 'sending';
-      // No due time while running: it is not due again until this attempt's outcome says when.
-      this.#prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
-        .run(state, at, id);
-      if (state !== row.state) this.#history(id, at, state, step, null);
-      return { attemptId, submissionId: id, previousAttemptInFlight: inFlight !== undefined };
-    });
+    return this.#durably(() => ids.map((id) => this.#begin(id, at)));
   }
 
   /** Commits what one attempt achieved and where the submission goes next, in one transaction. */
@@ -451,6 +437,27 @@ export class QueueStore {
       discardReason: row.discard_reason,
       assetsDeletedAt: row.assets_deleted_at,
     }));
+  }
+
+  #begin(id: string, at: string): StepAttempt {
+    const row = this.#row(id);
+    // `sending`: the engine goes straight on to the next step of a submission it is already working on.
+    if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
+    const step = stepName(row.steps, row.step_index);
+    if (step === null) throw new Error(`Submission ${id} has no step ${row.step_index}.`);
+    const inFlight = this.#prepare(
+      `SELECT 1 FROM submission_steps WHERE submission_id = ? AND step_index = ? AND (outcome IS NULL OR outcome = 'lost') LIMIT 1`,
+    ).get(id, row.step_index);
+    const attemptId = Number(
+      this.#prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)')
+        .run(id, row.step_index, step, at).lastInsertRowid,
+    );
+    const state: SubmissionState = row.state === 'awaiting_result' ? 'awaiting_result' : 'sending';
+    // No due time while running: it is not due again until this attempt's outcome says when.
+    this.#prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
+      .run(state, at, id);
+    if (state !== row.state) this.#history(id, at, state, step, null);
+    return { attemptId, submissionId: id, previousAttemptInFlight: inFlight !== undefined };
   }
 
   /**

@@ -5,7 +5,7 @@ import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
 import type { Logger } from '../logger.js';
-import type { AttemptOutcome, QueueStore, SyncRecord, Transition } from '../queue/queue-store.js';
+import type { AttemptOutcome, QueueStore, StepAttempt, SyncRecord, Transition } from '../queue/queue-store.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
 import { timedFetch } from './timed-fetch.js';
@@ -69,6 +69,8 @@ export class SyncEngine {
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #stopping = new AbortController();
   readonly #unsubscribe: Array<() => void> = [];
+  /** Steps about to start, committed together on the next turn: one fsync for all that start at once. */
+  #startingSteps: Array<{ id: string; resolve: (attempt: StepAttempt) => void; reject: (error: unknown) => void }> = [];
   #wakeScheduled = false;
   #dueTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
@@ -225,7 +227,7 @@ export class SyncEngine {
       store.requeue(id);
       return false;
     }
-    const attempt = store.beginAttempt(id);
+    const attempt = await this.#beginAttempt(id);
     this.#emit(id);
     let outcome: StepOutcome;
     try {
@@ -248,6 +250,32 @@ export class SyncEngine {
     if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
     this.#emit(id);
     return transition.kind === 'next_step';
+  }
+
+  /**
+   * The attempt's start is fsynced before its request leaves. Answers that arrived together
+   * (often while the last commit blocked the loop) start their next steps in one commit.
+   */
+  #beginAttempt(id: string): Promise<StepAttempt> {
+    return new Promise((resolve, reject) => {
+      this.#startingSteps.push({ id, resolve, reject });
+      if (this.#startingSteps.length === 1) setImmediate(() => this.#commitStartingSteps());
+    });
+  }
+
+  #commitStartingSteps(): void {
+    const batch = this.#startingSteps;
+    this.#startingSteps = [];
+    if (this.#stopping.signal.aborted) {
+      for (const step of batch) step.reject(this.#stopping.signal.reason);
+      return;
+    }
+    try {
+      const attempts = this.#deps.store.beginAttempts(batch.map((step) => step.id));
+      batch.forEach((step, index) => step.resolve(attempts[index] as StepAttempt));
+    } catch (error) {
+      for (const step of batch) step.reject(error);
+    }
   }
 
   #transition(record: SyncRecord, outcome: StepOutcome): Transition {
