@@ -231,3 +231,25 @@ describe('in another language', () => {
     await expect.poll(() => page.getByTestId('enroll-identity').getByRole('alert').textContent()).toBe('This date does not exist.');
   });
 });
+
+describe('as a clerk', () => {
+  it('enrolls a person just as a supervisor does', async () => {
+    const { page, emulators } = station;
+    await invoke(page, 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
+    await configureProvider(page, emulators, 'riset-pedulilindungi');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await visible(page, 'sign-in-screen');
+    await page.getByLabel('Your name').fill('Budi');
+    await page.getByLabel('PIN or password').fill('135790');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await visible(page, 'current-operator');
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Enroll', 'Queue', 'Verify']);
+
+    const clerkPerson = seeded(GLAIR_IDENTITIES, 2);
+    await openEnroll(page);
+    await enrollThroughWizard(page, { fields: { NIK: clerkPerson.nik, 'Full name': clerkPerson.name } });
+    await delivered();
+    await station.shot('clerk-receipt');
+    expect(emulators.acceptedCount('riset-pedulilindungi', clerkPerson.nik)).toBe(1);
+  });
+});
