@@ -76,8 +76,8 @@ async function startUpdates(feedUrl: string, station: Station, log: Logger): Pro
     autoUpdater,
     feedUrl,
     log,
-    // The queue reports submissions per state; `sending` is a request on the wire.
-    isSubmissionInFlight: async () => ((await station.handlers['status.get'](undefined, { clientId: 'updater' })).queue.sending ?? 0) > 0,
+    // The engine knows every request on the wire, polls included.
+    isSubmissionInFlight: () => station.isSubmissionInFlight(),
   });
   // A send finishing is the moment a waiting update can go in.
   station.events.listen((name) => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { launchChromium } from '../support/browser.js';
 import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
+import { createSupervisor } from '../ui/support/station-setup.js';
 
 const packageVersion = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
 
@@ -45,7 +46,8 @@ describe('preview host', () => {
     page.on('request', (request) => {
       if (!request.url().startsWith(host.origin)) foreignRequests.push(request.url());
     });
-    await page.goto(host.url);
+    // The status bar belongs to the signed-in station: the first run creates the supervisor.
+    await createSupervisor(page, host.url);
     const bar = page.getByTestId('status-bar');
     await expect.poll(() => bar.isVisible()).toBe(true);
     expect(await page.getByTestId('status-database').textContent()).toBe('Database OK');

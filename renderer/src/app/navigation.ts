@@ -12,7 +12,8 @@ export const SCREENS = [
 export type ScreenName = (typeof SCREENS)[number]['name'];
 
 const screenFromHash = (): (typeof SCREENS)[number] => {
-  const name = location.hash.replace(/^#\/?/, '');
+  // `#/enroll?recapture=<id>`: the screen is the part before the query.
+  const name = location.hash.replace(/^#\/?/, '').split('?')[0];
   return SCREENS.find((screen) => screen.name === name) ?? SCREENS[0];
 };
 
