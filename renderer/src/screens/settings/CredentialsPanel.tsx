@@ -4,9 +4,9 @@ import type { StationError } from '../../../../shared/contract/result.js';
 import { PROVIDERS } from '../../../../shared/providers/index.js';
 import type { ProviderId } from '../../../../shared/providers/ids.js';
 import { ConfirmDialog } from '../../app/ConfirmDialog.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { FormActions } from './FormActions.js';
 
 /** What waits for the supervisor's confirmation: new values, or one field to remove. */
 type PendingWrite = { kind: 'save'; values: Record<string, string> } | { kind: 'remove'; field: string };
@@ -98,19 +98,7 @@ export function CredentialsPanel({ provider }: { provider: ProviderId }) {
           </div>
         );
       })}
-      <div className="actions">
-        <button type="submit" className="primary" data-testid="credentials-save">
-          {t('settingsScreen.saveCredentials')}
-        </button>
-        <span role="status" className="status-message">
-          {notice}
-        </span>
-      </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <FormActions label={t('settingsScreen.saveCredentials')} testId="credentials-save" notice={notice} error={error} />
       {pending && (
         <ConfirmDialog
           open

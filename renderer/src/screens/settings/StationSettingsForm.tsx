@@ -14,10 +14,10 @@ import {
   type StationSettings,
 } from '../../../../shared/settings.js';
 import { ConfirmDialog } from '../../app/ConfirmDialog.js';
-import { errorText } from '../../app/errors.js';
 import { LANGUAGE_NAMES } from '../../app/LanguageSwitcher.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { FormActions } from './FormActions.js';
 import { addressValue, changedSettings, providerValue, settingsErrorText, thresholdGroups, thresholdLabel } from './settings-form.js';
 import { SettingField } from './SettingField.js';
 
@@ -185,19 +185,7 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
         </fieldset>
       ))}
 
-      <div className="actions">
-        <button type="submit" className="primary" data-testid="settings-save">
-          {t('settings.save')}
-        </button>
-        <span role="status" className="status-message">
-          {notice}
-        </span>
-      </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <FormActions label={t('settings.save')} testId="settings-save" notice={notice} error={error} />
 
       {pending && (
         <ConfirmDialog
