@@ -1,45 +1,27 @@
 // The camera's failures each show their reason and a way out, and the clip
 // recorder returns a WebM under its byte limit.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import type { CaptureHarnessState, HarnessClipResult } from './harness-types.js';
-import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
+import { useCaptureHarness } from './harness-lifecycle.js';
 import { compliantScene } from './scenes.js';
 
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
 
-let builtDir: string;
-let harness: CaptureHarness;
-let sceneDir: string;
+const run = useCaptureHarness('capture-camera-');
 let camera: string;
-const browsers: Browser[] = [];
 
-beforeAll(async () => {
-  builtDir = await buildHarness();
-  harness = await serveHarness(builtDir);
-  sceneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-camera-'));
-  camera = path.join(sceneDir, 'compliant.y4m');
+beforeAll(() => {
+  camera = path.join(run.sceneDir, 'compliant.y4m');
   writeY4m(camera, [compliantScene()]);
-});
-
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.close();
-});
-
-afterAll(async () => {
-  await harness?.close();
-  fs.rmSync(builtDir, { recursive: true, force: true });
-  fs.rmSync(sceneDir, { recursive: true, force: true });
 });
 
 async function launch(options: Parameters<typeof launchChromium>[0]): Promise<Browser> {
   const browser = await launchChromium(options);
-  browsers.push(browser);
+  run.browsers.push(browser);
   return browser;
 }
 
@@ -47,7 +29,7 @@ describe('camera failures', () => {
   it('without any camera, says so and offers a retry instead of a dead screen', async () => {
     const browser = await launch({});
     const page = await browser.newPage();
-    await page.goto(`${harness.origin}/harness.html?component=face`);
+    await page.goto(`${run.harness.origin}/harness.html?component=face`);
     const failure = page.getByTestId('camera-failure');
     await expect.poll(() => failure.getAttribute('data-reason'), { timeout: 30_000 }).toBe('no_camera');
     await expect.poll(() => failure.textContent()).toContain('No camera found');
@@ -59,11 +41,11 @@ describe('camera failures', () => {
     const browser = await launch({ extraArgs: ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`] });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${harness.origin}/harness.html?component=clip`);
+    await page.goto(`${run.harness.origin}/harness.html?component=clip`);
     const failure = page.getByTestId('camera-failure');
     await expect.poll(() => failure.getAttribute('data-reason'), { timeout: 30_000 }).toBe('permission_denied');
 
-    await context.grantPermissions(['camera'], { origin: harness.origin });
+    await context.grantPermissions(['camera'], { origin: run.harness.origin });
     await page.getByTestId('camera-retry').click();
     await expect.poll(() => page.getByTestId('camera-view').getAttribute('data-camera-status'), { timeout: 30_000 }).toBe('live');
   });
@@ -74,13 +56,13 @@ describe('LocationCheck', () => {
     const browser = await launch({});
     const allowed = await browser.newContext({ geolocation: { latitude: -6.2, longitude: 106.8, accuracy: 25 }, permissions: ['geolocation'] });
     const page = await allowed.newPage();
-    await page.goto(`${harness.origin}/harness.html?component=location`);
+    await page.goto(`${run.harness.origin}/harness.html?component=location`);
     await page.getByTestId('location-locate').click();
     const located = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.location, undefined, { timeout: 30_000 });
     expect(await located.jsonValue()).toEqual({ latitude: -6.2, longitude: 106.8, accuracy: 25 });
 
     const denied = await (await browser.newContext()).newPage();
-    await denied.goto(`${harness.origin}/harness.html?component=location`);
+    await denied.goto(`${run.harness.origin}/harness.html?component=location`);
     await denied.getByTestId('location-locate').click();
     const check = denied.getByTestId('location-check');
     await expect.poll(() => check.getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
@@ -94,7 +76,7 @@ describe('ClipCapture', () => {
     const browser = await launch({ fakeCameraFile: camera });
     const page = await browser.newPage();
     const maxBytes = 400_000;
-    await page.goto(`${harness.origin}/harness.html?component=clip&props=${encodeURIComponent(JSON.stringify({ seconds: 2, maxBytes }))}`);
+    await page.goto(`${run.harness.origin}/harness.html?component=clip&props=${encodeURIComponent(JSON.stringify({ seconds: 2, maxBytes }))}`);
     await expect.poll(() => page.getByTestId('camera-view').getAttribute('data-camera-status'), { timeout: 30_000 }).toBe('live');
     await page.getByTestId('clip-record').click();
     await page.getByTestId('clip-use').click({ timeout: 60_000 });

@@ -1,41 +1,19 @@
 // FaceCapture in Debian Chromium with a fake camera playing scenes made at
 // test time from Human's sample images: what is captured, and what blocks a
 // capture with which reason code.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../fixtures/faces.js';
 import { decodeJpeg } from '../fixtures/faces.js';
 import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import type { CaptureThresholds } from '../../shared/settings.js';
 import type { CaptureHarnessState, HarnessFaceResult } from './harness-types.js';
-import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
+import { useCaptureHarness } from './harness-lifecycle.js';
 import { blinkClip, blurredScene, compliantScene, darkScene, noFaceScene, turnedHeadScene, twoFacesScene } from './scenes.js';
 
-let builtDir: string;
-let harness: CaptureHarness;
-let sceneDir: string;
-const browsers: Browser[] = [];
-
-beforeAll(async () => {
-  builtDir = await buildHarness();
-  harness = await serveHarness(builtDir);
-  sceneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-scenes-'));
-});
-
-// Each test's browsers close when it ends: a capture left running would slow the next test down.
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.close();
-});
-
-afterAll(async () => {
-  await harness?.close();
-  fs.rmSync(builtDir, { recursive: true, force: true });
-  fs.rmSync(sceneDir, { recursive: true, force: true });
-});
+const run = useCaptureHarness('capture-scenes-');
 
 interface FaceProps {
   shots?: number;
@@ -46,12 +24,12 @@ interface FaceProps {
 
 /** Opens FaceCapture in a fresh Chromium whose camera plays `frames` in a loop. */
 async function openFaceCapture(name: string, frames: RgbaImage[], props: FaceProps = {}): Promise<Page> {
-  const file = path.join(sceneDir, `${name}.y4m`);
+  const file = path.join(run.sceneDir, `${name}.y4m`);
   writeY4m(file, frames);
   const browser = await launchChromium({ fakeCameraFile: file });
-  browsers.push(browser);
+  run.browsers.push(browser);
   const page = await browser.newPage();
-  await page.goto(`${harness.origin}/harness.html?component=face&props=${encodeURIComponent(JSON.stringify(props))}`);
+  await page.goto(`${run.harness.origin}/harness.html?component=face&props=${encodeURIComponent(JSON.stringify(props))}`);
   return page;
 }
 

@@ -1,48 +1,27 @@
 // IdCardCapture with a fake camera showing a card, and the local 1:1 hint:
 // the card face's descriptor against the live face's.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { decodeJpeg, type RgbaImage } from '../fixtures/faces.js';
 import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import type { CaptureHarnessState, HarnessFaceResult, HarnessIdCardResult } from './harness-types.js';
-import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
+import { useCaptureHarness } from './harness-lifecycle.js';
 import { compliantScene, FRONTAL_PERSON, idCardScene } from './scenes.js';
 
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
 const OTHER_PERSON = 0;
 
-let builtDir: string;
-let harness: CaptureHarness;
-let sceneDir: string;
-const browsers: Browser[] = [];
-
-beforeAll(async () => {
-  builtDir = await buildHarness();
-  harness = await serveHarness(builtDir);
-  sceneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-card-'));
-});
-
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.close();
-});
-
-afterAll(async () => {
-  await harness?.close();
-  fs.rmSync(builtDir, { recursive: true, force: true });
-  fs.rmSync(sceneDir, { recursive: true, force: true });
-});
+const run = useCaptureHarness('capture-card-');
 
 async function open(name: string, scene: RgbaImage, query: string): Promise<Page> {
-  const file = path.join(sceneDir, `${name}.y4m`);
+  const file = path.join(run.sceneDir, `${name}.y4m`);
   writeY4m(file, [scene]);
   const browser = await launchChromium({ fakeCameraFile: file });
-  browsers.push(browser);
+  run.browsers.push(browser);
   const page = await browser.newPage();
-  await page.goto(`${harness.origin}/harness.html?${query}`);
+  await page.goto(`${run.harness.origin}/harness.html?${query}`);
   return page;
 }
 
