@@ -26,7 +26,7 @@ import { settingsHandlers } from './settings/settings-handlers.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { SettingsService } from './settings/settings-service.js';
 import { openStore, StoreOpenError, type OpenStore } from './store/database.js';
-import { createProviderAdapters } from './sync/adapters/index.js';
+import { createProviderAdapters, type AdapterOptions } from './sync/adapters/index.js';
 import { SyncEngine } from './sync/sync-engine.js';
 import { loadOrCreateDataKey } from './vault/data-key.js';
 import type { KeyStore } from './vault/key-store.js';
@@ -48,6 +48,8 @@ export interface StationDependencies {
   readonly provisioning?: StationProvisioning;
   /** The operating system's camera permission (Electron); the browser preview leaves the camera to the browser. */
   readonly cameraAccess?: CameraAccessControl;
+  /** Tests and the preview host shorten photo-registry's poll; the adapters' defaults otherwise. */
+  readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
 }
 
 export interface Station {
@@ -137,7 +139,7 @@ export function createStation(deps: StationDependencies): Station {
     return operatorServices as NonNullable<typeof operatorServices>;
   };
 
-  const adapters = createProviderAdapters({ clock: deps.clock });
+  const adapters = createProviderAdapters({ clock: deps.clock, ...deps.adapterOptions });
   const credentials = createSealedCredentialStore({ dataDir: deps.dataDir, keyStore: deps.keyStore });
   // The queue and its sync engine: submissions sealed under the data key, sent by the configured provider's adapter.
   const queueServices =

@@ -25,12 +25,19 @@ export function ensureBuilt(): void {
  * Starts `electron/preview-host/main.ts` in its own process on a random port
  * with its own data folder, and resolves with the URL it prints.
  */
-export async function startPreviewHost(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningPreviewHost> {
+export async function startPreviewHost(
+  options: {
+    dataDir?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Further flags of the host (electron/preview-host/preview-options.ts), e.g. `--photo-registry-poll-ms 500`. */
+    args?: readonly string[];
+  } = {},
+): Promise<RunningPreviewHost> {
   ensureBuilt();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'station-preview-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repositoryRoot, 'electron/preview-host/main.ts'), '--port', '0', '--data-dir', dataDir],
+    ['--import', 'tsx', path.join(repositoryRoot, 'electron/preview-host/main.ts'), '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
     { cwd: repositoryRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

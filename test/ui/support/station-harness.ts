@@ -27,13 +27,15 @@ export async function startStationHarness(options: {
   /** What the camera shows first. */
   scene: RgbaImage;
   emulators?: StartEmulatorsOptions;
+  /** Further flags of the preview host, e.g. a shorter photo-registry poll. */
+  hostArgs?: readonly string[];
 }): Promise<StationHarness> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const camera = new FakeCamera();
   camera.show(options.scene);
   const [emulators, host, browser] = await Promise.all([
     startEmulators(options.emulators),
-    startPreviewHost(),
+    startPreviewHost({ args: options.hostArgs }),
     launchChromium({ fakeCameraFile: camera.file }),
   ]);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

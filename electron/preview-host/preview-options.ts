@@ -1,0 +1,52 @@
+// Command-line flags of the preview host (`npm run preview -- ...`).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AdapterOptions } from '../services/sync/adapters/index.js';
+
+/** The adapter's own half hour: the flag shortens only how often photo-registry is asked. */
+const PHOTO_REGISTRY_RESULT_DEADLINE_MS = 30 * 60_000;
+/** Longer delays overflow Node's timers, which then fire at once. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+export interface PreviewOptions {
+  readonly port: number;
+  readonly dataDir: string;
+  /** Empty unless `--photo-registry-poll-ms` is given: the adapters keep their defaults. */
+  readonly adapterOptions: Partial<Omit<AdapterOptions, 'clock'>>;
+}
+
+/** A flag the preview host cannot run with; its message is meant for the person who typed it. */
+export class PreviewOptionsError extends Error {}
+
+function pollIntervalMs(value: string): number {
+  const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms >= 1 && ms <= MAX_TIMER_DELAY_MS)) {
+    throw new PreviewOptionsError(`--photo-registry-poll-ms: expected a whole number of milliseconds from 1 to ${MAX_TIMER_DELAY_MS}, got "${value}"`);
+  }
+  return ms;
+}
+
+export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string', default: '5180' },
+        'data-dir': { type: 'string', default: path.resolve('.station-data') },
+        'photo-registry-poll-ms': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new PreviewOptionsError((error as Error).message);
+  }
+  const pollMs = values['photo-registry-poll-ms'];
+  return {
+    port: Number(values.port),
+    dataDir: values['data-dir'],
+    adapterOptions:
+      pollMs === undefined ? {} : { photoRegistry: { pollIntervalMs: pollIntervalMs(pollMs), resultDeadlineMs: PHOTO_REGISTRY_RESULT_DEADLINE_MS } },
+  };
+}
