@@ -64,7 +64,7 @@ function openRawBaseline(folder: string): {
   };
 }
 
-function benchEnqueue(folder: string): void {
+async function benchEnqueue(folder: string): Promise<void> {
   const photos = [face(0), face(1), face(2), face(3)];
   const input = photoRegistryInput('bench-user', photos);
   const station = openStationQueue(folder);
@@ -90,7 +90,7 @@ function benchEnqueue(folder: string): void {
     raw.insert(`raw-${n}`, JSON.stringify({ userId: `bench-user-${n}` }), photos);
     inserted.push(performance.now() - start);
   }
-  const reclaim = benchReclaim(folder, station.store, ids, raw.deleteAllAndVacuum);
+  const reclaim = await benchReclaim(folder, station.store, ids, raw.deleteAllAndVacuum);
   station.close();
   raw.close();
   const bytes = photos.reduce((sum, photo) => sum + photo.length, 0);
@@ -107,8 +107,8 @@ function benchEnqueue(folder: string): void {
 }
 
 /** Delivers every enqueued submission, then times the retention purge and the space reclaim. */
-function benchReclaim(folder: string, store: QueueStore, ids: readonly string[], deleteAllAndVacuum: () => void) {
-  for (const id of ids) store.finishAttempt(store.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null, deleteAssets: false });
+async function benchReclaim(folder: string, store: QueueStore, ids: readonly string[], deleteAllAndVacuum: () => void) {
+  for (const id of ids) store.finishAttempt(await store.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null, deleteAssets: false });
   store.reclaimSpace();
   const size = (): number => ['station.db', 'station.db-wal'].reduce((sum, file) => sum + (fs.statSync(path.join(folder, file), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20;
   const beforeMiB = size();
@@ -214,7 +214,7 @@ async function bareEnroll(endpoint: string, n: number, photo: Buffer): Promise<v
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-bench-'));
 try {
-  benchEnqueue(folder);
+  await benchEnqueue(folder);
   await benchSync(folder);
 } finally {
   fs.rmSync(folder, { recursive: true, force: true });

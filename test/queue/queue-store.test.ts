@@ -19,9 +19,9 @@ function enqueue(queue: QueueStore, input: SubmitInput, provider: ProviderId, st
 }
 
 /** Drives one submission through its steps to done, as the sync engine would. */
-function deliver(queue: QueueStore, id: string, steps: number, deleteAssets: boolean): void {
+async function deliver(queue: QueueStore, id: string, steps: number, deleteAssets: boolean): Promise<void> {
   for (let step = 0; step < steps; step++) {
-    const attempt = queue.beginAttempt(id);
+    const attempt = await queue.beginAttempt(id);
     const last = step === steps - 1;
     queue.finishAttempt(
       attempt,
@@ -127,11 +127,11 @@ describe('queue store', () => {
     }
   });
 
-  it('records every state change in the history and the step log before and after each attempt', () => {
+  it('records every state change in the history and the step log before and after each attempt', async () => {
     const clock = new ManualClock();
     const { queue, store } = openTestQueue(clock);
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);
-    const first = queue.beginAttempt(id);
+    const first = await queue.beginAttempt(id);
     expect(store.db.prepare('SELECT step, outcome FROM submission_steps WHERE submission_id = ?').all(id)).toEqual([{ step: 'upload', outcome: null }]);
     expect(queue.summary(id)).toMatchObject({ state: 'sending', attempts: 1, step: { index: 1, name: 'upload' } });
     queue.finishAttempt(first, 'lost', 0, {
@@ -143,10 +143,10 @@ describe('queue store', () => {
     expect(queue.due('glair-ktp', clock.now().getTime(), 5, new Set())).toEqual([]);
     clock.advance(5000);
     expect(queue.due('glair-ktp', clock.now().getTime(), 5, new Set())).toEqual([id]);
-    const second = queue.beginAttempt(id);
+    const second = await queue.beginAttempt(id);
     expect(second.previousAttemptInFlight).toBe(true);
     queue.finishAttempt(second, 'advance', null, { kind: 'next_step', stepState: { uploaded: 1 } });
-    const third = queue.beginAttempt(id);
+    const third = await queue.beginAttempt(id);
     expect(third.previousAttemptInFlight).toBe(false);
     expect(queue.loadForSync(id)).toMatchObject({ stepIndex: 1, stepState: { uploaded: 1 } });
     queue.finishAttempt(third, 'failed', 400, {
@@ -164,30 +164,47 @@ describe('queue store', () => {
     expect(queue.retry(id)).toMatchObject({ state: 'queued', error: null, step: { index: 2, name: 'confirm' } });
   });
 
-  it('starts the steps of several submissions in one commit', () => {
-    const { queue, store } = openTestQueue(new ManualClock());
-    const ids = [enqueue(queue, glairInput(PERSON), 'glair-ktp'), enqueue(queue, glairInput(PERSON), 'glair-ktp')];
-    const attempts = queue.beginAttempts(ids);
-    expect(attempts.map((attempt) => [attempt.submissionId, attempt.previousAttemptInFlight])).toEqual(ids.map((id) => [id, false]));
-    expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['sending', 'sending']);
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM submission_steps WHERE outcome IS NULL').get()).toEqual({ n: 2 });
+  it('answers an attempt start only once a WAL sync that began after its commit has ended; starts meanwhile share one', async () => {
+    const syncs: Array<{ file: string; committed: number; release: () => void }> = [];
+    const syncFile = (file: string): Promise<void> =>
+      new Promise((release) => {
+        const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM submission_steps').get() as { n: number };
+        syncs.push({ file, committed: n, release });
+      });
+    const { queue, store } = openTestQueue(new ManualClock(), undefined, syncFile);
+    const ids = [0, 1, 2].map(() => enqueue(queue, glairInput(PERSON), 'glair-ktp'));
+    const answered = new Set<string>();
+    const attempts = ids.map((id) => queue.beginAttempt(id).then((attempt) => (answered.add(id), attempt)));
+    const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    // The first start's sync began after its own commit only; the two others wait for the next one.
+    expect(syncs.map(({ file, committed }) => [file, committed])).toEqual([[`${store.file}-wal`, 1]]);
+    expect(answered.size).toBe(0);
+    syncs[0]?.release();
+    await settle();
+    expect([...answered]).toEqual([ids[0]]);
+    expect(syncs.map(({ committed }) => committed)).toEqual([1, 3]);
+    syncs[1]?.release();
+    expect((await Promise.all(attempts)).map((attempt) => [attempt.submissionId, attempt.previousAttemptInFlight])).toEqual(ids.map((id) => [id, false]));
+    expect(syncs).toHaveLength(2);
+    expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['sending', 'sending', 'sending']);
   });
 
-  it('puts an interrupted send back in the queue at the step it reached', () => {
+  it('puts an interrupted send back in the queue at the step it reached', async () => {
     const { queue } = openTestQueue(new ManualClock());
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);
-    queue.finishAttempt(queue.beginAttempt(id), 'advance', null, { kind: 'next_step', stepState: {} });
-    queue.beginAttempt(id);
+    queue.finishAttempt(await queue.beginAttempt(id), 'advance', null, { kind: 'next_step', stepState: {} });
+    await queue.beginAttempt(id);
     expect(queue.recoverInterrupted()).toEqual([id]);
     expect(queue.summary(id)).toMatchObject({ state: 'queued', step: { index: 2, name: 'confirm' } });
-    expect(queue.beginAttempt(id).previousAttemptInFlight).toBe(true);
+    expect((await queue.beginAttempt(id)).previousAttemptInFlight).toBe(true);
   });
 
-  it('closes the submission a recapture replaces, only when it needs attention', () => {
+  it('closes the submission a recapture replaces, only when it needs attention', async () => {
     const { queue } = openTestQueue(new ManualClock());
     const first = enqueue(queue, glairInput(PERSON), 'glair-ktp');
     expect(failureCode(() => enqueue(queue, { ...glairInput(PERSON), replaces: first }, 'glair-ktp'))).toBe('queue_replace_invalid');
-    queue.finishAttempt(queue.beginAttempt(first), 'failed', 400, {
+    queue.finishAttempt(await queue.beginAttempt(first), 'failed', 400, {
       kind: 'needs_attention',
       error: { class: 'needs_attention', code: 'provider_no_face', httpStatus: 400, detail: null },
     });
@@ -196,11 +213,11 @@ describe('queue store', () => {
     expect(queue.summary(second)).toMatchObject({ state: 'queued' });
   });
 
-  it('deletes delivered biometrics and gives the space back to the file system', () => {
+  it('deletes delivered biometrics and gives the space back to the file system', async () => {
     const { queue, file } = openTestQueue(new ManualClock());
     const photos = [face(0), face(1), face(2), face(3)].map((photo, n) => Buffer.concat([photo, Buffer.alloc(200_000, n)]));
     const ids = Array.from({ length: 12 }, (_, n) => enqueue(queue, photoRegistryInput(`user-${n}`, photos), 'photo-registry'));
-    for (const id of ids) deliver(queue, id, 1, false);
+    for (const id of ids) await deliver(queue, id, 1, false);
     queue.reclaimSpace();
     const before = fs.statSync(file).size;
     expect(queue.deleteDeliveredAssets(null)).toBe(12);
@@ -211,13 +228,13 @@ describe('queue store', () => {
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
   });
 
-  it('deletes assets at delivery when retention is 0 and keeps them otherwise until their day comes', () => {
+  it('deletes assets at delivery when retention is 0 and keeps them otherwise until their day comes', async () => {
     const clock = new ManualClock();
     const { queue } = openTestQueue(clock);
     const now = enqueue(queue, glairInput(PERSON), 'glair-ktp');
     const later = enqueue(queue, glairInput(PERSON), 'glair-ktp');
-    deliver(queue, now, 1, true);
-    deliver(queue, later, 1, false);
+    await deliver(queue, now, 1, true);
+    await deliver(queue, later, 1, false);
     expect(queue.detail(now).assets).toEqual([]);
     expect(queue.detail(later).assets).toHaveLength(1);
     expect(queue.deleteDeliveredAssets(new Date(clock.now().getTime() - 86_400_000))).toBe(0);

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import type { Clock } from '../../electron/services/clock.js';
 import { QueueStore } from '../../electron/services/queue/queue-store.js';
 import { openStore, type OpenStore } from '../../electron/services/store/database.js';
+import type { SyncFile } from '../../electron/services/store/wal-flush.js';
 import { loadOrCreateDataKey } from '../../electron/services/vault/data-key.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { Vault } from '../../electron/services/vault/vault.js';
@@ -34,12 +35,15 @@ export interface TestQueue {
   readonly vault: Vault;
 }
 
-/** The station database in `folder` (a new temporary one by default) with its queue, as the station opens it. */
-export function openTestQueue(clock: Clock, folder = tempFolder()): TestQueue {
+/**
+ * The station database in `folder` (a new temporary one by default) with its queue, as the station
+ * opens it; `syncFile` stands in for the WAL fsync where a test watches it.
+ */
+export function openTestQueue(clock: Clock, folder = tempFolder(), syncFile?: SyncFile): TestQueue {
   const file = path.join(folder, 'station.db');
   const store = openStore(file);
   stores.push(store);
   const vault = new Vault(loadOrCreateDataKey(store.db, createFileKeyStore(folder, silentLog), clock));
-  return { folder, file, store, queue: new QueueStore(store.db, vault, clock), vault };
+  return { folder, file, store, queue: new QueueStore(store.db, vault, clock, syncFile), vault };
 }
 

@@ -14,6 +14,7 @@ import { StationFailure } from '../../../shared/contract/result.js';
 import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { Clock } from '../clock.js';
+import { syncFileToDisk, WalFlusher, type SyncFile } from '../store/wal-flush.js';
 import type { StepState } from '../sync/provider-adapter.js';
 import type { Vault } from '../vault/vault.js';
 import type { ValidatedSubmission } from './submission-validation.js';
@@ -128,13 +129,16 @@ export class QueueStore {
   readonly #statements = new Map<string, Statement>();
   /** The connection's everyday synchronous level, restored after each fsynced transaction. */
   readonly #relaxedSync: number;
+  readonly #wal: WalFlusher;
 
   constructor(
     private readonly db: Database,
     private readonly vault: Vault,
     private readonly clock: Clock,
+    syncFile: SyncFile = syncFileToDisk,
   ) {
     this.#relaxedSync = db.pragma('synchronous', { simple: true }) as number;
+    this.#wal = new WalFlusher(db, syncFile);
     // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
     // Switching needs one VACUUM; it runs once, right after the queue tables were created.
     if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -250,6 +254,20 @@ export class QueueStore {
   }
 
   /**
+   * A started step that never went on the wire (its provider was paused meanwhile): its attempt is
+   * closed as failed, since nothing can have been applied, and the submission is due again at that step.
+   */
+  withdrawAttempt(attempt: StepAttempt): void {
+    const now = this.clock.now();
+    this.db.transaction(() => {
+      this.#prepare('UPDATE submission_steps SET finished_at = ?, outcome = ? WHERE id = ?').run(now.toISOString(), 'failed', attempt.attemptId);
+      this.#requeue(attempt.submissionId);
+      // A poll keeps awaiting_result while it runs; it only needs its due time back.
+      this.#prepare(`UPDATE submissions SET next_attempt_at = ? WHERE id = ? AND state = 'awaiting_result'`).run(now.getTime(), attempt.submissionId);
+    })();
+  }
+
+  /**
    * The network is back: submissions waiting only because no answer came (no HTTP status) are due
    * now instead of at the end of their backoff. A provider's own 5xx or Retry-After keeps its schedule.
    */
@@ -301,17 +319,15 @@ export class QueueStore {
   }
 
   /**
-   * Commits "this step is about to be sent" before the request leaves. A poll keeps its
+   * Commits "this step is about to be sent" and resolves once that commit is on disk, before the
+   * request leaves: a power cut cannot forget a request that may have been applied. The fsync runs
+   * off the event loop and is shared by the attempts that start meanwhile. A poll keeps its
    * awaiting_result state (a read, nothing on the wire that could be applied twice).
    */
-  beginAttempt(id: string): StepAttempt {
-    return this.beginAttempts([id])[0] as StepAttempt;
-  }
-
-  /** beginAttempt for several submissions in one fsynced commit: the engine batches the steps starting in one turn. */
-  beginAttempts(ids: readonly string[]): StepAttempt[] {
-    const at = this.clock.now().toISOString();
-    return this.#durably(() => ids.map((id) => this.#begin(id, at)));
+  async beginAttempt(id: string): Promise<StepAttempt> {
+    const attempt = this.db.transaction(() => this.#begin(id, this.clock.now().toISOString()))();
+    await this.#wal.flush();
+    return attempt;
   }
 
   /** Commits what one attempt achieved and where the submission goes next, in one transaction. */
@@ -462,9 +478,10 @@ export class QueueStore {
 
   /**
    * A transaction fsynced before it returns (the connection otherwise commits without waiting for
-   * the disk, which survives a crash but not a power cut). Used where a lost commit would cost a
-   * person or a duplicate: the enqueue, "this step is about to be sent", a discard. A step's outcome
-   * is not: lost, its attempt reads as in flight and the next one reconciles.
+   * the disk, which survives a crash but not a power cut). Used where the caller is answered at
+   * once and a lost commit would cost a person: the enqueue and a discard. A step's start is made
+   * durable by beginAttempt, off the event loop; a step's outcome is not: lost, its attempt reads
+   * as in flight and the next one reconciles.
    */
   #durably<T>(work: () => T): T {
     this.#prepare('PRAGMA synchronous = FULL').run();

@@ -5,10 +5,11 @@ import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
 import type { Logger } from '../logger.js';
-import type { AttemptOutcome, QueueStore, StepAttempt, SyncRecord, Transition } from '../queue/queue-store.js';
+import type { AttemptOutcome, QueueStore, SyncRecord, Transition } from '../queue/queue-store.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
 import { timedFetch } from './timed-fetch.js';
+import { WireSlots } from './wire-slots.js';
 
 export interface SyncPolicy {
   /** Requests on the wire at once per provider. */
@@ -62,15 +63,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class SyncEngine {
   readonly #deps: SyncEngineDependencies;
   readonly #policy: SyncPolicy;
-  /** Submission id → provider, for every submission with a step running in this process. */
+  /** Submission id → provider, for every submission being driven in this process: its step prepared, on the wire or being recorded. */
   readonly #inFlight = new Map<string, ProviderId>();
+  readonly #wire = new Map<ProviderId, WireSlots>();
   readonly #paused = new Map<ProviderId, { code: string; since: string }>();
   readonly #sessions = new Map<ProviderId, Map<string, unknown>>();
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #stopping = new AbortController();
   readonly #unsubscribe: Array<() => void> = [];
-  /** Steps about to start, committed together on the next turn: one fsync for all that start at once. */
-  #startingSteps: Array<{ id: string; resolve: (attempt: StepAttempt) => void; reject: (error: unknown) => void }> = [];
   #wakeScheduled = false;
   #dueTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
@@ -181,7 +181,9 @@ export class SyncEngine {
     if (!provider || !settings.endpoint || this.#paused.has(provider)) return;
     const now = this.#deps.clock.now().getTime();
     const running = [...this.#inFlight.values()].filter((owner) => owner === provider).length;
-    const free = this.#policy.concurrencyPerProvider - running;
+    // As many again as may be on the wire are prepared meanwhile (their start synced to disk), so a
+    // freed wire slot sends at once instead of waiting for a disk sync.
+    const free = 2 * this.#policy.concurrencyPerProvider - running;
     if (free > 0) {
       for (const id of this.#deps.store.due(provider, now, free, new Set(this.#inFlight.keys()))) this.#launch(id, provider);
     }
@@ -227,8 +229,16 @@ export class SyncEngine {
       store.requeue(id);
       return false;
     }
-    const attempt = await this.#beginAttempt(id);
+    const attempt = await store.beginAttempt(id);
     this.#emit(id);
+    // Stopped while waiting: nothing was sent, and the attempt stays open (in flight), which is safe.
+    const releaseSlot = await this.#wireSlots(provider).acquire(this.#stopping.signal);
+    if (this.#paused.has(provider)) {
+      releaseSlot();
+      store.withdrawAttempt(attempt);
+      this.#emit(id);
+      return false;
+    }
     let outcome: StepOutcome;
     try {
       outcome = await this.#deps.adapters[provider].runStep(step, {
@@ -241,6 +251,8 @@ export class SyncEngine {
       // Adapters classify everything the network does; a throw is a bug, retried like a lost answer.
       this.#deps.log.error({ err: error, submission: id, step }, 'adapter threw instead of returning an outcome');
       outcome = { kind: 'failed', error: { class: 'transient', code: 'sync_step_crashed', httpStatus: null, detail: null } };
+    } finally {
+      releaseSlot();
     }
     // Stopping: the database may already be closed. The attempt stays open, which is the truth: no answer recorded.
     if (this.#stopping.signal.aborted) return false;
@@ -250,32 +262,6 @@ export class SyncEngine {
     if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
     this.#emit(id);
     return transition.kind === 'next_step';
-  }
-
-  /**
-   * The attempt's start is fsynced before its request leaves. Answers that arrived together
-   * (often while the last commit blocked the loop) start their next steps in one commit.
-   */
-  #beginAttempt(id: string): Promise<StepAttempt> {
-    return new Promise((resolve, reject) => {
-      this.#startingSteps.push({ id, resolve, reject });
-      if (this.#startingSteps.length === 1) setImmediate(() => this.#commitStartingSteps());
-    });
-  }
-
-  #commitStartingSteps(): void {
-    const batch = this.#startingSteps;
-    this.#startingSteps = [];
-    if (this.#stopping.signal.aborted) {
-      for (const step of batch) step.reject(this.#stopping.signal.reason);
-      return;
-    }
-    try {
-      const attempts = this.#deps.store.beginAttempts(batch.map((step) => step.id));
-      batch.forEach((step, index) => step.resolve(attempts[index] as StepAttempt));
-    } catch (error) {
-      for (const step of batch) step.reject(error);
-    }
   }
 
   #transition(record: SyncRecord, outcome: StepOutcome): Transition {
@@ -304,6 +290,15 @@ export class SyncEngine {
             return { kind: 'needs_attention', error: outcome.error };
         }
     }
+  }
+
+  #wireSlots(provider: ProviderId): WireSlots {
+    let slots = this.#wire.get(provider);
+    if (!slots) {
+      slots = new WireSlots(this.#policy.concurrencyPerProvider);
+      this.#wire.set(provider, slots);
+    }
+    return slots;
   }
 
   #connection(provider: ProviderId, operation: Operation): ProviderConnection | null {
