@@ -44,6 +44,8 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   const engine = await faceEngine();
   const now = (): number => performance.now();
   const log = new RequestLog(options.requestLogFile);
+  const glairIdentities = options.glairIdentities ?? GLAIR_IDENTITIES;
+  const apptenticateCitizens = options.apptenticateCitizens ?? APPTENTICATE_CITIZENS;
   const photoRegistry = createPhotoRegistry({
     engine,
     bearer: EMULATOR_SECRETS.photoRegistryBearer,
@@ -59,7 +61,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       username: EMULATOR_SECRETS.apptenticateUsername,
       password: EMULATOR_SECRETS.apptenticatePassword,
       tokenTtlMs: options.apptenticateTokenTtlMs ?? DEFAULT_APPTENTICATE_TOKEN_TTL_MS,
-      citizens: APPTENTICATE_CITIZENS,
+      citizens: apptenticateCitizens,
       now,
     }),
     'glair-ktp': createGlairKtp({
@@ -67,7 +69,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       apiKey: EMULATOR_SECRETS.glairApiKey,
       username: EMULATOR_SECRETS.glairUsername,
       password: EMULATOR_SECRETS.glairPassword,
-      identities: GLAIR_IDENTITIES,
+      identities: glairIdentities,
     }),
     'cin-auth': createCinAuth({ engine }),
   };
@@ -104,8 +106,8 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   return {
     urls,
     credentials,
-    glairIdentities: GLAIR_IDENTITIES,
-    apptenticateCitizens: APPTENTICATE_CITIZENS,
+    glairIdentities,
+    apptenticateCitizens,
     setFaults: (id, faults) => servers[id].setFaults(faults),
     expireTokens: (id) => servers[id].definition.expireTokens(),
     requestLog: (id) => log.list(id),

@@ -41,6 +41,10 @@ export interface StartEmulatorsOptions {
   photoRegistryProcessingMs?: number;
   /** apptenticate JWT lifetime; default 15 minutes. */
   apptenticateTokenTtlMs?: number;
+  /** The Dukcapil registry GLAIR checks against; default the seeded GLAIR_IDENTITIES. */
+  glairIdentities?: readonly GlairIdentity[];
+  /** The electoral registry apptenticate checks against; default the seeded APPTENTICATE_CITIZENS. */
+  apptenticateCitizens?: readonly ApptenticateCitizen[];
   faults?: Partial<Record<EmulatorId, FaultConfig>>;
   /** Seed of the fault randomness, so a run can be replayed. */
   seed?: number;

@@ -2,6 +2,7 @@
 // engine over a station database with the real adapters and the real network stack.
 import type { SubmissionSummary, SubmitInput } from '../../shared/contract/queue.js';
 import type { ProviderId } from '../../shared/providers/ids.js';
+import { cedulaCheckDigit } from '../../shared/providers/identity-fields.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { systemClock } from '../../electron/services/clock.js';
 import type { Logger } from '../../electron/services/logger.js';
@@ -84,4 +85,36 @@ export function risetSyncEngine(options: {
   service: QueueService;
 } {
   return stationSyncEngine({ ...options, provider: 'riset-pedulilindungi', credentials: RISET_CREDENTIALS });
+}
+
+/** The cédula of test person n: province 17 (Pichincha), third digit 0, a valid check digit; unique per n below 10^6. */
+export function cedulaOf(n: number): string {
+  const firstNine = `170${String(n).padStart(6, '0')}`;
+  return `${firstNine}${cedulaCheckDigit(firstNine)}`;
+}
+
+/** An apptenticate check (the station's "enroll"): the cédula and one face. */
+export function apptenticateCheck(cedula: string, photo: Buffer): SubmitInput {
+  return {
+    operation: 'enroll',
+    fields: { cedula },
+    consent: { given: true, at: '2026-11-23T07:59:00.000Z' },
+    assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: photo.toString('base64') }],
+    capture: CAPTURE,
+    checkIn: null,
+    replaces: null,
+  };
+}
+
+/** A cin-auth enrollment: the user name and the photo of the ID card, which shows one face. */
+export function cinEnrollment(userId: string, card: Buffer): SubmitInput {
+  return {
+    operation: 'enroll',
+    fields: { userId },
+    consent: { given: true, at: '2026-11-23T07:59:00.000Z' },
+    assets: [{ kind: 'id-card', mime: 'image/jpeg', dataBase64: card.toString('base64') }],
+    capture: CAPTURE,
+    checkIn: null,
+    replaces: null,
+  };
 }
