@@ -1,10 +1,7 @@
 // Command-line flags of the preview host (`npm run preview -- ...`).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AdapterOptions } from '../services/sync/adapters/index.js';
-
-/** The adapter's own half hour: the flag shortens only how often photo-registry is asked. */
-const PHOTO_REGISTRY_RESULT_DEADLINE_MS = 30 * 60_000;
+import { PHOTO_REGISTRY_DEFAULTS, type AdapterOptions } from '../services/sync/adapters/index.js';
 /** Longer delays overflow Node's timers, which then fire at once. */
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
@@ -47,6 +44,7 @@ export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
     port: Number(values.port),
     dataDir: values['data-dir'],
     adapterOptions:
-      pollMs === undefined ? {} : { photoRegistry: { pollIntervalMs: pollIntervalMs(pollMs), resultDeadlineMs: PHOTO_REGISTRY_RESULT_DEADLINE_MS } },
+      // The flag shortens only how often photo-registry is asked; the deadline stays the adapter's.
+      pollMs === undefined ? {} : { photoRegistry: { ...PHOTO_REGISTRY_DEFAULTS, pollIntervalMs: pollIntervalMs(pollMs) } },
   };
 }

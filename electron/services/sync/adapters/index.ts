@@ -11,7 +11,7 @@ import { createRisetAdapter } from './riset-pedulilindungi.js';
 export type { AdapterOptions } from './adapter-options.js';
 
 /** The documented expectation is about 5 minutes: ask every 30 s, and tell the clerk after 30 minutes. */
-const PHOTO_REGISTRY_DEFAULTS = { pollIntervalMs: 30_000, resultDeadlineMs: 30 * 60_000 } as const;
+export const PHOTO_REGISTRY_DEFAULTS = { pollIntervalMs: 30_000, resultDeadlineMs: 30 * 60_000 } as const;
 
 export function createProviderAdapters(options: Partial<AdapterOptions> = {}): Record<ProviderId, ProviderAdapter> {
   const resolved: AdapterOptions = { clock: options.clock ?? systemClock, photoRegistry: options.photoRegistry ?? PHOTO_REGISTRY_DEFAULTS };
