@@ -39,8 +39,8 @@ export class QueueService {
       operatorId,
       steps: this.deps.adapters[valid.provider].steps(valid.operation),
     });
-    if (valid.replaces) engine.changed(valid.replaces);
-    engine.changed(summary.id);
+    if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
+    engine.changed(summary);
     return summary;
   }
 
@@ -63,7 +63,7 @@ export class QueueService {
   retry(id: string): SubmissionSummary {
     this.#refuseWhileSending(id);
     const summary = this.deps.store.retry(id);
-    this.deps.engine.changed(id);
+    this.deps.engine.changed(summary);
     return summary;
   }
 
@@ -71,7 +71,7 @@ export class QueueService {
     this.#refuseWhileSending(id);
     const summary = this.deps.store.discard(id, reason);
     this.deps.store.reclaimSpace();
-    this.deps.engine.changed(id);
+    this.deps.engine.changed(summary);
     return summary;
   }
 

@@ -151,34 +151,38 @@ export class QueueStore {
     const now = this.clock.now();
     const at = now.toISOString();
     const { id } = submission;
-    this.#durably(() => {
+    // The sealing happens before the transaction: the write lock is held only for the writes.
+    const sealedAssets = submission.assets.map((asset, seq) => this.vault.seal(id, `asset:${seq}`, asset.bytes));
+    const values = {
+      id,
+      operation: submission.operation,
+      provider: submission.provider,
+      fields: this.vault.sealJson(id, 'fields', submission.fields),
+      checkIn: submission.checkIn ? this.vault.sealJson(id, 'check-in', submission.checkIn) : null,
+      capture: JSON.stringify(submission.capture),
+      consentAt: submission.consentAt,
+      operatorId: submission.operatorId,
+      steps: JSON.stringify(submission.steps),
+      due: now.getTime(),
+      at,
+    };
+    const row = this.#durably(() => {
       if (submission.replaces) this.#closeReplaced(submission.replaces, at);
-      this.#prepare(
+      const inserted = this.#prepare(
         `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
            next_attempt_at, created_at, updated_at)
-         VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at)`,
-      ).run({
-          id,
-          operation: submission.operation,
-          provider: submission.provider,
-          fields: this.vault.sealJson(id, 'fields', submission.fields),
-          checkIn: submission.checkIn ? this.vault.sealJson(id, 'check-in', submission.checkIn) : null,
-          capture: JSON.stringify(submission.capture),
-          consentAt: submission.consentAt,
-          operatorId: submission.operatorId,
-          steps: JSON.stringify(submission.steps),
-          due: now.getTime(),
-          at,
-        });
+         VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at)
+         RETURNING *`,
+      ).get(values) as SubmissionRow;
       const insertAsset = this.#prepare(
         'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
       );
-      submission.assets.forEach((asset, seq) => {
-        insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, this.vault.seal(id, `asset:${seq}`, asset.bytes));
-      });
+      submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
       this.#history(id, at, 'queued', submission.steps[0] ?? null, null);
+      return inserted;
     });
-    return this.requireSummary(id);
+    // The fields are at hand: no need to open what was just sealed.
+    return this.#summary(row, submission.fields);
   }
 
   summary(id: string): SubmissionSummary | null {
@@ -551,10 +555,9 @@ export class QueueStore {
     return this.vault.openJson(row.id, 'fields', row.fields) as Record<string, string>;
   }
 
-  #summary(row: SubmissionRow): SubmissionSummary {
+  #summary(row: SubmissionRow, fields: Readonly<Record<string, string>> = this.#fields(row)): SubmissionSummary {
     const steps = JSON.parse(row.steps) as string[];
     const name = steps[row.step_index];
-    const fields = this.#fields(row);
     const label = LABEL_FIELDS.map((field) => fields[field]).find((value) => value) ?? Object.values(fields).find((value) => value) ?? row.id;
     const waiting = row.state === 'retry_wait' || row.state === 'awaiting_result';
     return {

@@ -124,8 +124,9 @@ export class SyncEngine {
   }
 
   /** A submission changed outside the engine (enqueued, retried, discarded): tell the renderer and look for work. */
-  changed(id: string): void {
-    this.#emit(id);
+  changed(item: SubmissionSummary): void {
+    this.#deps.onChange(item);
+    this.#checkWaiters(item.id);
     this.wake();
   }
 
