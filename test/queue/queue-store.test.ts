@@ -190,6 +190,30 @@ describe('queue store', () => {
     expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['sending', 'sending', 'sending']);
   });
 
+  it('hands out due work verifications first, then longest due first, skipping what is already running', async () => {
+    const clock = new ManualClock();
+    const { queue } = openTestQueue(clock);
+    const verify = { ...glairInput(PERSON), operation: 'verify' as const };
+    const early = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    clock.advance(1000);
+    const later = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    const verification = enqueue(queue, verify, 'glair-ktp');
+    const notYet = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    queue.finishAttempt(await queue.beginAttempt(notYet), 'lost', 0, {
+      kind: 'retry_wait',
+      error: { class: 'transient', code: 'provider_unreachable', httpStatus: 0, detail: null },
+      nextAttemptAt: clock.now().getTime() + 60_000,
+    });
+    const now = clock.now().getTime();
+    expect(queue.due('glair-ktp', now, 5, new Set())).toEqual([verification, early, later]);
+    expect(queue.due('glair-ktp', now, 2, new Set())).toEqual([verification, early]);
+    expect(queue.due('glair-ktp', now, 2, new Set([verification]))).toEqual([early, later]);
+    expect(queue.due('photo-registry', now, 5, new Set())).toEqual([]);
+    expect(queue.nextDueAt('glair-ktp')).toBe(now - 1000);
+    clock.advance(60_000);
+    expect(queue.due('glair-ktp', clock.now().getTime(), 5, new Set())).toEqual([verification, early, later, notYet]);
+  });
+
   it('puts an interrupted send back in the queue at the step it reached', async () => {
     const { queue } = openTestQueue(new ManualClock());
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);

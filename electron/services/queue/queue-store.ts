@@ -282,14 +282,17 @@ export class QueueStore {
     ).run(nowMs, nowMs).changes;
   }
 
-  /** Ids whose time has come for one provider, verifications first (a person is waiting at the desk), then oldest due. */
+  /** Ids whose time has come for one provider, verifications first (a person is waiting at the desk), then longest due. */
   due(provider: ProviderId, nowMs: number, limit: number, skip: ReadonlySet<string>): string[] {
-    const rows = this.#prepare(
-      `SELECT id FROM submissions
-       WHERE state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ? AND next_attempt_at <= ?
-       ORDER BY operation = 'verify' DESC, next_attempt_at, created_at LIMIT ?`,
-    ).all(provider, nowMs, limit + skip.size) as Array<{ id: string }>;
-    return rows.map((row) => row.id).filter((id) => !skip.has(id)).slice(0, limit);
+    // Each query is an ordered scan of a partial index (migration 4); ties go in enqueue order.
+    const runnable = `state IN ('queued', 'retry_wait', 'awaiting_result') AND provider = ? AND next_attempt_at <= ?`;
+    const enough = limit + skip.size;
+    const verifications = this.#prepare(`SELECT id FROM submissions WHERE ${runnable} AND operation = 'verify' ORDER BY next_attempt_at, rowid LIMIT ?`)
+      .all(provider, nowMs, enough) as Array<{ id: string }>;
+    const all = this.#prepare(`SELECT id FROM submissions WHERE ${runnable} ORDER BY next_attempt_at, rowid LIMIT ?`)
+      .all(provider, nowMs, enough + verifications.length) as Array<{ id: string }>;
+    const ids = new Set([...verifications, ...all].map((row) => row.id));
+    return [...ids].filter((id) => !skip.has(id)).slice(0, limit);
   }
 
   /** When the next submission of this provider becomes due (ms since epoch), if any waits. */

@@ -2,6 +2,7 @@ import type { Migration } from '../migration.js';
 import { foundation } from './001-foundation.js';
 import { operatorsAudit } from './002-operators-audit.js';
 import { queue } from './003-queue.js';
+import { dueIndexes } from './004-due-indexes.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue];
+export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes];
