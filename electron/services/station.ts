@@ -194,6 +194,7 @@ export function createStation(deps: StationDependencies): Station {
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
     close: () => {
       queueServices?.engine.stop();
+      queueServices?.store.close();
       connectivity.stop();
       store?.db.close();
     },

@@ -166,12 +166,15 @@ describe('queue store', () => {
 
   it('answers an attempt start only once a WAL sync that began after its commit has ended; starts meanwhile share one', async () => {
     const syncs: Array<{ file: string; committed: number; release: () => void }> = [];
-    const syncFile = (file: string): Promise<void> =>
-      new Promise((release) => {
-        const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM submission_steps').get() as { n: number };
-        syncs.push({ file, committed: n, release });
-      });
-    const { queue, store } = openTestQueue(new ManualClock(), undefined, syncFile);
+    const watchedSyncer = (file: string) => ({
+      sync: () =>
+        new Promise<void>((release) => {
+          const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM submission_steps').get() as { n: number };
+          syncs.push({ file, committed: n, release });
+        }),
+      close: () => undefined,
+    });
+    const { queue, store } = openTestQueue(new ManualClock(), undefined, watchedSyncer);
     const ids = [0, 1, 2].map(() => enqueue(queue, glairInput(PERSON), 'glair-ktp'));
     const answered = new Set<string>();
     const attempts = ids.map((id) => queue.beginAttempt(id).then((attempt) => (answered.add(id), attempt)));

@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import type { Clock } from '../../electron/services/clock.js';
 import { QueueStore } from '../../electron/services/queue/queue-store.js';
 import { openStore, type OpenStore } from '../../electron/services/store/database.js';
-import type { SyncFile } from '../../electron/services/store/wal-flush.js';
+import type { FileSyncer } from '../../electron/services/store/wal-flush.js';
 import { loadOrCreateDataKey } from '../../electron/services/vault/data-key.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { Vault } from '../../electron/services/vault/vault.js';
@@ -16,7 +16,9 @@ export * from './fixtures.js';
 
 const folders: string[] = [];
 const stores: OpenStore[] = [];
+const queues: QueueStore[] = [];
 afterEach(() => {
+  for (const queue of queues.splice(0)) queue.close();
   for (const store of stores.splice(0)) if (store.db.open) store.db.close();
   for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
 });
@@ -37,13 +39,15 @@ export interface TestQueue {
 
 /**
  * The station database in `folder` (a new temporary one by default) with its queue, as the station
- * opens it; `syncFile` stands in for the WAL fsync where a test watches it.
+ * opens it; `openSyncer` stands in for the WAL fsync where a test watches it.
  */
-export function openTestQueue(clock: Clock, folder = tempFolder(), syncFile?: SyncFile): TestQueue {
+export function openTestQueue(clock: Clock, folder = tempFolder(), openSyncer?: (file: string) => FileSyncer): TestQueue {
   const file = path.join(folder, 'station.db');
   const store = openStore(file);
   stores.push(store);
   const vault = new Vault(loadOrCreateDataKey(store.db, createFileKeyStore(folder, silentLog), clock));
-  return { folder, file, store, queue: new QueueStore(store.db, vault, clock, syncFile), vault };
+  const queue = new QueueStore(store.db, vault, clock, openSyncer);
+  queues.push(queue);
+  return { folder, file, store, queue, vault };
 }
 

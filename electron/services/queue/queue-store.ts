@@ -14,7 +14,7 @@ import { StationFailure } from '../../../shared/contract/result.js';
 import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { Clock } from '../clock.js';
-import { syncFileToDisk, WalFlusher, type SyncFile } from '../store/wal-flush.js';
+import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
 import type { StepState } from '../sync/provider-adapter.js';
 import type { Vault } from '../vault/vault.js';
 import type { ValidatedSubmission } from './submission-validation.js';
@@ -135,10 +135,10 @@ export class QueueStore {
     private readonly db: Database,
     private readonly vault: Vault,
     private readonly clock: Clock,
-    syncFile: SyncFile = syncFileToDisk,
+    openSyncer: (file: string) => FileSyncer = fileSyncer,
   ) {
     this.#relaxedSync = db.pragma('synchronous', { simple: true }) as number;
-    this.#wal = new WalFlusher(db, syncFile);
+    this.#wal = new WalFlusher(db, openSyncer);
     // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
     // Switching needs one VACUUM; it runs once, right after the queue tables were created.
     if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -183,6 +183,11 @@ export class QueueStore {
     });
     // The fields are at hand: no need to open what was just sealed.
     return this.#summary(row, submission.fields);
+  }
+
+  /** Lets go of the WAL file; call before the database closes. */
+  close(): void {
+    this.#wal.close();
   }
 
   summary(id: string): SubmissionSummary | null {
