@@ -108,7 +108,7 @@ async function benchEnqueue(folder: string): Promise<void> {
 
 /** Delivers every enqueued submission, then times the retention purge and the space reclaim. */
 async function benchReclaim(folder: string, store: QueueStore, ids: readonly string[], deleteAllAndVacuum: () => void) {
-  for (const id of ids) store.finishAttempt(await store.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null, deleteAssets: false });
+  for (const id of ids) store.finishAttempt(await store.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null });
   store.reclaimSpace();
   const size = (): number => ['station.db', 'station.db-wal'].reduce((sum, file) => sum + (fs.statSync(path.join(folder, file), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20;
   const beforeMiB = size();

@@ -19,7 +19,7 @@ function enqueue(queue: QueueStore, input: SubmitInput, provider: ProviderId, st
 }
 
 /** Drives one submission through its steps to done, as the sync engine would. */
-async function deliver(queue: QueueStore, id: string, steps: number, deleteAssets: boolean): Promise<void> {
+async function deliver(queue: QueueStore, id: string, steps: number): Promise<void> {
   for (let step = 0; step < steps; step++) {
     const attempt = await queue.beginAttempt(id);
     const last = step === steps - 1;
@@ -27,7 +27,7 @@ async function deliver(queue: QueueStore, id: string, steps: number, deleteAsset
       attempt,
       last ? 'complete' : 'advance',
       null,
-      last ? { kind: 'done', outcome: { verdict: 'accepted', similarity: null, reference: null }, deleteAssets } : { kind: 'next_step', stepState: {} },
+      last ? { kind: 'done', outcome: { verdict: 'accepted', similarity: null, reference: null } } : { kind: 'next_step', stepState: {} },
     );
   }
 }
@@ -244,7 +244,7 @@ describe('queue store', () => {
     const { queue, file } = openTestQueue(new ManualClock());
     const photos = [face(0), face(1), face(2), face(3)].map((photo, n) => Buffer.concat([photo, Buffer.alloc(200_000, n)]));
     const ids = Array.from({ length: 12 }, (_, n) => enqueue(queue, photoRegistryInput(`user-${n}`, photos), 'photo-registry'));
-    for (const id of ids) await deliver(queue, id, 1, false);
+    for (const id of ids) await deliver(queue, id, 1);
     queue.reclaimSpace();
     const before = fs.statSync(file).size;
     expect(queue.deleteDeliveredAssets(null)).toBe(12);
@@ -255,19 +255,19 @@ describe('queue store', () => {
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
   });
 
-  it('deletes assets at delivery when retention is 0 and keeps them otherwise until their day comes', async () => {
+  it('deletes the assets of what was delivered by a given time, and only of delivered submissions', async () => {
     const clock = new ManualClock();
     const { queue } = openTestQueue(clock);
-    const now = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    const earlier = enqueue(queue, glairInput(PERSON), 'glair-ktp');
     const later = enqueue(queue, glairInput(PERSON), 'glair-ktp');
-    await deliver(queue, now, 1, true);
-    await deliver(queue, later, 1, false);
-    expect(queue.detail(now).assets).toEqual([]);
-    expect(queue.detail(later).assets).toHaveLength(1);
-    expect(queue.deleteDeliveredAssets(new Date(clock.now().getTime() - 86_400_000))).toBe(0);
+    const waiting = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    await deliver(queue, earlier, 1);
     clock.advance(86_400_000);
+    await deliver(queue, later, 1);
     expect(queue.deleteDeliveredAssets(new Date(clock.now().getTime() - 86_400_000))).toBe(1);
-    expect(queue.detail(later).assets).toEqual([]);
+    expect([earlier, later, waiting].map((id) => queue.detail(id).assets.length)).toEqual([0, 1, 1]);
+    expect(queue.deleteDeliveredAssets(clock.now())).toBe(1);
+    expect([earlier, later, waiting].map((id) => queue.detail(id).assets.length)).toEqual([0, 0, 1]);
   });
 
   it('exports a CSV report without identity fields or biometrics', () => {

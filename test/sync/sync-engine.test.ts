@@ -13,7 +13,7 @@ const failure = (errorClass: SubmissionError['class'], code: string, httpStatus:
 const eventually = (assertion: () => void): Promise<void> => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
 
 describe('sync engine', () => {
-  it('runs the steps in order, hands state on, commits each one and deletes the biometrics at delivery', async () => {
+  it('runs the steps in order, hands state on, commits each one and deletes the biometrics once delivered', async () => {
     const adapter = scriptedAdapter('glair-ktp', ['upload', 'confirm', 'check'], (step, context) => {
       if (step === 'upload') return { kind: 'advance', state: { uploaded: 4 } };
       if (step === 'confirm') return context.state.uploaded === 4 ? { kind: 'advance' } : failure('configuration', 'lost_state', null);
@@ -24,7 +24,9 @@ describe('sync engine', () => {
     const { id } = h.service.enqueue(glairInput(person(0)), 'op-1');
     await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
     expect(adapter.calls.map((call) => call.step)).toEqual(['upload', 'confirm', 'check']);
-    expect(h.queue.detail(id)).toMatchObject({ outcome: { verdict: 'accepted', similarity: 0.91 }, assets: [], error: null });
+    expect(h.queue.detail(id)).toMatchObject({ outcome: { verdict: 'accepted', similarity: 0.91 }, error: null });
+    // Retention 0: deleted in the next batch, within a second.
+    await eventually(() => expect(h.queue.detail(id).assets).toEqual([]));
     expect(h.store.db.prepare('SELECT step, outcome FROM submission_steps WHERE submission_id = ? ORDER BY id').all(id)).toEqual([
       { step: 'upload', outcome: 'advance' },
       { step: 'confirm', outcome: 'advance' },
@@ -255,6 +257,16 @@ describe('sync engine', () => {
     });
     h.network.set(false);
     await expect(h.service.awaitVerification(h.service.enqueue(verify, null))).resolves.toMatchObject({ state: 'queued' });
+  });
+
+  it('deletes the biometrics still waiting for their batch when it stops, while the database is open', async () => {
+    const adapter = scriptedAdapter('glair-ktp', ['send'], () => accepted);
+    const h = engineHarness({ provider: 'glair-ktp', adapter });
+    h.engine.start();
+    const { id } = h.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
+    h.engine.stop();
+    expect(h.queue.detail(id).assets).toEqual([]);
   });
 
   it('keeps delivered biometrics for the retention days, then deletes them on its timer', async () => {

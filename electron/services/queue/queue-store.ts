@@ -60,7 +60,7 @@ export type AttemptOutcome = 'advance' | 'poll' | 'complete' | 'failed' | 'lost'
 export type Transition =
   | { readonly kind: 'next_step'; readonly stepState: StepState }
   | { readonly kind: 'poll'; readonly nextAttemptAt: number; readonly stepState: StepState }
-  | { readonly kind: 'done'; readonly outcome: SubmissionOutcome | null; readonly deleteAssets: boolean }
+  | { readonly kind: 'done'; readonly outcome: SubmissionOutcome | null }
   | { readonly kind: 'retry_wait'; readonly error: SubmissionError; readonly nextAttemptAt: number }
   /** Auth refused: not the submission's fault; it waits, queued, until the provider is resumed. */
   | { readonly kind: 'paused'; readonly error: SubmissionError }
@@ -376,7 +376,6 @@ export class QueueStore {
                done_at = @at, updated_at = @at WHERE id = @id`,
           ).run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
           this.#history(id, at, 'done', null, null);
-          if (transition.deleteAssets) this.#deleteAssets(id, at);
           break;
         case 'retry_wait':
           this.#prepare(

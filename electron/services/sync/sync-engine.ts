@@ -54,6 +54,7 @@ export interface SyncEngineDependencies {
 /** States after which a waiting verify answers the clerk: the result, or a reason to act on. */
 const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'discarded'];
 const DAY_MS = 24 * 60 * 60 * 1000;
+const ASSET_DELETION_DELAY_MS = 1000;
 
 /**
  * Sends queued submissions to the configured provider, one step at a time, each step's
@@ -75,6 +76,7 @@ export class SyncEngine {
   #dueTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
   #reclaimPending = false;
+  #assetDeletionTimer: NodeJS.Timeout | undefined;
   #started = false;
 
   constructor(deps: SyncEngineDependencies) {
@@ -108,6 +110,8 @@ export class SyncEngine {
 
   /** Stops sending: requests on the wire are aborted and their attempts stay recorded as in flight. */
   stop(): void {
+    // The database is still open: biometrics waiting for their batch go now, not at the next start.
+    if (this.#assetDeletionTimer) this.#deleteDeliveredAssets();
     this.#stopping.abort();
     clearTimeout(this.#dueTimer);
     clearInterval(this.#tickTimer);
@@ -259,7 +263,7 @@ export class SyncEngine {
     if (this.#stopping.signal.aborted) return false;
     const transition = this.#transition(record, outcome);
     store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
-    if (transition.kind === 'done' && transition.deleteAssets) this.#reclaimPending = true;
+    if (transition.kind === 'done' && this.#deps.settings().retentionDays === 0) this.#scheduleAssetDeletion();
     if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
     this.#emit(id);
     return transition.kind === 'next_step';
@@ -271,11 +275,11 @@ export class SyncEngine {
       case 'advance':
         return record.stepIndex + 1 < record.steps.length
           ? { kind: 'next_step', stepState: outcome.state ?? {} }
-          : { kind: 'done', outcome: null, deleteAssets: this.#deps.settings().retentionDays === 0 };
+          : { kind: 'done', outcome: null };
       case 'poll':
         return { kind: 'poll', nextAttemptAt: now + Math.max(0, outcome.afterMs), stepState: outcome.state ?? record.stepState };
       case 'complete':
-        return { kind: 'done', outcome: outcome.outcome, deleteAssets: this.#deps.settings().retentionDays === 0 };
+        return { kind: 'done', outcome: outcome.outcome };
       case 'failed':
         switch (outcome.error.class) {
           case 'transient':
@@ -348,10 +352,27 @@ export class SyncEngine {
     this.wake();
   }
 
-  #tick(): void {
+  /**
+   * With no retention, delivered biometrics go within ASSET_DELETION_DELAY_MS, in one transaction
+   * for all delivered meanwhile: a deletion per delivery writes some twenty times the pages.
+   */
+  #scheduleAssetDeletion(): void {
+    if (this.#assetDeletionTimer) return;
+    this.#assetDeletionTimer = setTimeout(() => this.#deleteDeliveredAssets(), ASSET_DELETION_DELAY_MS);
+    this.#assetDeletionTimer.unref();
+  }
+
+  /** Deletes the biometrics of what was delivered longer ago than the retention days. */
+  #deleteDeliveredAssets(): void {
+    clearTimeout(this.#assetDeletionTimer);
+    this.#assetDeletionTimer = undefined;
     const { store, settings, clock } = this.#deps;
-    const days = settings().retentionDays;
-    if (days > 0 && store.deleteDeliveredAssets(new Date(clock.now().getTime() - days * DAY_MS)) > 0) this.#reclaimPending = true;
+    if (store.deleteDeliveredAssets(new Date(clock.now().getTime() - settings().retentionDays * DAY_MS)) > 0) this.#reclaimPending = true;
+  }
+
+  #tick(): void {
+    const { store } = this.#deps;
+    this.#deleteDeliveredAssets();
     if (this.#reclaimPending) {
       this.#reclaimPending = false;
       store.reclaimSpace();
