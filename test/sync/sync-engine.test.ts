@@ -246,6 +246,29 @@ describe('sync engine', () => {
     expect(h.queue.summary(refused)).toMatchObject({ state: 'retry_wait', nextAttemptAt: '2026-11-23T08:00:00.500Z' });
   });
 
+  it('asks the provider whether it answers while submissions wait for want of an answer, and sends them once it does', async () => {
+    let reachable = false;
+    const probes: Array<{ url: string; method: string | undefined }> = [];
+    const probeFetch: typeof fetch = (input, init) => {
+      probes.push({ url: String(input), method: init?.method });
+      return reachable ? Promise.resolve(new Response(null, { status: 404 })) : Promise.reject(new TypeError('fetch failed'));
+    };
+    const adapter = scriptedAdapter('glair-ktp', ['send'], () => (reachable ? accepted : failure('transient', 'provider_unreachable', 0)));
+    // The backoff is a minute on a clock that does not move: only the probe can bring the submission back.
+    const h = engineHarness({ provider: 'glair-ktp', adapter, fetch: probeFetch, policy: { probeMs: 20, backoff: { baseMs: 60_000, capMs: 60_000, retryAfterCapMs: 60_000 } } });
+    h.engine.start();
+    const { id } = h.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(probes.length).toBeGreaterThanOrEqual(2));
+    expect(h.queue.summary(id)?.state).toBe('retry_wait');
+    expect(probes[0]).toEqual({ url: settingsFor('glair-ktp').endpoint, method: 'HEAD' });
+    reachable = true;
+    await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
+    // Nothing waits for an answer any more: the probing stops.
+    const asked = probes.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(probes.length).toBe(asked);
+  });
+
   it('answers a verify with the provider result when online, and with the queued item when offline', async () => {
     const adapter = scriptedAdapter('glair-ktp', ['verify'], () => ({ kind: 'complete', outcome: { verdict: 'match', similarity: 0.88, reference: null } }));
     const h = engineHarness({ provider: 'glair-ktp', adapter });

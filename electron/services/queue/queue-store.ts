@@ -118,6 +118,8 @@ export interface ReportRow {
 
 const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
 const LABEL_FIELDS = ['name', 'userId', 'username', 'cedula', 'nik'];
+/** In retry_wait, due after the given time, because the last attempt got no HTTP answer at all. */
+const WAITING_FOR_AN_ANSWER = `state = 'retry_wait' AND next_attempt_at > ? AND COALESCE(json_extract(error, '$.httpStatus'), 0) = 0`;
 const ASSETS_GONE = `UPDATE submissions SET assets_deleted_at = @at WHERE id = @id`;
 
 /**
@@ -281,10 +283,12 @@ export class QueueStore {
    * now instead of at the end of their backoff. A provider's own 5xx or Retry-After keeps its schedule.
    */
   expediteUnanswered(nowMs: number): number {
-    return this.#prepare(
-      `UPDATE submissions SET next_attempt_at = ?
-       WHERE state = 'retry_wait' AND next_attempt_at > ? AND COALESCE(json_extract(error, '$.httpStatus'), 0) = 0`,
-    ).run(nowMs, nowMs).changes;
+    return this.#prepare(`UPDATE submissions SET next_attempt_at = ? WHERE ${WAITING_FOR_AN_ANSWER}`).run(nowMs, nowMs).changes;
+  }
+
+  /** Whether some submission of this provider waits, past now, only because no answer came. */
+  waitsForAnAnswer(provider: ProviderId, nowMs: number): boolean {
+    return this.#prepare(`SELECT 1 FROM submissions WHERE ${WAITING_FOR_AN_ANSWER} AND provider = ? LIMIT 1`).get(nowMs, provider) !== undefined;
   }
 
   /** Ids whose time has come for one provider, verifications first (a person is waiting at the desk), then longest due. */

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { AttemptOutcome, QueueStore, SyncRecord, Transition } from '../queue/queue-store.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
+import { providerAnswers } from './provider-probe.js';
 import { timedFetch } from './timed-fetch.js';
 import { WireSlots } from './wire-slots.js';
 
@@ -19,9 +20,17 @@ export interface SyncPolicy {
   readonly backoff: BackoffPolicy;
   /** A safety-net wake-up, and how often delivered assets past retention are deleted. */
   readonly tickMs: number;
+  /** While submissions wait only because no answer came, how often the provider is asked whether it answers again. */
+  readonly probeMs: number;
 }
 
-export const DEFAULT_SYNC_POLICY: SyncPolicy = { concurrencyPerProvider: 2, requestTimeoutMs: 30_000, backoff: DEFAULT_BACKOFF, tickMs: 30_000 };
+export const DEFAULT_SYNC_POLICY: SyncPolicy = {
+  concurrencyPerProvider: 2,
+  requestTimeoutMs: 30_000,
+  backoff: DEFAULT_BACKOFF,
+  tickMs: 30_000,
+  probeMs: 15_000,
+};
 
 /** The part of ConnectivityMonitor the engine needs. */
 export interface Connectivity {
@@ -55,6 +64,7 @@ export interface SyncEngineDependencies {
 const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'discarded'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ASSET_DELETION_DELAY_MS = 1000;
+const PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * Sends queued submissions to the configured provider, one step at a time, each step's
@@ -75,6 +85,8 @@ export class SyncEngine {
   #wakeScheduled = false;
   #dueTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
+  #probeTimer: NodeJS.Timeout | undefined;
+  #probing = false;
   #reclaimPending = false;
   #assetDeletionTimer: NodeJS.Timeout | undefined;
   #started = false;
@@ -105,6 +117,8 @@ export class SyncEngine {
     );
     this.#tickTimer = setInterval(() => this.#tick(), this.#policy.tickMs);
     this.#tickTimer.unref();
+    this.#probeTimer = setInterval(() => void this.#probeProvider(), this.#policy.probeMs);
+    this.#probeTimer.unref();
     this.wake();
   }
 
@@ -115,6 +129,7 @@ export class SyncEngine {
     this.#stopping.abort();
     clearTimeout(this.#dueTimer);
     clearInterval(this.#tickTimer);
+    clearInterval(this.#probeTimer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     this.#releaseWaiters();
   }
@@ -368,6 +383,28 @@ export class SyncEngine {
     this.#assetDeletionTimer = undefined;
     const { store, settings, clock } = this.#deps;
     if (store.deleteDeliveredAssets(new Date(clock.now().getTime() - settings().retentionDays * DAY_MS)) > 0) this.#reclaimPending = true;
+  }
+
+  /**
+   * The OS may call the station online while the provider is out of reach (a dead VPN, a captive
+   * portal): submissions that got no answer would then wait out their whole backoff. Asking the
+   * provider's host now and then ends that wait as soon as it answers again.
+   */
+  async #probeProvider(): Promise<void> {
+    const { store, settings, clock } = this.#deps;
+    const { providerId: provider, endpoint } = settings();
+    if (this.#probing || !this.#deps.connectivity.online || !provider || !endpoint || this.#paused.has(provider)) return;
+    if (!store.waitsForAnAnswer(provider, clock.now().getTime())) return;
+    this.#probing = true;
+    try {
+      const answers = await providerAnswers(this.#deps.fetch, endpoint, Math.min(this.#policy.requestTimeoutMs, PROBE_TIMEOUT_MS), this.#stopping.signal);
+      if (answers && !this.#stopping.signal.aborted && store.expediteUnanswered(clock.now().getTime()) > 0) {
+        this.#deps.log.info({ provider }, 'provider answers again; sending what waited for an answer');
+        this.wake();
+      }
+    } finally {
+      this.#probing = false;
+    }
   }
 
   #tick(): void {
