@@ -49,6 +49,8 @@ export interface SyncRecord {
 export interface StepAttempt {
   readonly attemptId: number;
   readonly submissionId: string;
+  /** The submission as starting this attempt left it. */
+  readonly submission: SubmissionSummary;
   /** An earlier attempt of this very step got no answer (lost response, timeout, crash mid-request). */
   readonly previousAttemptInFlight: boolean;
 }
@@ -129,6 +131,7 @@ const ASSETS_GONE = `UPDATE submissions SET assets_deleted_at = @at WHERE id = @
  */
 export class QueueStore {
   readonly #statements = new Map<string, Statement>();
+  readonly #labels = new Map<string, string>();
   /** The connection's everyday synchronous level, restored after each fsynced transaction. */
   readonly #relaxedSync: number;
   readonly #wal: WalFlusher;
@@ -346,60 +349,63 @@ export class QueueStore {
     return attempt;
   }
 
-  /** Commits what one attempt achieved and where the submission goes next, in one transaction. */
-  finishAttempt(attempt: StepAttempt, outcome: AttemptOutcome, httpStatus: number | null, transition: Transition): void {
+  /** Commits what one attempt achieved and where the submission goes next, in one transaction; answers the submission as it is now. */
+  finishAttempt(attempt: StepAttempt, outcome: AttemptOutcome, httpStatus: number | null, transition: Transition): SubmissionSummary {
     const now = this.clock.now();
     const at = now.toISOString();
     const id = attempt.submissionId;
-    this.db.transaction(() => {
+    const updated = this.db.transaction((): SubmissionRow => {
       this.#prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?')
         .run(at, outcome, httpStatus, attempt.attemptId);
       const row = this.#row(id);
       if (!row) throw notFound(id);
       const base = { id, at };
+      let updated: SubmissionRow;
       switch (transition.kind) {
         case 'next_step': {
           const stepIndex = row.step_index + 1;
-          this.#prepare(
+          updated = this.#prepare(
             `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
-               updated_at = @at WHERE id = @id`,
-          ).run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
+               updated_at = @at WHERE id = @id RETURNING *`,
+          ).get({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) }) as SubmissionRow;
           this.#history(id, at, 'sending', stepName(row.steps, stepIndex), null);
           break;
         }
         case 'poll':
-          this.#prepare(
+          updated = this.#prepare(
             `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
-               next_attempt_at = @due, updated_at = @at WHERE id = @id`,
-          ).run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
+               next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`,
+          ).get({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) }) as SubmissionRow;
           if (row.state !== 'awaiting_result') this.#history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
           break;
         case 'done':
-          this.#prepare(
+          updated = this.#prepare(
             `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
-               done_at = @at, updated_at = @at WHERE id = @id`,
-          ).run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
+               done_at = @at, updated_at = @at WHERE id = @id RETURNING *`,
+          ).get({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null }) as SubmissionRow;
           this.#history(id, at, 'done', null, null);
           break;
         case 'retry_wait':
-          this.#prepare(
+          updated = this.#prepare(
             `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
-               updated_at = @at WHERE id = @id`,
-          ).run({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt });
+               updated_at = @at WHERE id = @id RETURNING *`,
+          ).get({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt }) as SubmissionRow;
           this.#history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'paused':
-          this.#prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
-            .run({ ...base, error: JSON.stringify(transition.error), due: now.getTime() });
+          updated = this.#prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`)
+            .get({ ...base, error: JSON.stringify(transition.error), due: now.getTime() }) as SubmissionRow;
           this.#history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'needs_attention':
-          this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
-            .run({ ...base, error: JSON.stringify(transition.error) });
+          updated = this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id RETURNING *`)
+            .get({ ...base, error: JSON.stringify(transition.error) }) as SubmissionRow;
           this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
           break;
       }
+      return updated;
     })();
+    return this.#summary(updated);
   }
 
   /** Sends a waiting or refused submission again now, from the step it stopped at. */
@@ -485,10 +491,10 @@ export class QueueStore {
     );
     const state: SubmissionState = row.state === 'awaiting_result' ? 'awaiting_result' : 'sending';
     // No due time while running: it is not due again until this attempt's outcome says when.
-    this.#prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
-      .run(state, at, id);
+    const updated = this.#prepare('UPDATE submissions SET state = ?, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ? RETURNING *')
+      .get(state, at, id) as SubmissionRow;
     if (state !== row.state) this.#history(id, at, state, step, null);
-    return { attemptId, submissionId: id, previousAttemptInFlight: inFlight !== undefined };
+    return { attemptId, submissionId: id, submission: this.#summary(updated), previousAttemptInFlight: inFlight !== undefined };
   }
 
   /**
@@ -562,14 +568,31 @@ export class QueueStore {
     return this.#prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
   }
 
+  /**
+   * Fields never change after the enqueue, so an unfinished submission's label is kept: the summary
+   * sent on every step then need not open its fields. A finished one's is dropped, which bounds the
+   * cache by the submissions still to send.
+   */
+  #label(row: SubmissionRow, fields?: Readonly<Record<string, string>>): string {
+    let label = this.#labels.get(row.id);
+    if (label === undefined) {
+      const values = fields ?? this.#fields(row);
+      label = LABEL_FIELDS.map((field) => values[field]).find((value) => value) ?? Object.values(values).find((value) => value) ?? row.id;
+    }
+    if (FINAL_STATES.includes(row.state)) this.#labels.delete(row.id);
+    else this.#labels.set(row.id, label);
+    return label;
+  }
+
   #fields(row: SubmissionRow): Record<string, string> {
     return this.vault.openJson(row.id, 'fields', row.fields) as Record<string, string>;
   }
 
-  #summary(row: SubmissionRow, fields: Readonly<Record<string, string>> = this.#fields(row)): SubmissionSummary {
+  /** `fields` when the caller has them open already. */
+  #summary(row: SubmissionRow, fields?: Readonly<Record<string, string>>): SubmissionSummary {
     const steps = JSON.parse(row.steps) as string[];
     const name = steps[row.step_index];
-    const label = LABEL_FIELDS.map((field) => fields[field]).find((value) => value) ?? Object.values(fields).find((value) => value) ?? row.id;
+    const label = this.#label(row, fields);
     const waiting = row.state === 'retry_wait' || row.state === 'awaiting_result';
     return {
       id: row.id,

@@ -144,8 +144,7 @@ export class SyncEngine {
 
   /** A submission changed outside the engine (enqueued, retried, discarded): tell the renderer and look for work. */
   changed(item: SubmissionSummary): void {
-    this.#deps.onChange(item);
-    this.#checkWaiters(item.id);
+    this.#publish(item);
     this.wake();
   }
 
@@ -250,7 +249,7 @@ export class SyncEngine {
       return false;
     }
     const attempt = await store.beginAttempt(id);
-    this.#emit(id);
+    this.#publish(attempt.submission);
     // Stopped while waiting: nothing was sent, and the attempt stays open (in flight), which is safe.
     const releaseSlot = await this.#wireSlots(provider).acquire(this.#stopping.signal);
     if (this.#paused.has(provider)) {
@@ -277,10 +276,10 @@ export class SyncEngine {
     // Stopping: the database may already be closed. The attempt stays open, which is the truth: no answer recorded.
     if (this.#stopping.signal.aborted) return false;
     const transition = this.#transition(record, outcome);
-    store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
+    const finished = store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
     if (transition.kind === 'done' && this.#deps.settings().retentionDays === 0) this.#scheduleAssetDeletion();
     if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
-    this.#emit(id);
+    this.#publish(finished);
     return transition.kind === 'next_step';
   }
 
@@ -418,8 +417,14 @@ export class SyncEngine {
   }
 
   #emit(id: string): void {
-    this.#deps.onChange(this.#deps.store.summary(id));
-    this.#checkWaiters(id);
+    const item = this.#deps.store.summary(id);
+    if (item) this.#publish(item);
+  }
+
+  /** Tells the renderer, and answers a verify waiting on this submission if it has settled. */
+  #publish(item: SubmissionSummary): void {
+    this.#deps.onChange(item);
+    this.#checkWaiters(item.id);
   }
 
   #checkWaiters(id: string): void {
