@@ -1,6 +1,6 @@
 // What the emulator runs share: riset enrollments with real faces and unique NIKs, and a sync
 // engine over a station database with the real adapters and the real network stack.
-import type { SubmissionSummary, SubmitInput } from '../../shared/contract/queue.js';
+import type { AssetKind, SubmissionSummary, SubmitInput } from '../../shared/contract/queue.js';
 import type { ProviderId } from '../../shared/providers/ids.js';
 import { cedulaCheckDigit } from '../../shared/providers/identity-fields.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
@@ -28,16 +28,21 @@ export function nameOf(n: number): string {
   return `WARGA ${letters}`;
 }
 
-export function risetEnrollment(n: number, photo: Buffer): SubmitInput {
+/** An enroll with consent given and one JPEG asset, as the wizard submits it. */
+function enrollmentWithOne(kind: AssetKind, jpeg: Buffer, fields: Record<string, string>): SubmitInput {
   return {
     operation: 'enroll',
-    fields: { nik: nikOf(n), name: nameOf(n) },
+    fields,
     consent: { given: true, at: '2026-11-23T07:59:00.000Z' },
-    assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: photo.toString('base64') }],
+    assets: [{ kind, mime: 'image/jpeg', dataBase64: jpeg.toString('base64') }],
     capture: CAPTURE,
     checkIn: null,
     replaces: null,
   };
+}
+
+export function risetEnrollment(n: number, photo: Buffer): SubmitInput {
+  return enrollmentWithOne('face', photo, { nik: nikOf(n), name: nameOf(n) });
 }
 
 /** The engine and queue service as the station builds them, on the real clock and network, configured for one provider. */
@@ -95,26 +100,10 @@ export function cedulaOf(n: number): string {
 
 /** An apptenticate check (the station's "enroll"): the cédula and one face. */
 export function apptenticateCheck(cedula: string, photo: Buffer): SubmitInput {
-  return {
-    operation: 'enroll',
-    fields: { cedula },
-    consent: { given: true, at: '2026-11-23T07:59:00.000Z' },
-    assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: photo.toString('base64') }],
-    capture: CAPTURE,
-    checkIn: null,
-    replaces: null,
-  };
+  return enrollmentWithOne('face', photo, { cedula });
 }
 
 /** A cin-auth enrollment: the user name and the photo of the ID card, which shows one face. */
 export function cinEnrollment(userId: string, card: Buffer): SubmitInput {
-  return {
-    operation: 'enroll',
-    fields: { userId },
-    consent: { given: true, at: '2026-11-23T07:59:00.000Z' },
-    assets: [{ kind: 'id-card', mime: 'image/jpeg', dataBase64: card.toString('base64') }],
-    capture: CAPTURE,
-    checkIn: null,
-    replaces: null,
-  };
+  return enrollmentWithOne('id-card', card, { userId });
 }
