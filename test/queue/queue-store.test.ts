@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SubmitInput } from '../../shared/contract/queue.js';
@@ -8,7 +9,9 @@ import { PROVIDERS } from '../../shared/providers/index.js';
 import type { QueueStore } from '../../electron/services/queue/queue-store.js';
 import { validateSubmission } from '../../electron/services/queue/submission-validation.js';
 import { queueReportCsv } from '../../electron/services/queue/queue-report.js';
-import { face, glairInput, ManualClock, openTestQueue, photoRegistryInput } from './support.js';
+import { openStore } from '../../electron/services/store/database.js';
+import { MIGRATIONS } from '../../electron/services/store/migrations/index.js';
+import { face, glairInput, ManualClock, openTestQueue, photoRegistryInput, tempFolder } from './support.js';
 
 const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO', dateOfBirth: '28-07-1985' };
 
@@ -215,6 +218,46 @@ describe('queue store', () => {
     expect(queue.nextDueAt('glair-ktp')).toBe(now - 1000);
     clock.advance(60_000);
     expect(queue.due('glair-ktp', clock.now().getTime(), 5, new Set())).toEqual([verification, early, later, notYet]);
+  });
+
+  it('keeps the count per state equal to a count of the table through every change, including what was there before', async () => {
+    const folder = tempFolder();
+    const before = openStore(path.join(folder, 'station.db'), MIGRATIONS.filter((migration) => migration.version < 5));
+    const insertRow = before.db.prepare(
+      `INSERT INTO submissions (id, operation, provider, state, fields, capture, consent_at, steps, created_at, updated_at)
+       VALUES (?, 'enroll', 'glair-ktp', ?, x'00', '{}', 'x', '["send"]', 'x', 'x')`,
+    );
+    ['done', 'done', 'needs_attention'].forEach((state, n) => insertRow.run(`earlier-${n}`, state));
+    before.db.close();
+    const clock = new ManualClock();
+    const { queue, store } = openTestQueue(clock, folder);
+    const counted = (): Record<string, number> => {
+      const rows = store.db.prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all() as Array<{ state: string; n: number }>;
+      return { ...Object.fromEntries(Object.keys(queue.counts()).map((state) => [state, 0])), ...Object.fromEntries(rows.map((row) => [row.state, row.n])) };
+    };
+    expect(queue.counts()).toEqual(counted());
+    expect(queue.counts()).toMatchObject({ done: 2, needs_attention: 1 });
+    const [delivered, refused, waiting, interrupted] = [0, 1, 2, 3].map(() => enqueue(queue, glairInput(PERSON), 'glair-ktp'));
+    expect(queue.counts()).toEqual(counted());
+    queue.finishAttempt(await queue.beginAttempt(delivered as string), 'complete', 200, { kind: 'done', outcome: null });
+    queue.finishAttempt(await queue.beginAttempt(refused as string), 'failed', 400, {
+      kind: 'needs_attention',
+      error: { class: 'needs_attention', code: 'provider_no_face', httpStatus: 400, detail: null },
+    });
+    queue.finishAttempt(await queue.beginAttempt(waiting as string), 'lost', 0, {
+      kind: 'retry_wait',
+      error: { class: 'transient', code: 'provider_unreachable', httpStatus: 0, detail: null },
+      nextAttemptAt: clock.now().getTime() + 1000,
+    });
+    await queue.beginAttempt(interrupted as string);
+    expect(queue.counts()).toMatchObject({ done: 3, needs_attention: 2, retry_wait: 1, sending: 1, queued: 0 });
+    expect(queue.counts()).toEqual(counted());
+    queue.recoverInterrupted();
+    queue.retry(waiting as string);
+    queue.discard(refused as string, 'person left');
+    enqueue(queue, { ...glairInput(PERSON), replaces: 'earlier-2' }, 'glair-ktp');
+    expect(queue.counts()).toMatchObject({ done: 3, needs_attention: 0, queued: 3, discarded: 2 });
+    expect(queue.counts()).toEqual(counted());
   });
 
   it('puts an interrupted send back in the queue at the step it reached', async () => {
