@@ -229,7 +229,8 @@ export class QueueStore {
     const where = `state IN (${states.map(() => '?').join(', ')})`;
     const search = query.search?.toLocaleLowerCase();
     if (!search) {
-      const total = (this.#prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${where}`).get(...states) as { n: number }).n;
+      const counts = this.counts();
+      const total = states.reduce((sum, state) => sum + counts[state], 0);
       const rows = this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
         .all(...states, query.limit, query.offset) as SubmissionRow[];
       return { items: rows.map((row) => this.#summary(row)), total };
