@@ -83,7 +83,7 @@ export class QueueService {
 
   /** Deletes the biometrics of every delivered submission now, whatever the retention days. */
   purge(): number {
-    const purged = this.deps.store.deleteDeliveredAssets(null);
+    const purged = this.deps.store.deleteDeliveredAssets(null).length;
     if (purged > 0) this.deps.store.reclaimSpace();
     return purged;
   }

@@ -436,16 +436,17 @@ export class QueueStore {
 
   /**
    * Deletes the assets of delivered submissions done at or before `doneBefore` (all of them
-   * when null). Returns how many submissions lost their assets.
+   * when null). Returns the submissions that lost their assets.
    */
-  deleteDeliveredAssets(doneBefore: Date | null): number {
+  deleteDeliveredAssets(doneBefore: Date | null): string[] {
     const at = this.clock.now().toISOString();
     return this.db.transaction(() => {
+      // Reads only the partial index submissions_assets_kept (migration 6): delivered, photos kept.
       const rows = this.#prepare(
         `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
       ).all({ before: doneBefore?.toISOString() ?? null }) as Array<{ id: string }>;
       for (const row of rows) this.#deleteAssets(row.id, at);
-      return rows.length;
+      return rows.map((row) => row.id);
     })();
   }
 

@@ -381,7 +381,10 @@ export class SyncEngine {
     clearTimeout(this.#assetDeletionTimer);
     this.#assetDeletionTimer = undefined;
     const { store, settings, clock } = this.#deps;
-    if (store.deleteDeliveredAssets(new Date(clock.now().getTime() - settings().retentionDays * DAY_MS)) > 0) this.#reclaimPending = true;
+    const deleted = store.deleteDeliveredAssets(new Date(clock.now().getTime() - settings().retentionDays * DAY_MS));
+    if (deleted.length > 0) this.#reclaimPending = true;
+    // An open receipt or detail then says the photos are gone.
+    for (const id of deleted) this.#emit(id);
   }
 
   /**
