@@ -6,7 +6,7 @@ import { createLogger } from '../services/logger.js';
 import { createStation } from '../services/station.js';
 import { createFileKeyStore } from '../services/vault/file-key-store.js';
 import { parsePreviewOptions, PreviewOptionsError, type PreviewOptions } from './preview-options.js';
-import { startPreviewServer } from './preview-server.js';
+import { builtPreviewFiles, startPreviewServer } from './preview-server.js';
 
 // `npm run preview`: the station's main-process services in plain Node, with
 // the built renderer served on loopback. For machines without Electron and for e2e tests.
@@ -37,12 +37,7 @@ const station = createStation({
 await station.start();
 const server = await startPreviewServer({
   station,
-  roots: {
-    renderer: path.join(repositoryRoot, 'dist', 'renderer'),
-    models: path.join(repositoryRoot, 'resources', 'human', 'models'),
-    wasm: path.join(repositoryRoot, 'resources', 'human', 'wasm'),
-  },
-  bridgeScriptFile: path.join(repositoryRoot, 'dist', 'preview', 'preview-bridge.js'),
+  ...builtPreviewFiles(repositoryRoot),
   port: options.port,
   log,
 });

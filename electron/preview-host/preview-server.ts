@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { mimeTypeOf, resolveAppFile, type AppFileRoots } from '../services/app-files.js';
@@ -17,6 +18,18 @@ export interface PreviewServerOptions {
   readonly bridgeScriptFile: string;
   readonly port: number;
   readonly log: Logger;
+}
+
+/** Where `npm run build` leaves what the preview serves, below the repository root. */
+export function builtPreviewFiles(repositoryRoot: string): Pick<PreviewServerOptions, 'roots' | 'bridgeScriptFile'> {
+  return {
+    roots: {
+      renderer: path.join(repositoryRoot, 'dist', 'renderer'),
+      models: path.join(repositoryRoot, 'resources', 'human', 'models'),
+      wasm: path.join(repositoryRoot, 'resources', 'human', 'wasm'),
+    },
+    bridgeScriptFile: path.join(repositoryRoot, 'dist', 'preview', 'preview-bridge.js'),
+  };
 }
 
 export interface PreviewServer {

@@ -8,7 +8,7 @@ import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState } from 
 import { idCardScene } from './support/id-card-scene.js';
 import { seeded } from './support/seeds.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
-import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
+import { configureProvider, createSupervisor, signInAsNewClerk, visible } from './support/station-setup.js';
 
 // Needs `npm run build` first (npm test does it): the preview host serves dist/.
 // One person stands in front of the fake camera throughout: the seeds' registries hold this face
@@ -238,14 +238,8 @@ describe('in another language', () => {
 describe('as a clerk', () => {
   it('enrolls a person just as a supervisor does', async () => {
     const { page, emulators } = station;
-    await invoke(page, 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
     await configureProvider(page, emulators, 'riset-pedulilindungi');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await visible(page, 'sign-in-screen');
-    await page.getByLabel('Your name').fill('Budi');
-    await page.getByLabel('PIN or password').fill('135790');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await visible(page, 'current-operator');
+    await signInAsNewClerk(page);
     expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Enroll', 'Queue', 'Verify']);
 
     const clerkPerson = seeded(GLAIR_IDENTITIES, 2);

@@ -8,7 +8,7 @@ import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
 import { systemClock } from '../../electron/services/clock.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
+import { builtPreviewFiles, startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
 import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
 import { launchChromium } from '../support/browser.js';
 import { ensureBuilt } from '../support/preview-host.js';
@@ -51,12 +51,7 @@ beforeAll(async () => {
   await station.start();
   server = await startPreviewServer({
     station,
-    roots: {
-      renderer: path.join(repositoryRoot, 'dist', 'renderer'),
-      models: path.join(repositoryRoot, 'resources', 'human', 'models'),
-      wasm: path.join(repositoryRoot, 'resources', 'human', 'wasm'),
-    },
-    bridgeScriptFile: path.join(repositoryRoot, 'dist', 'preview', 'preview-bridge.js'),
+    ...builtPreviewFiles(repositoryRoot),
     port: 0,
     log,
   });

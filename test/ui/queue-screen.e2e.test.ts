@@ -8,7 +8,7 @@ import { encodeJpeg, noFace, samplePerson, samplePersonVariant } from '../fixtur
 import { launchChromium } from '../support/browser.js';
 import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
 import { invoke, SCREENSHOTS } from './support/station-harness.js';
-import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
+import { configureProvider, createSupervisor, signInAsNewClerk, visible } from './support/station-setup.js';
 
 // Needs `npm run build` first (npm test does it): the preview host serves dist/.
 let browser: Browser;
@@ -193,13 +193,7 @@ describe('the queue screen', () => {
   });
 
   it('shows a clerk the queue without the supervisor actions, which main refuses anyway', async () => {
-    await invoke(page, 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await visible(page, 'sign-in-screen');
-    await page.getByLabel('Your name').fill('Budi');
-    await page.getByLabel('PIN or password').fill('135790');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await visible(page, 'current-operator');
+    await signInAsNewClerk(page);
     await openQueue();
     await expect.poll(() => page.locator('[data-testid^="queue-row-"]').count()).toBe(4);
     expect(await page.getByTestId('queue-export').count()).toBe(0);

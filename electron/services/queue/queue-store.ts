@@ -360,58 +360,56 @@ export class QueueStore {
     const now = this.clock.now();
     const at = now.toISOString();
     const id = attempt.submissionId;
-    const updated = this.db.transaction((): SubmissionRow => {
+    this.db.transaction(() => {
       this.#prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?')
         .run(at, outcome, httpStatus, attempt.attemptId);
       const row = this.#row(id);
       if (!row) throw notFound(id);
       const base = { id, at };
-      let updated: SubmissionRow;
       switch (transition.kind) {
         case 'next_step': {
           const stepIndex = row.step_index + 1;
-          updated = this.#prepare(
+          this.#prepare(
             `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
-               updated_at = @at WHERE id = @id RETURNING *`,
-          ).get({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) }) as SubmissionRow;
+               updated_at = @at WHERE id = @id`,
+          ).run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
           this.#history(id, at, 'sending', stepName(row.steps, stepIndex), null);
           break;
         }
         case 'poll':
-          updated = this.#prepare(
+          this.#prepare(
             `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
-               next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`,
-          ).get({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) }) as SubmissionRow;
+               next_attempt_at = @due, updated_at = @at WHERE id = @id`,
+          ).run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
           if (row.state !== 'awaiting_result') this.#history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
           break;
         case 'done':
-          updated = this.#prepare(
+          this.#prepare(
             `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
-               done_at = @at, updated_at = @at WHERE id = @id RETURNING *`,
-          ).get({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null }) as SubmissionRow;
+               done_at = @at, updated_at = @at WHERE id = @id`,
+          ).run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
           this.#history(id, at, 'done', null, null);
           break;
         case 'retry_wait':
-          updated = this.#prepare(
+          this.#prepare(
             `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
-               updated_at = @at WHERE id = @id RETURNING *`,
-          ).get({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt }) as SubmissionRow;
+               updated_at = @at WHERE id = @id`,
+          ).run({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt });
           this.#history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'paused':
-          updated = this.#prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`)
-            .get({ ...base, error: JSON.stringify(transition.error), due: now.getTime() }) as SubmissionRow;
+          this.#prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
+            .run({ ...base, error: JSON.stringify(transition.error), due: now.getTime() });
           this.#history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'needs_attention':
-          updated = this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id RETURNING *`)
-            .get({ ...base, error: JSON.stringify(transition.error) }) as SubmissionRow;
+          this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
+            .run({ ...base, error: JSON.stringify(transition.error) });
           this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
           break;
       }
-      return updated;
     })();
-    return this.#summary(updated);
+    return this.requireSummary(id);
   }
 
   /** Sends a waiting or refused submission again now, from the step it stopped at. */

@@ -20,6 +20,19 @@ export async function createSupervisor(page: Page, url: string): Promise<void> {
   await visible(page, 'current-operator');
 }
 
+export const CLERK = { name: 'Budi', pin: '135790' } as const;
+
+/** The supervisor signed in on the page adds a clerk and signs out; the clerk then signs in. */
+export async function signInAsNewClerk(page: Page): Promise<void> {
+  await invoke(page, 'operators.create', { name: CLERK.name, role: 'clerk', secret: { kind: 'pin', value: CLERK.pin } });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await visible(page, 'sign-in-screen');
+  await page.getByLabel('Your name').fill(CLERK.name);
+  await page.getByLabel('PIN or password').fill(CLERK.pin);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await visible(page, 'current-operator');
+}
+
 /** The credentials each emulator takes, by the provider declaration's credential names. */
 const CREDENTIALS: Record<ProviderId, Record<string, string>> = {
   'photo-registry': { bearerToken: EMULATOR_SECRETS.photoRegistryBearer },
