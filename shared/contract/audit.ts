@@ -25,12 +25,18 @@ export const AUDIT_BREAKS = ['sequence_gap', 'link_mismatch', 'hash_mismatch', '
 export type AuditBreak = (typeof AUDIT_BREAKS)[number];
 
 export const AuditVerificationSchema = z.discriminatedUnion('intact', [
-  z.object({ intact: z.literal(true), count: z.number().int().nonnegative(), headHash: z.string().nullable() }),
+  z.object({
+    intact: z.literal(true),
+    count: z.number().int().nonnegative(),
+    headHash: z.string().nullable(),
+    /** The first rows, written before the chain was keyed: only the unkeyed sha256 chain covers them. */
+    unkeyed: z.number().int().nonnegative(),
+  }),
   z.object({
     intact: z.literal(false),
     /** Rows checked before the break. */
     count: z.number().int().nonnegative(),
-    /** The row that broke; for 'truncated' the first missing one; for head problems the last row. */
+    /** The row that broke; for a break found at the sealed head, the row after the last one. */
     brokenAt: z.number().int(),
     reason: z.enum(AUDIT_BREAKS),
   }),

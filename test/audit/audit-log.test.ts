@@ -75,7 +75,7 @@ describe('audit log', () => {
     // The key itself is kept only sealed by the key store.
     const sealed = db.prepare('SELECT sealed FROM audit_key').get() as { sealed: Buffer };
     expect(sealed.sealed.length).toBeGreaterThan(32);
-    expect(audit.verify()).toEqual({ intact: true, count: 3, headHash: previous });
+    expect(audit.verify()).toEqual({ intact: true, count: 3, headHash: previous, unkeyed: 0 });
   });
 
   it('reopens with the same key and keeps verifying', () => {
@@ -86,7 +86,7 @@ describe('audit log', () => {
   });
 
   it('reports an empty log as intact', () => {
-    expect(setUp().audit.verify()).toEqual({ intact: true, count: 0, headHash: null });
+    expect(setUp().audit.verify()).toEqual({ intact: true, count: 0, headHash: null, unkeyed: 0 });
   });
 
   it('refuses UPDATE and DELETE on the table', () => {
@@ -174,14 +174,14 @@ describe('audit log', () => {
     it('the sealed head deleted', () => {
       const station = withThreeRows();
       tamper(station, 'DELETE FROM audit_head');
-      expect(station.audit.verify()).toEqual({ intact: false, count: 3, brokenAt: 3, reason: 'head_missing' });
+      expect(station.audit.verify()).toEqual({ intact: false, count: 3, brokenAt: 4, reason: 'head_missing' });
     });
 
     it('the sealed head moved back after dropping the last row', () => {
       const station = withThreeRows();
       const second = rowsOf(station.db)[1] as StoredRow;
       tamper(station, `DELETE FROM audit_log WHERE seq = 3; UPDATE audit_head SET seq = 2, hash = '${second.hash}'`);
-      expect(station.audit.verify()).toEqual({ intact: false, count: 2, brokenAt: 2, reason: 'head_mismatch' });
+      expect(station.audit.verify()).toEqual({ intact: false, count: 2, brokenAt: 3, reason: 'head_mismatch' });
     });
 
     it('the head deleted with the last rows, then the station wrote on: the gap stays on record', () => {
@@ -263,12 +263,12 @@ describe('a database with rows from before the keyed chain', () => {
   it('upgrades: the old rows still verify, and new rows chain on from the last old one under the key', () => {
     const station = legacyStation();
     try {
-      expect(station.audit.verify()).toEqual({ intact: true, count: 3, headHash: station.legacyHead });
+      expect(station.audit.verify()).toEqual({ intact: true, count: 3, headHash: station.legacyHead, unkeyed: 3 });
       station.audit.record({ action: 'session.signed_in', operatorId: 'op-1', detail: { role: 'supervisor' } });
       const fourth = rowsOf(station.db)[3] as StoredRow;
       expect(fourth.prev_hash).toBe(station.legacyHead);
       expect(fourth.hash).not.toBe(plainHash(station.legacyHead, fieldsOf(fourth)));
-      expect(station.audit.verify()).toEqual({ intact: true, count: 4, headHash: fourth.hash });
+      expect(station.audit.verify()).toEqual({ intact: true, count: 4, headHash: fourth.hash, unkeyed: 3 });
       // Opening again (the next start) does not re-anchor.
       expect(openTestAuditLog(station.db, station.clock, station.keyStore).verify()).toMatchObject({ intact: true, count: 4 });
     } finally {
@@ -299,7 +299,7 @@ describe('a database with rows from before the keyed chain', () => {
       station.db.prepare('UPDATE audit_key SET legacy_seq = 4, legacy_hash = ?').run(hash);
       station.db.prepare('UPDATE audit_head SET hash = ?').run(hash);
       const reopened = openTestAuditLog(station.db, station.clock, station.keyStore);
-      expect(reopened.verify()).toEqual({ intact: false, count: 4, brokenAt: 4, reason: 'head_mismatch' });
+      expect(reopened.verify()).toEqual({ intact: false, count: 4, brokenAt: 5, reason: 'head_mismatch' });
     } finally {
       station.db.close();
     }

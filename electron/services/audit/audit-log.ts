@@ -129,9 +129,9 @@ export class AuditLog implements AuditRecorder {
       previousHash = row.hash;
       count += 1;
     }
-    const problem = this.headProblem(previousSeq, previousHash);
-    if (problem) return { intact: false, count, brokenAt: problem === 'truncated' ? previousSeq + 1 : previousSeq, reason: problem };
-    return { intact: true, count, headHash: count === 0 ? null : previousHash };
+    const problem = this.headProblem(this.readHead(), previousSeq, previousHash);
+    if (problem) return { intact: false, count, brokenAt: previousSeq + 1, reason: problem };
+    return { intact: true, count, headHash: count === 0 ? null : previousHash, unkeyed: Math.min(count, this.auditKey.legacySeq) };
   }
 
   /** Reads first write the counts of windows that are over, so they show without waiting for the next event. */
@@ -156,9 +156,12 @@ export class AuditLog implements AuditRecorder {
     return headMac(this.auditKey.key, { seq, hash, legacySeq: this.auditKey.legacySeq, legacyHash: this.auditKey.legacyHash });
   }
 
+  private readHead(): HeadRow | undefined {
+    return this.db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1').get() as HeadRow | undefined;
+  }
+
   /** Whether the sealed head names the last row: it is missing, forged, or ahead of the rows (rows dropped). */
-  private headProblem(lastSeq: number, lastHash: string): HeadProblem | null {
-    const head = this.db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1').get() as HeadRow | undefined;
+  private headProblem(head: HeadRow | undefined, lastSeq: number, lastHash: string): HeadProblem | null {
     if (!head) return 'head_missing';
     if (!sameHex(this.sealHead(head.seq, head.hash), head.mac)) return 'head_mismatch';
     if (head.seq > lastSeq) return 'truncated';
@@ -171,10 +174,10 @@ export class AuditLog implements AuditRecorder {
       | undefined;
     let lastSeq = last?.seq ?? 0;
     let lastHash = last?.hash ?? GENESIS_HASH;
-    const problem = this.headProblem(lastSeq, lastHash);
+    const head = this.readHead();
+    const problem = this.headProblem(head, lastSeq, lastHash);
     if (problem) {
-      const headSeq = (this.db.prepare('SELECT seq FROM audit_head WHERE id = 1').get() as { seq: number } | undefined)?.seq ?? null;
-      const marker = { action: CHAIN_BROKEN_ACTION, operatorId: null, detail: { reason: problem, headSeq, lastSeq } };
+      const marker = { action: CHAIN_BROKEN_ACTION, operatorId: null, detail: { reason: problem, headSeq: head?.seq ?? null, lastSeq } };
       lastHash = this.insertRow(marker, at, lastSeq, lastHash);
       lastSeq += 1;
     }
