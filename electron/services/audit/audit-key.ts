@@ -22,6 +22,10 @@ export interface AuditKey {
  * Instead the key row records the last of them (legacy_seq, legacy_hash), and a sealed head is
  * written for it, so from that moment on dropping old rows is as visible as dropping new ones,
  * and the first keyed row chains on from the last legacy hash.
+ *
+ * What the database alone cannot show: someone who deletes this row and the head and rewrites
+ * every row the unkeyed way gets the whole log anchored as older rows at the next start.
+ * verify() then reports every row as unkeyed, and the audit screen says so in words.
  */
 export function loadOrCreateAuditKey(db: Database, keyStore: KeyStore, clock: Clock): AuditKey {
   return db.transaction((): AuditKey => {

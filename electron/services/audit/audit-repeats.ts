@@ -20,6 +20,7 @@ interface OpenWindow {
  * window; the same event again within REPEAT_WINDOW_MS is only counted, and the count becomes a
  * REPEATED_ACTION row when the window is over (at the next write or read) or the station closes.
  * Kinds are action + subject + detail, and callers put only fixed values there for nobody signed in.
+ * Counts are held in memory: a crash before the window closes loses them, never the first row.
  */
 export class RepeatWindows {
   readonly #open = new Map<string, OpenWindow>();
