@@ -3,7 +3,7 @@ import type { DatabaseStatus, StationStatus } from '../../shared/contract/status
 import { StationFailure } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
-import { AuditLog } from './audit/audit-log.js';
+import { openAuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
@@ -102,7 +102,7 @@ export function createStation(deps: StationDependencies): Station {
   const operatorServices =
     store && settings
       ? (() => {
-          const audit = new AuditLog(store.db, deps.clock);
+          const audit = openAuditLog(store.db, deps.keyStore, deps.clock);
           if (deps.provisioning) {
             applyProvisionedSettings({ db: store.db, repository: settings, audit, provisioning: deps.provisioning, log: deps.log });
           }
@@ -196,6 +196,7 @@ export function createStation(deps: StationDependencies): Station {
       queueServices?.engine.stop();
       queueServices?.store.close();
       connectivity.stop();
+      operatorServices?.audit.flushRepeats();
       store?.db.close();
     },
   };

@@ -16,14 +16,27 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-export const AUDIT_BREAKS = ['sequence_gap', 'link_mismatch', 'hash_mismatch'] as const;
+/**
+ * What verify() found: a row missing in the middle, a row pointing at another previous hash, a row
+ * whose HMAC does not match (edited, or re-chained without the key), rows missing at the end
+ * (the sealed head names a later row), the sealed head gone, or the head not matching the last row.
+ */
+export const AUDIT_BREAKS = ['sequence_gap', 'link_mismatch', 'hash_mismatch', 'truncated', 'head_missing', 'head_mismatch'] as const;
+export type AuditBreak = (typeof AUDIT_BREAKS)[number];
 
 export const AuditVerificationSchema = z.discriminatedUnion('intact', [
-  z.object({ intact: z.literal(true), count: z.number().int().nonnegative(), headHash: z.string().nullable() }),
+  z.object({
+    intact: z.literal(true),
+    count: z.number().int().nonnegative(),
+    headHash: z.string().nullable(),
+    /** The first rows, written before the chain was keyed: only the unkeyed sha256 chain covers them. */
+    unkeyed: z.number().int().nonnegative(),
+  }),
   z.object({
     intact: z.literal(false),
     /** Rows checked before the break. */
     count: z.number().int().nonnegative(),
+    /** The row that broke; for a break found at the sealed head, the row after the last one. */
     brokenAt: z.number().int(),
     reason: z.enum(AUDIT_BREAKS),
   }),
@@ -42,6 +55,6 @@ export const auditChannels = {
     }),
     z.object({ entries: z.array(AuditEntrySchema), hasMore: z.boolean() }),
   ),
-  /** Re-hashes the whole chain and reports the first broken link. */
+  /** Re-computes the whole keyed chain and the sealed head, and reports the first break. */
   'audit.verify': channel(z.undefined(), AuditVerificationSchema),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../electron/services/audit/audit-log.js';
+import { openTestAuditLog } from '../audit/support.js';
 import { OperatorAdmin } from '../../electron/services/operators/operator-admin.js';
 import { OperatorRepository } from '../../electron/services/operators/operator-repository.js';
 import { LOCKOUT_POLICY, OperatorSessions } from '../../electron/services/operators/operator-sessions.js';
@@ -11,7 +11,7 @@ const otherDesk = { clientId: 'window-2' };
 function setUp() {
   const db = openTempDatabase();
   const clock = new ManualClock();
-  const audit = new AuditLog(db, clock);
+  const audit = openTestAuditLog(db, clock);
   const operators = new OperatorRepository(db);
   let idleMinutes = 15;
   const sessions = new OperatorSessions({ operators, hasher: testHasher, audit, clock, idleLockMinutes: () => idleMinutes });

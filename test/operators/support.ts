@@ -7,6 +7,7 @@ import type { Clock } from '../../electron/services/clock.js';
 import { openStore } from '../../electron/services/store/database.js';
 import { MIGRATIONS } from '../../electron/services/store/migrations/index.js';
 import { operatorsAudit } from '../../electron/services/store/migrations/002-operators-audit.js';
+import { keyedAudit } from '../../electron/services/store/migrations/007-keyed-audit.js';
 import { createScryptHasher } from '../../electron/services/operators/secret-hash.js';
 
 /** A clock the test moves by hand: idle locks and lockouts without sleeping. */
@@ -39,9 +40,9 @@ export const tempFolder = (): string => {
   return folder;
 };
 
-/** A fresh station database with the schema up to and including the operators and audit tables. */
+/** A fresh station database with the schema up to and including the operators and audit tables, and the audit key and head. */
 export function openTempDatabase(): Database {
-  const migrations = [...MIGRATIONS.filter((migration) => migration.version < operatorsAudit.version), operatorsAudit];
+  const migrations = [...MIGRATIONS.filter((migration) => migration.version < operatorsAudit.version), operatorsAudit, keyedAudit];
   const store = openStore(path.join(tempFolder(), 'station.db'), migrations);
   databases.push(store.db);
   return store.db;

@@ -8,7 +8,7 @@ import type { ConnectionCheck } from '../../shared/contract/providers.js';
 import { StationFailure, type Result } from '../../shared/contract/result.js';
 import { PROVIDER_IDS, type ProviderId } from '../../shared/providers/ids.js';
 import type { StationSettings } from '../../shared/settings.js';
-import { AuditLog } from '../../electron/services/audit/audit-log.js';
+import { openTestAuditLog } from '../audit/support.js';
 import { CREDENTIALS_FILE_NAME, createSealedCredentialStore } from '../../electron/services/credentials/sealed-credential-store.js';
 import { dispatch, type CallContext, type HandlerTable } from '../../electron/services/ipc/dispatch.js';
 import type { AccessControl, SignedInOperator } from '../../electron/services/operators/access-control.js';
@@ -64,7 +64,7 @@ function harness(overrides: Partial<ProviderHandlerOptions> = {}) {
   const db = openTempDatabase();
   const clock = new ManualClock();
   const dataDir = tempFolder();
-  const audit = new AuditLog(db, clock);
+  const audit = openTestAuditLog(db, clock);
   const settings = new SettingsRepository(db, clock);
   const credentials = createSealedCredentialStore({ dataDir, keyStore: createFileKeyStore(dataDir, log) });
   const recorders = Object.fromEntries(

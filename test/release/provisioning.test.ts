@@ -7,7 +7,8 @@ import type { ChannelName } from '../../shared/contract/index.js';
 import type { Result } from '../../shared/contract/result.js';
 import { CAMERA_ACCESS_REMEDIES, PROVISIONING_ERROR_CODES } from '../../shared/contract/system.js';
 import { DEFAULT_CAPTURE_THRESHOLDS, DEFAULT_SETTINGS, LANGUAGES } from '../../shared/settings.js';
-import { AuditLog } from '../../electron/services/audit/audit-log.js';
+import { keyedAudit } from '../../electron/services/store/migrations/007-keyed-audit.js';
+import { openTestAuditLog } from '../audit/support.js';
 import type { Clock } from '../../electron/services/clock.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { applyProvisionedSettings } from '../../electron/services/provisioning/apply-provisioning.js';
@@ -141,9 +142,9 @@ describe('provisioning file loader', () => {
 
 describe('locked settings', () => {
   function openDatabase() {
-    const store = openStore(path.join(tempFolder(), 'station.db'), [foundation, operatorsAudit]);
+    const store = openStore(path.join(tempFolder(), 'station.db'), [foundation, operatorsAudit, keyedAudit]);
     cleanup.push(() => store.db.close());
-    const audit = new AuditLog(store.db, clock);
+    const audit = openTestAuditLog(store.db, clock);
     return { db: store.db, audit, repository: new SettingsRepository(store.db, clock) };
   }
 

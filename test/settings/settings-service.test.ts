@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsPatchSchema } from '../../shared/contract/settings.js';
 import { DEFAULT_SETTINGS, StationSettingsSchema, type StationSettings } from '../../shared/settings.js';
-import { AuditLog } from '../../electron/services/audit/audit-log.js';
+import { openTestAuditLog } from '../audit/support.js';
 import { SettingsRepository } from '../../electron/services/settings/settings-repository.js';
 import { SettingsService } from '../../electron/services/settings/settings-service.js';
 import { ManualClock, openTempDatabase } from '../operators/support.js';
@@ -9,7 +9,7 @@ import { ManualClock, openTempDatabase } from '../operators/support.js';
 function setUp(locked: string[] = []) {
   const db = openTempDatabase();
   const clock = new ManualClock();
-  const audit = new AuditLog(db, clock);
+  const audit = openTestAuditLog(db, clock);
   const repository = new SettingsRepository(db, clock);
   const published: StationSettings[] = [];
   const service = new SettingsService({ repository, audit, locked, onChange: (settings) => published.push(settings) });

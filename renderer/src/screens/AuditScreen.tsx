@@ -5,6 +5,7 @@ import type { StationError } from '../../../shared/contract/result.js';
 import { errorText } from '../app/errors.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
+import { chainVerdict } from './audit-verdict.js';
 
 /** Actions this station records with a translated name; anything else shows as recorded. */
 const KNOWN_ACTIONS = [
@@ -26,9 +27,11 @@ const KNOWN_ACTIONS = [
   'queue.discard',
   'queue.export',
   'queue.purge',
+  'audit.repeated',
+  'audit.chain_broken',
 ] as const;
 
-/** Supervisor: the audit log, newest first, and a check of its hash chain. */
+/** Supervisor: the audit log, newest first, and a check of its keyed chain and sealed head. */
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
   const guarded = useGuardedCall();
@@ -75,12 +78,10 @@ export function AuditScreen() {
       <h2 id="audit-title">{t('audit.title')}</h2>
       <div className="chain-check" aria-live="polite" data-testid="audit-chain">
         {checking && <p>{t('audit.checking')}</p>}
-        {!checking && verification?.intact === true && (
-          <p className="chain-ok">{t('audit.intact', { count: verification.count })}</p>
-        )}
+        {!checking && verification?.intact === true && <p className="chain-ok">{chainVerdict(t, verification)}</p>}
         {!checking && verification?.intact === false && (
           <p className="chain-broken" role="alert">
-            {t('audit.broken', { seq: verification.brokenAt, count: verification.count })} {t(`audit.breaks.${verification.reason}`)}
+            {chainVerdict(t, verification)}
           </p>
         )}
         <button type="button" onClick={() => void verify()} disabled={checking}>

@@ -5,6 +5,7 @@ import { queue } from './003-queue.js';
 import { dueIndexes } from './004-due-indexes.js';
 import { stateCounts } from './005-state-counts.js';
 import { keptAssetsIndex } from './006-kept-assets-index.js';
+import { keyedAudit } from './007-keyed-audit.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex];
+export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit];
