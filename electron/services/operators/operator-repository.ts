@@ -102,24 +102,24 @@ export class OperatorRepository {
     }
   }
 
-  /**
-   * Counts one failed attempt. Reaching `maxAttempts` locks the account until
-   * `lockUntil` and starts the count again, in one statement so parallel attempts cannot skip the lock.
-   */
-  recordFailure(id: string, now: Date, maxAttempts: number, lockUntil: Date): { lockedUntil: string | null; failedAttempts: number } {
-    return this.db
-      .prepare(
-        `UPDATE operators SET
-           locked_until = CASE WHEN failed_attempts + 1 >= @max THEN @lockUntil ELSE locked_until END,
-           failed_attempts = CASE WHEN failed_attempts + 1 >= @max THEN 0 ELSE failed_attempts + 1 END,
-           updated_at = @now
-         WHERE id = @id
-         RETURNING locked_until AS lockedUntil, failed_attempts AS failedAttempts`,
-      )
-      .get({ id, max: maxAttempts, lockUntil: lockUntil.toISOString(), now: now.toISOString() }) as {
-      lockedUntil: string | null;
-      failedAttempts: number;
-    };
+  /** Counts an attempt before its secret is checked, so a crash or a kill mid-check still counts it; returns the count. */
+  countAttempt(id: string, now: Date): number {
+    const row = this.db
+      .prepare('UPDATE operators SET failed_attempts = failed_attempts + 1, updated_at = @now WHERE id = @id RETURNING failed_attempts AS count')
+      .get({ id, now: now.toISOString() }) as { count: number };
+    return row.count;
+  }
+
+  /** Locks the account until `lockUntil` and starts the count again. */
+  lock(id: string, now: Date, lockUntil: Date): void {
+    this.db
+      .prepare('UPDATE operators SET failed_attempts = 0, locked_until = @lockUntil, updated_at = @now WHERE id = @id')
+      .run({ id, lockUntil: lockUntil.toISOString(), now: now.toISOString() });
+  }
+
+  /** The right secret: the count of wrong ones starts again. */
+  clearFailures(id: string, now: Date): void {
+    this.db.prepare('UPDATE operators SET failed_attempts = 0, updated_at = @now WHERE id = @id').run({ id, now: now.toISOString() });
   }
 
   recordSignIn(id: string, now: Date): void {

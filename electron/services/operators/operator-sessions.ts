@@ -9,6 +9,8 @@ import type { SecretHasher } from './secret-hash.js';
 
 /** Five wrong secrets in a row lock the account for fifteen minutes. */
 export const LOCKOUT_POLICY = { maxFailedAttempts: 5, lockoutMinutes: 15 } as const;
+/** Sign-in or unlock attempts one window or socket may have waiting for an answer at once. */
+export const MAX_ATTEMPTS_IN_FLIGHT_PER_CLIENT = 2;
 /** The renderer warns this long before the idle lock (or half the idle time, if shorter). */
 export const IDLE_WARNING_MS = 60_000;
 /** Sessions of windows that went away are forgotten after this long without activity. */
@@ -36,6 +38,9 @@ export interface OperatorSessionsOptions {
  */
 export class OperatorSessions implements AccessControl {
   readonly #sessions = new Map<string, ClientSession>();
+  readonly #attemptsInFlight = new Map<string, number>();
+  /** Operators whose secret is being checked right now: a second attempt meanwhile is a guess in parallel. */
+  readonly #checking = new Set<string>();
   #dummyHash: Promise<string> | undefined;
 
   constructor(private readonly options: OperatorSessionsOptions) {}
@@ -84,28 +89,33 @@ export class OperatorSessions implements AccessControl {
     return this.session(context);
   }
 
-  async signIn(context: CallContext, input: { name: string; secret: string }): Promise<Session> {
-    const operator = this.options.operators.findByName(input.name);
-    if (!operator || operator.disabled) {
-      // Same work as a real check, so the answer's timing does not tell which names exist.
-      await this.options.hasher.verify(input.secret, await this.#dummy());
-      this.options.audit.record({ action: 'session.sign_in_failed', operatorId: null, detail: { reason: 'unknown_or_disabled' } });
-      throw new StationFailure('sign_in_failed', 'The name or the PIN/password is wrong.');
-    }
-    await this.#checkSecret(operator, input.secret);
-    this.#start(context, operator);
-    return this.session(context);
+  signIn(context: CallContext, input: { name: string; secret: string }): Promise<Session> {
+    return this.#oneOfFewAttempts(context, async () => {
+      const operator = this.options.operators.findByName(input.name);
+      if (!operator || operator.disabled) {
+        // Same work as a real check, so the answer's timing does not tell which names exist.
+        await this.options.hasher.verify(input.secret, await this.#dummy());
+        this.options.audit.record({ action: 'session.sign_in_failed', operatorId: null, detail: { reason: 'unknown_or_disabled' } });
+        throw new StationFailure('sign_in_failed', 'The name or the PIN/password is wrong.');
+      }
+      await this.#checkSecret(operator, input.secret);
+      this.#start(context, operator);
+      return this.session(context);
+    });
   }
 
-  async unlock(context: CallContext, input: { secret: string }): Promise<Session> {
-    const current = this.#current(context.clientId);
-    if (!current) throw new StationFailure('not_signed_in', 'Sign in first.');
-    if (!current.session.locked) return this.session(context);
-    await this.#checkSecret(current.operator, input.secret);
-    current.session.locked = false;
-    current.session.lastActivityMs = this.#nowMs();
-    this.options.audit.record({ action: 'session.unlocked', operatorId: current.operator.id });
-    return this.session(context);
+  unlock(context: CallContext, input: { secret: string }): Promise<Session> {
+    return this.#oneOfFewAttempts(context, async () => {
+      const current = this.#current(context.clientId);
+      if (!current) throw new StationFailure('not_signed_in', 'Sign in first.');
+      if (!current.session.locked) return this.session(context);
+      await this.#checkSecret(current.operator, input.secret);
+      this.options.operators.clearFailures(current.operator.id, this.options.clock.now());
+      current.session.locked = false;
+      current.session.lastActivityMs = this.#nowMs();
+      this.options.audit.record({ action: 'session.unlocked', operatorId: current.operator.id });
+      return this.session(context);
+    });
   }
 
   signOut(context: CallContext): Session {
@@ -134,28 +144,56 @@ export class OperatorSessions implements AccessControl {
     this.options.audit.record({ action: 'session.signed_in', operatorId: operator.id, detail: { role: operator.role } });
   }
 
-  /** Refuses during a lockout; a wrong secret counts towards the next one. */
+  /** Refuses a connection's attempt while it already has a few waiting, so one socket cannot fan out guesses. */
+  async #oneOfFewAttempts<T>(context: CallContext, attempt: () => Promise<T>): Promise<T> {
+    const inFlight = this.#attemptsInFlight.get(context.clientId) ?? 0;
+    if (inFlight >= MAX_ATTEMPTS_IN_FLIGHT_PER_CLIENT) throw tooManyAttempts();
+    this.#attemptsInFlight.set(context.clientId, inFlight + 1);
+    try {
+      return await attempt();
+    } finally {
+      const left = (this.#attemptsInFlight.get(context.clientId) ?? 1) - 1;
+      if (left > 0) this.#attemptsInFlight.set(context.clientId, left);
+      else this.#attemptsInFlight.delete(context.clientId);
+    }
+  }
+
+  /**
+   * One check at a time per operator. The lock is checked and the attempt counted before the secret is
+   * hashed; an attempt that arrives while another is being checked is refused and counted as a wrong
+   * one, and the lock is checked again after hashing, so a burst of parallel guesses locks the account
+   * before any of them (the right one included) gets in.
+   */
   async #checkSecret(operator: OperatorRecord, secret: string): Promise<void> {
     const lockedMs = this.#lockedForMs(operator.lockedUntil);
     if (lockedMs > 0) throw accountLocked(lockedMs);
-    if (await this.options.hasher.verify(secret, operator.secretHash)) return;
-    const now = this.options.clock.now();
-    const lockUntil = new Date(now.getTime() + LOCKOUT_POLICY.lockoutMinutes * 60_000);
-    const after = this.options.operators.recordFailure(operator.id, now, LOCKOUT_POLICY.maxFailedAttempts, lockUntil);
-    const nowLockedMs = this.#lockedForMs(after.lockedUntil);
-    this.options.audit.record({
-      action: 'session.sign_in_failed',
-      operatorId: operator.id,
-      detail: { reason: 'wrong_secret' },
-    });
-    if (nowLockedMs > 0) {
-      this.options.audit.record({
-        action: 'operator.locked_out',
-        operatorId: operator.id,
-        detail: { minutes: LOCKOUT_POLICY.lockoutMinutes },
-      });
-      throw accountLocked(nowLockedMs);
+    if (this.#checking.has(operator.id)) {
+      const count = this.options.operators.countAttempt(operator.id, this.options.clock.now());
+      this.#wrongSecret(operator, count, 'parallel_attempt');
     }
+    this.#checking.add(operator.id);
+    try {
+      const count = this.options.operators.countAttempt(operator.id, this.options.clock.now());
+      const right = await this.options.hasher.verify(secret, operator.secretHash);
+      const lockedMeanwhileMs = this.#lockedForMs(this.options.operators.findById(operator.id)?.lockedUntil ?? null);
+      if (lockedMeanwhileMs > 0) throw accountLocked(lockedMeanwhileMs);
+      if (right) return;
+      this.#wrongSecret(operator, count, 'wrong_secret');
+    } finally {
+      this.#checking.delete(operator.id);
+    }
+  }
+
+  /** Audits a wrong attempt and locks the account when it was the last one allowed. */
+  #wrongSecret(operator: OperatorRecord, count: number, reason: 'wrong_secret' | 'parallel_attempt'): never {
+    this.options.audit.record({ action: 'session.sign_in_failed', operatorId: operator.id, detail: { reason } });
+    if (count >= LOCKOUT_POLICY.maxFailedAttempts) {
+      const now = this.options.clock.now();
+      this.options.operators.lock(operator.id, now, new Date(now.getTime() + LOCKOUT_POLICY.lockoutMinutes * 60_000));
+      this.options.audit.record({ action: 'operator.locked_out', operatorId: operator.id, detail: { minutes: LOCKOUT_POLICY.lockoutMinutes } });
+      throw accountLocked(LOCKOUT_POLICY.lockoutMinutes * 60_000);
+    }
+    if (reason === 'parallel_attempt') throw tooManyAttempts();
     throw new StationFailure('sign_in_failed', 'The name or the PIN/password is wrong.');
   }
 
@@ -194,6 +232,9 @@ export class OperatorSessions implements AccessControl {
 }
 
 const setupDone = (): StationFailure => new StationFailure('setup_already_done', 'The station already has operators.');
+
+const tooManyAttempts = (): StationFailure =>
+  new StationFailure('too_many_attempts', 'Another sign-in attempt is still being checked; wait for its answer.');
 
 const accountLocked = (ms: number): StationFailure =>
   new StationFailure('account_locked', 'Too many wrong attempts; the account is locked for a while.', {
