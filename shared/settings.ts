@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpointProblem } from './endpoint-url.js';
 import { ProviderIdSchema } from './providers/ids.js';
 
 export const LANGUAGES = ['en', 'id', 'es', 'fr'] as const;
@@ -74,7 +75,11 @@ export const DEFAULT_CAPTURE_THRESHOLDS = Object.fromEntries(
 export const RETENTION_DAYS_RANGE = { min: 0, max: 365 } as const;
 export const IDLE_LOCK_MINUTES_RANGE = { min: 1, max: 120 } as const;
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+/** https, or http to this machine only; never a user name or password in the URL (shared/endpoint-url.ts). */
+const httpUrl = z.string().superRefine((text, context) => {
+  const problem = endpointProblem(text);
+  if (problem) context.addIssue({ code: 'custom', message: `endpoint_${problem}`, params: { problem } });
+});
 
 /** Non-secret station configuration. Credentials never live here: the key store keeps them. */
 export const StationSettingsSchema = z.object({

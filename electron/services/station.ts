@@ -7,6 +7,7 @@ import { openAuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
+import { guardedFetch } from './network/guarded-fetch.js';
 import { EventHub } from './ipc/event-hub.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
@@ -139,6 +140,8 @@ export function createStation(deps: StationDependencies): Station {
     return operatorServices as NonNullable<typeof operatorServices>;
   };
 
+  // Every provider request (sync, probe, test connection, reset) leaves through the guard: no redirects, allowed endpoints only.
+  const providerFetch = guardedFetch(deps.fetch);
   const adapters = createProviderAdapters({ clock: deps.clock, ...deps.adapterOptions });
   const credentials = createSealedCredentialStore({ dataDir: deps.dataDir, keyStore: deps.keyStore });
   // The queue and its sync engine: submissions sealed under the data key, sent by the configured provider's adapter.
@@ -153,7 +156,7 @@ export function createStation(deps: StationDependencies): Station {
             credentials,
             settings: () => settings.get(),
             connectivity,
-            fetch: deps.fetch,
+            fetch: providerFetch,
             clock: deps.clock,
             random: Math.random,
             log: deps.log,
@@ -177,7 +180,7 @@ export function createStation(deps: StationDependencies): Station {
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
-    ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: deps.fetch }),
+    ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,
       camera: deps.cameraAccess ?? browserGovernedCameraAccess,

@@ -9,7 +9,8 @@ import type { CredentialStore } from '../credentials/credential-store.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AccessControl } from '../operators/access-control.js';
 import type { ProviderAdapter, ProviderConnection } from '../sync/provider-adapter.js';
-import { describeNetworkError, fetchWithTimeout, trimDetail } from './timed-fetch.js';
+import { exchange } from '../sync/adapters/http.js';
+import { timedFetch } from '../sync/timed-fetch.js';
 
 type ProviderChannel = Extract<keyof HandlerTable, `providers.${string}`>;
 
@@ -41,7 +42,9 @@ const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
 export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerTable, ProviderChannel> {
   const timeoutMs = options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());
-  const timedFetch = fetchWithTimeout(options.fetch, timeoutMs);
+  // The sync engine's timeout and capped reads, with no stop signal: a supervisor's call ends on its own.
+  const timedFetchSeam = timedFetch(options.fetch, timeoutMs, new AbortController().signal);
+  const withTimeout = { fetch: timedFetchSeam };
 
   const declaredStatus = (provider: ProviderId): Record<string, boolean> => {
     const stored = options.credentials.status(provider);
@@ -62,7 +65,7 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
     const connection: ProviderConnection = {
       baseUrl: withoutTrailingSlash(settings.endpoint),
       credentials,
-      fetch: timedFetch,
+      fetch: timedFetchSeam,
       // A fresh session: the test must prove the credentials, not a token the engine already holds.
       session: new Map(),
     };
@@ -71,7 +74,8 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
     try {
       check = await options.adapters[provider].testConnection(connection);
     } catch (error) {
-      check = { verdict: 'unreachable', httpStatus: null, detail: trimDetail(describeNetworkError(error, timeoutMs)) };
+      // Adapters answer every network failure themselves; this is a defect in one, said in words rather than a crash.
+      check = { verdict: 'unreachable', httpStatus: null, detail: trimDetail(error instanceof Error ? error.message : String(error)) };
     }
     return { ...check, elapsedMs: Math.max(0, Math.round(now() - started)) };
   };
@@ -84,16 +88,13 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
     if (settings.endpoint === null) {
       throw new StationFailure('provider_not_configured', 'Enter and save the provider endpoint first.');
     }
-    try {
-      const response = await timedFetch(`${withoutTrailingSlash(settings.endpoint)}/api/reset`, { method: 'POST' });
-      const text = await response.text();
-      const answer = parseResetAnswer(text);
-      // The documented success is {"code":200,"msg":"DONE"}; anything else says what went wrong in msg.
-      const done = response.ok && answer?.code === 200;
-      return { done, detail: trimDetail(answer?.msg ?? (done ? '' : `HTTP ${response.status} ${text}`)) };
-    } catch (error) {
-      return { done: false, detail: trimDetail(describeNetworkError(error, timeoutMs)) };
-    }
+    const sent = await exchange(withTimeout, `${withoutTrailingSlash(settings.endpoint)}/api/reset`, { method: 'POST' });
+    if (!sent.ok) return { done: false, detail: sent.failed.error.detail };
+    const { answer } = sent;
+    const reply = parseResetAnswer(answer.json);
+    // The documented success is {"code":200,"msg":"DONE"}; anything else says what went wrong in msg.
+    const done = answer.status >= 200 && answer.status < 300 && reply?.code === 200;
+    return { done, detail: trimDetail(reply?.msg ?? (done ? '' : `HTTP ${answer.status} ${answer.text}`)) };
   };
 
   return {
@@ -139,13 +140,16 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
   };
 }
 
-function parseResetAnswer(text: string): { code: number | null; msg: string | null } | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return null;
-    const { code, msg } = value as Record<string, unknown>;
-    return { code: typeof code === 'number' ? code : null, msg: typeof msg === 'string' ? msg : null };
-  } catch {
-    return null;
-  }
+function parseResetAnswer(value: unknown): { code: number | null; msg: string | null } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, msg } = value as Record<string, unknown>;
+  return { code: typeof code === 'number' ? code : null, msg: typeof msg === 'string' ? msg : null };
 }
+
+const MAX_DETAIL = 500;
+
+/** A provider's words, trimmed to what the contract carries. */
+const trimDetail = (text: string): string | null => {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed.slice(0, MAX_DETAIL);
+};

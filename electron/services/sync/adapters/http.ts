@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ConnectionCheck } from '../../../../shared/contract/providers.js';
 import type { ErrorClass } from '../../../../shared/contract/queue.js';
+import { OutboundRefusal } from '../../network/guarded-fetch.js';
 import type { ProviderConnection, StepOutcome } from '../provider-adapter.js';
 
 export type FailedStep = Extract<StepOutcome, { kind: 'failed' }>;
@@ -71,6 +72,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 }
 
 function networkFailure(error: unknown): FailedStep {
+  if (error instanceof OutboundRefusal) return failed('configuration', error.code, error.httpStatus, error.message);
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
   // The engine's timeout aborts the request: AbortSignal.timeout raises TimeoutError, a manual abort AbortError.
@@ -79,7 +81,7 @@ function networkFailure(error: unknown): FailedStep {
 }
 
 /** One request. A network error, a timeout or an oversized body is a transient failure; any answer is returned as it is. */
-export async function exchange(connection: ProviderConnection, url: string, init: RequestInit, maxBytes = MAX_ANSWER_BYTES): Promise<Exchange> {
+export async function exchange(connection: Pick<ProviderConnection, 'fetch'>, url: string, init: RequestInit, maxBytes = MAX_ANSWER_BYTES): Promise<Exchange> {
   let response: Response;
   let text: string | null;
   try {
