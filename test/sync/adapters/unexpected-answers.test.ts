@@ -116,6 +116,94 @@ describe.each(PROVIDER_IDS)('%s adapter facing an answer no API documents', (id)
   });
 });
 
+const gatewayPage = (status: number, title: string, padTo = 0): string =>
+  `<html><head><title>${title}</title></head><body>${'<p>retry later</p>'.repeat(Math.ceil(padTo / 17))}</body></html>`;
+
+/** What each API answers its connection test with, as the documents and the emulators give it. */
+const documentedCheckAnswer: Record<ProviderId, { status: number; json: unknown }> = {
+  'photo-registry': { status: 404, json: { data: [], status: { code: 404, message: 'user id not found' } } },
+  'riset-pedulilindungi': { status: 200, json: { status: '200', status_message: 'Success', faces: [] } },
+  apptenticate: { status: 200, json: { access_token: 'token', token_type: 'Bearer', expires_in: 900 } },
+  'glair-ktp': { status: 400, json: { verification_status: false, reason: 'Missing required field: nik' } },
+  'cin-auth': { status: 400, json: { score: null, Decision: 'REJECTED', DecisionReason: 'MISSING_AUTH_VIDEO' } },
+};
+
+describe.each(PROVIDER_IDS)('%s adapter reading an answer by its status first', (id) => {
+  const adapter = adapterFor(id);
+  const link = () => connection(baseUrl, credentials[id]);
+
+  it('keeps a 5xx or 429 with a page larger than any answer transient, with its Retry-After and title', async () => {
+    for (const [status, code] of [
+      [503, 'provider_unavailable'],
+      [429, 'provider_rate_limited'],
+    ] as const) {
+      behaviour = (res) => {
+        res.writeHead(status, { 'content-type': 'text/html', 'retry-after': '42' });
+        res.end(gatewayPage(status, `${status} from the balancer`, 2 * 1024 * 1024));
+      };
+      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code, httpStatus: status, retryAfterMs: 42_000, detail: `${status} from the balancer` });
+    }
+  });
+
+  it('calls a 502 or 504 after the request left an unknown outcome, keeping the status', async () => {
+    for (const status of [502, 504]) {
+      behaviour = (res) => {
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end(gatewayPage(status, `${status} Gateway`));
+      };
+      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code: 'provider_outcome_unknown', httpStatus: status });
+    }
+  });
+
+  it('calls a gateway 413 page (the body was too large for it) a photo too large, for the clerk', async () => {
+    behaviour = (res, path) => {
+      // apptenticate's token request carries no photo: it gets its token.
+      if (path === '/auth/token') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(documentedCheckAnswer.apptenticate.json));
+      res.writeHead(413, { 'content-type': 'text/html' });
+      res.end(gatewayPage(413, '413 Request Entity Too Large'));
+    };
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'needs_attention', code: 'provider_photo_too_large', httpStatus: 413 });
+  });
+
+  it('reads a JSON answer that starts with a UTF-8 byte-order mark', async () => {
+    const { status, json } = documentedCheckAnswer[id];
+    behaviour = (res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(json))]));
+    };
+    expect(await adapter.testConnection(link())).toMatchObject({ verdict: 'reachable' });
+  });
+});
+
+describe('photo-registry /check answered in the document\'s Python notation', () => {
+  it('reads (user_id, status) as a tuple, None as null and a trailing comma', async () => {
+    const answers = [
+      `{"data": ('person-1', 1), "status": {"code": 200, "message": "request success, data returne"},}`,
+      `{'data': ("person-1", 1), 'status': {'code': 200, 'message': 'request success, data returne'}}`,
+      `{"data": "(person-1, 1)", "status": {"code": 200, "message": "request success, data returne"}}`,
+    ];
+    for (const text of answers) {
+      behaviour = (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(text);
+      };
+      const item = submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] });
+      const adapter = adapterFor('photo-registry');
+      const checkIndex = adapter.steps('enroll').indexOf('check');
+      expect((await runSubmission(adapter, item, connection(baseUrl, credentials['photo-registry']), { startAt: checkIndex })).outcome, text).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'accepted' },
+      });
+    }
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"data": None, "status": {"code": 422, "message": "wrong file extensions"}}`);
+    };
+    const upload = await runSubmission(adapterFor('photo-registry'), submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] }), connection(baseUrl, credentials['photo-registry']));
+    expect(failure(upload)).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_image', httpStatus: 422, step: 'upload-1' });
+  });
+});
+
 describe('apptenticate refused again after a fresh token', () => {
   it('refreshes once, retries once, then reports the credentials refused', async () => {
     const asked: string[] = [];
