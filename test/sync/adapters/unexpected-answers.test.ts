@@ -11,6 +11,8 @@ import { ManualClock, adapterFor, connection, failure, jpeg, runSubmission, subm
 
 type Behaviour = (res: ServerResponse, path: string) => void;
 let behaviour: Behaviour = (res) => res.end();
+/** The last request's body, as the server received it. */
+let lastBody = Buffer.alloc(0);
 let server: Server;
 let baseUrl: string;
 /** Bytes the endless body wrote before the client hung up. */
@@ -19,8 +21,12 @@ const STREAM_LIMIT = 64 * 1024 * 1024;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => behaviour(res, req.url ?? ''));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      lastBody = Buffer.concat(chunks);
+      behaviour(res, req.url ?? '');
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -201,6 +207,53 @@ describe('photo-registry /check answered in the document\'s Python notation', ()
     };
     const upload = await runSubmission(adapterFor('photo-registry'), submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] }), connection(baseUrl, credentials['photo-registry']));
     expect(failure(upload)).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_image', httpStatus: 422, step: 'upload-1' });
+  });
+});
+
+describe('apptenticate read in every spelling of its document', () => {
+  it('sends the face as both imagen and image, the device as both dispositivo and device', async () => {
+    behaviour = (res, path) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(path === '/auth/token' ? documentedCheckAnswer.apptenticate.json : { valid: true, message: null, code: 200 }));
+    };
+    expect((await runSubmission(adapterFor('apptenticate'), enrollment('apptenticate'), connection(baseUrl, credentials.apptenticate))).outcome.kind).toBe('complete');
+    const parts = [...lastBody.toString('latin1').matchAll(/; name="([^"]+)"/g)].map((match) => match[1]);
+    expect(parts.sort()).toEqual(['cedula', 'device', 'dispositivo', 'id', 'image', 'imagen']);
+  });
+
+  it("reads valid True with message None and the code left out, in the document's notation", async () => {
+    behaviour = (res, path) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(path === '/auth/token' ? JSON.stringify(documentedCheckAnswer.apptenticate.json) : `{'valid': True, 'message': None, 'id': 7}`);
+    };
+    expect((await runSubmission(adapterFor('apptenticate'), enrollment('apptenticate'), connection(baseUrl, credentials.apptenticate))).outcome).toMatchObject({
+      kind: 'complete',
+      outcome: { verdict: 'accepted', reference: '7' },
+    });
+  });
+});
+
+describe('riset codes the clerk can fix, in the body or in the HTTP status', () => {
+  it.each([
+    [413, 'Face too small', 'provider_face_too_small'],
+    [412, 'Face not detected', 'provider_no_face'],
+    [452, 'user_id is null', 'provider_missing_field'],
+    [453, 'user_name is null', 'provider_missing_field'],
+    [490, 'Cannot decode image base64', 'provider_invalid_image'],
+    [495, 'source_image type not recognized', 'provider_invalid_image'],
+  ])('%s %s: needs attention as %s', async (status, message, code) => {
+    for (const httpStatus of [200, status]) {
+      behaviour = (res) => {
+        res.writeHead(httpStatus, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: String(status), status_message: message }));
+      };
+      expect(failure(await runSubmission(adapterFor('riset-pedulilindungi'), enrollment('riset-pedulilindungi'), connection(baseUrl, credentials['riset-pedulilindungi'])))).toMatchObject({
+        class: 'needs_attention',
+        code,
+        httpStatus: status,
+        detail: message,
+      });
+    }
   });
 });
 
