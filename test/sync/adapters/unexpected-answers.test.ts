@@ -95,6 +95,14 @@ describe.each(PROVIDER_IDS)('%s adapter facing an answer no API documents', (id)
     expect(await adapter.testConnection(link())).toMatchObject({ verdict: 'unexpected_answer', httpStatus: 200 });
   });
 
+  it('summarizes a large page of unclosed tags without stalling (found by the fuzzer)', async () => {
+    behaviour = (res) => {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      res.end('<'.repeat(200 * 1024));
+    };
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code: 'provider_unavailable', httpStatus: 500 });
+  }, 5_000);
+
   it('classifies a JSON body of the wrong types as an unexpected answer', async () => {
     behaviour = wrongTypes;
     expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'configuration', code: 'provider_unexpected_answer', httpStatus: 200 });

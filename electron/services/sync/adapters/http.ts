@@ -11,6 +11,8 @@ export type ConnectionVerdict = Omit<ConnectionCheck, 'elapsedMs'>;
 
 /** Every documented answer is a small JSON object; riset's list-faces passes its own, larger cap. */
 const MAX_ANSWER_BYTES = 256 * 1024;
+/** How much of a body is looked at for its title or text. */
+const SUMMARY_SCAN_CHARS = 4096;
 /** The provider's words kept for the operator. */
 const MAX_DETAIL_CHARS = 500;
 /** A Retry-After beyond this is treated as this: a misconfigured gateway must not park the queue for days. */
@@ -38,9 +40,11 @@ function trimDetail(detail: string): string {
 
 /** A short, readable account of a body: an HTML page's title, else the text without tags. */
 function summarize(text: string): string {
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  // Only the beginning: the tag patterns backtrack over a long run of unclosed tags (quadratic time).
+  const head = text.slice(0, SUMMARY_SCAN_CHARS);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1];
   if (title?.trim()) return trimDetail(title);
-  return trimDetail(text.replace(/<[^>]*>/g, ' ')).slice(0, 200);
+  return trimDetail(head.replace(/<[^>]*>/g, ' ')).slice(0, 200);
 }
 
 interface Body {
