@@ -130,7 +130,8 @@ function fakeConnection(id: ProviderId, replies: readonly Reply[]): ProviderConn
   return { baseUrl: 'https://provider.example', credentials: credentials[id], fetch: fetchImpl as typeof fetch, session: new Map() };
 }
 
-const face = [jpeg(photos.person(0))];
+// Four, as photo-registry's enrollment takes; the others read the first.
+const face = Array.from({ length: 4 }, () => jpeg(photos.person(0)));
 const fields = { userId: 'person-1', nik: '3273012807850001', name: 'BUDI SANTOSA', dateOfBirth: '28-07-1985', cedula: '1712345675' };
 const checkIn = { qrCode: 'checkin:60dd9e2bac68e40011056662', latitude: -8.068494, longitude: 111.8992385 };
 
