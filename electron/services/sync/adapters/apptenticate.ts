@@ -67,7 +67,7 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
 
   const requestToken = async (connection: ProviderConnection): Promise<CachedToken | FailedStep> => {
     const credentials = requiredCredentials(connection, PASSWORD_GRANT);
-    if (isFailed(credentials)) return credentials;
+    if (isFailed(credentials)) return failed('configuration', 'provider_credentials_missing', null, 'not set: accessToken, or username and password');
     const username = credentials.username ?? '';
     const sent = await exchange(
       connection,
