@@ -101,6 +101,12 @@ describe.each(PROVIDER_IDS)('%s adapter facing an answer no API documents', (id)
       res.end('<'.repeat(200 * 1024));
     };
     expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code: 'provider_unavailable', httpStatus: 500 });
+    // Words the Python-notation reading accepts, a quarter of a megabyte of them.
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('True '.repeat(50 * 1024));
+    };
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ code: 'provider_unexpected_answer', httpStatus: 200 });
   }, 5_000);
 
   it('classifies a JSON body of the wrong types as an unexpected answer', async () => {

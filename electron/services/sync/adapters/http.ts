@@ -128,6 +128,8 @@ export function parseBody(text: string): unknown {
   }
 }
 
+/** A word at a position (sticky: no copy of the rest of the text per word). */
+const WORD = /[A-Za-z]+/y;
 const PYTHON_WORDS: Readonly<Record<string, string>> = { None: 'null', True: 'true', False: 'false', null: 'null', true: 'true', false: 'false' };
 
 /** Rewrites a Python literal (dict, list, tuple, str, int, float, None, bool) as JSON text; null when it is not one. */
@@ -137,20 +139,23 @@ function pythonLiteralAsJson(text: string): string | null {
   while (index < text.length) {
     const char = text[index] as string;
     if (char === '"' || char === "'") {
+      // Re-quoted as JSON: a single-quoted Python string may hold bare double quotes and escaped single quotes.
       let value = '';
       let end = index + 1;
       for (; end < text.length && text[end] !== char; end += 1) {
-        if (text[end] === '\\') {
-          value += text.slice(end, end + 2);
+        const inside = text[end] as string;
+        if (inside === '\\') {
+          const next = text[end + 1] ?? '';
+          value += next === "'" ? "'" : `\\${next}`;
           end += 1;
-        } else value += text[end];
+        } else value += inside === '"' ? '\\"' : inside;
       }
       if (end >= text.length) return null;
-      // Re-quote: a single-quoted Python string may hold a bare double quote and escaped single quotes.
-      out += `"${value.replace(/\\'/g, "'").replace(/(^|[^\\])"/g, '$1\\"')}"`;
+      out += `"${value}"`;
       index = end + 1;
     } else if (/[A-Za-z]/.test(char)) {
-      const word = /^[A-Za-z]+/.exec(text.slice(index))?.[0] ?? '';
+      WORD.lastIndex = index;
+      const word = WORD.exec(text)?.[0] ?? '';
       const json = PYTHON_WORDS[word];
       if (json === undefined) return null;
       out += json;
