@@ -1,5 +1,5 @@
 import { oneFace } from './capture-needs.js';
-import type { ProviderDeclaration } from './declaration.js';
+import type { CredentialFieldDeclaration, ProviderDeclaration } from './declaration.js';
 import { cedulaField } from './identity-fields.js';
 
 /**
@@ -7,6 +7,12 @@ import { cedulaField } from './identity-fields.js';
  * a megabyte (the emulator, like most servers, counts 2 × 2^20 = 2 097 152).
  */
 export const APPTENTICATE_MAX_FACE_BYTES = 2_000_000;
+
+/** The JWT is obtained with these (ASSUMPTIONS.md: POST /auth/token) and refreshed on 401. */
+export const APPTENTICATE_PASSWORD_GRANT: readonly CredentialFieldDeclaration[] = [
+  { name: 'username', secret: false, optional: true },
+  { name: 'password', secret: true, optional: true },
+];
 
 export const apptenticate: ProviderDeclaration = {
   id: 'apptenticate',
@@ -16,10 +22,14 @@ export const apptenticate: ProviderDeclaration = {
     // A 1:1 verify is the same check again.
     verify: { fields: [cedulaField], capture: oneFace(APPTENTICATE_MAX_FACE_BYTES) },
   },
-  // The JWT is obtained with these (ASSUMPTIONS.md: POST /auth/token) and refreshed on 401.
+  // Either a token the provider issued (sent as the Bearer as it is), or a user name and password
+  // the station gets JWTs with; the adapter says which is missing. The document gives no path:
+  // `apiPath` (default /biometria) and `tokenPath` (default /auth/token) are the provider's.
   credentials: [
-    { name: 'username', secret: false },
-    { name: 'password', secret: true },
+    ...APPTENTICATE_PASSWORD_GRANT,
+    { name: 'accessToken', secret: true, optional: true },
+    { name: 'apiPath', secret: false, optional: true },
+    { name: 'tokenPath', secret: false, optional: true },
   ],
   separateVerifyEndpoint: false,
 };

@@ -34,6 +34,8 @@ export interface CaptureNeeds {
 export interface CredentialFieldDeclaration {
   readonly name: string;
   readonly secret: boolean;
+  /** The adapter works without it (a default, or one of alternatives it checks itself). */
+  readonly optional?: boolean;
 }
 
 export interface OperationDeclaration {

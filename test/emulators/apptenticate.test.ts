@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_MAX_BYTES } from './apptenticate.js';
 import { startEmulators, type RunningEmulators } from './index.js';
-import { call, formData, photos, pollUntil, type FilePart } from './test-support.js';
+import { call, formData, photos, pollUntil, rawMultipart, type FilePart } from './test-support.js';
 
 const run = promisify(execFile);
 
@@ -91,11 +91,24 @@ describe('apptenticate biometria', () => {
     expect(emulators.requestLog('apptenticate').at(-1)?.requestId).toBe(String(second.id));
   });
 
-  it('takes both spellings of the image and device fields', async () => {
-    const english = await biometria(token, { cedula: citizen(2).cedula, device: 'IOS' }, { image: jpg(photos.variant(2)) });
-    expect(english.body).toEqual({ valid: true, message: null, code: 200 });
+  it("reads the request example's spellings, imagen and dispositivo; the sketch's image and device are other fields to it", async () => {
     const spanish = await biometria(token, { cedula: citizen(2).cedula, dispositivo: 'ANDROID' }, { imagen: jpg(photos.variant(2)) });
     expect(spanish.body).toEqual({ valid: true, message: null, code: 200 });
+    const english = await biometria(token, { cedula: citizen(2).cedula, device: 'IOS' }, { image: jpg(photos.variant(2)) });
+    expect(english.body).toEqual({ valid: false, message: 'La imagen es obligatoria (campo imagen)', code: 400 });
+    const both = await biometria(token, { cedula: citizen(2).cedula, dispositivo: 'DESKTOP', device: 'DESKTOP' }, { imagen: jpg(photos.variant(2)), image: jpg(photos.variant(2)) });
+    expect(both.body).toEqual({ valid: true, message: null, code: 200 });
+  });
+
+  it('tells a .jpg by its content: a part named after its field (Python requests sending bytes), or with no file name at all', async () => {
+    for (const filename of ['imagen', 'blob', undefined]) {
+      const { body, headers } = rawMultipart([
+        { name: 'cedula', bytes: citizen(2).cedula },
+        { name: 'imagen', bytes: photos.variant(2), filename },
+      ]);
+      const response = await call(`${emulators.urls.apptenticate}/biometria`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${token}` }, body });
+      expect(response.body, String(filename)).toEqual({ valid: true, message: null, code: 200 });
+    }
   });
 
   it('answers valid false with a message for another face, no face, or two faces', async () => {
@@ -110,18 +123,17 @@ describe('apptenticate biometria', () => {
 
   it.each([
     ['a PNG file', { cedula: '1712345675' }, { imagen: { bytes: photos.personPng(0), filename: 'rostro.png' } }, 400, 'La imagen debe ser un archivo .jpg'],
+    ['a PNG with no extension', { cedula: '1712345675' }, { imagen: { bytes: photos.personPng(0), filename: 'imagen' } }, 400, 'La imagen debe ser un archivo .jpg'],
     ['PNG bytes named .jpg', { cedula: '1712345675' }, { imagen: jpg(photos.personPng(0)) }, 400, 'La imagen debe ser un archivo .jpg'],
     ['an image over 2 MB', { cedula: '1712345675' }, { imagen: jpg(photos.largerThan(IMAGE_MAX_BYTES)) }, 413, 'La imagen no debe superar 2MB'],
     ['an empty image', { cedula: '1712345675' }, { imagen: jpg(Buffer.alloc(0)) }, 400, 'La imagen está vacía'],
     ['a truncated JPEG', { cedula: '1712345675' }, { imagen: jpg(photos.truncated()) }, 400, 'La imagen no es un JPG válido'],
     ['a text file named .jpg', { cedula: '1712345675' }, { imagen: jpg(photos.notAnImage()) }, 400, 'La imagen no es un JPG válido'],
     ['no image', { cedula: '1712345675' }, {}, 400, 'La imagen es obligatoria (campo imagen)'],
-    ['both image fields', { cedula: '1712345675' }, { imagen: jpg(photos.person(0)), image: jpg(photos.person(0)) }, 400, 'Envíe una sola imagen: campo imagen o image'],
     ['no cedula', {}, { imagen: jpg(photos.person(0)) }, 400, 'El campo cedula es obligatorio'],
     ['a cedula with a wrong check digit', { cedula: '1712345670' }, { imagen: jpg(photos.person(0)) }, 400, 'Cédula inválida'],
     ['a valid cedula not in the registry', { cedula: '1710034065' }, { imagen: jpg(photos.person(0)) }, 404, 'Cédula no registrada en el registro electoral'],
-    ['an unknown device', { cedula: '1712345675', device: 'PALM' }, { imagen: jpg(photos.person(0)) }, 400, 'Dispositivo inválido: use IOS, ANDROID o DESKTOP'],
-    ['device and dispositivo disagreeing', { cedula: '1712345675', device: 'IOS', dispositivo: 'ANDROID' }, { imagen: jpg(photos.person(0)) }, 400, 'dispositivo y device no coinciden'],
+    ['an unknown device', { cedula: '1712345675', dispositivo: 'PALM' }, { imagen: jpg(photos.person(0)) }, 400, 'Dispositivo inválido: use IOS, ANDROID o DESKTOP'],
   ] as [string, Record<string, string>, Record<string, FilePart>, number, string][])('answers %s with its code', async (_name, fields, files, code, message) => {
     const response = await biometria(token, fields, files);
     expect(response.status).toBe(code);
@@ -180,6 +192,35 @@ describe('apptenticate JWT expiry', () => {
     expect((await call(`${emulators.urls.apptenticate}/__admin/expire-tokens`, { method: 'POST' })).status).toBe(200);
     expect((await validate(viaAdmin)).status).toBe(401);
     expect((await send()).body).toEqual({ valid: true, message: null, code: 200 });
+  });
+});
+
+describe('apptenticate as the provider may run it', () => {
+  let documentStyle: RunningEmulators;
+  beforeAll(async () => {
+    documentStyle = await startEmulators({ answerStyle: 'document', apptenticatePath: '/api/v2/biometria' });
+  });
+  afterAll(async () => {
+    await documentStyle.close();
+  });
+
+  it('in the document answer style sends every answer with HTTP 200 and the code in the body', async () => {
+    const token = await getToken(documentStyle);
+    const url = `${documentStyle.urls.apptenticate}/api/v2/biometria`;
+    const unknown = await call(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: formData({ cedula: '1710034065' }, { imagen: jpg(photos.person(0)) }) });
+    expect(unknown).toMatchObject({ status: 200, body: { valid: false, code: 404 } });
+    const refused = await call(url, { method: 'POST', body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.person(0)) }) });
+    expect(refused).toMatchObject({ status: 200, body: { valid: false, code: 401 } });
+  });
+
+  it('serves the check at a configured path, and accepts a token the provider issued as the Bearer', async () => {
+    const { issuedToken } = documentStyle.credentials.apptenticate;
+    const url = `${documentStyle.urls.apptenticate}/api/v2/biometria`;
+    const response = await call(url, { method: 'POST', headers: { authorization: `Bearer ${issuedToken}` }, body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.variant(0)) }) });
+    expect(response.body).toEqual({ valid: true, message: null, code: 200 });
+    documentStyle.expireTokens('apptenticate');
+    expect((await call(url, { method: 'POST', headers: { authorization: `Bearer ${issuedToken}` }, body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.variant(0)) }) })).body).toMatchObject({ valid: true });
+    expect((await call(`${documentStyle.urls.apptenticate}/biometria`, { method: 'POST' })).body).toMatchObject({ code: 404 });
   });
 });
 

@@ -2,11 +2,10 @@
 // How the JWT is obtained is not documented: a password-grant style token endpoint (ASSUMPTIONS.md).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
-import { BodyError, drain, isMultipart, readForm, readJsonObject, type FormBody, type UploadedFile } from './http-body.js';
+import { BodyError, drain, isMultipart, readForm, readJsonObject, type FormBody } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
 import { MATCH_THRESHOLD, referenceDescriptor, similarity as similarityOf } from './face-checks.js';
-import { extensionOf } from './images.js';
 import { bearerToken, gatewayPage, isGatewayStatus, reasonPhrase } from './replies.js';
 import { isValidCedula } from './seeds.js';
 import type { ApptenticateCitizen } from './types.js';
@@ -23,12 +22,16 @@ export interface ApptenticateOptions {
   password: string;
   tokenTtlMs: number;
   citizens: readonly ApptenticateCitizen[];
+  /** A token the provider's portal issued: accepted as the Bearer as it is, never expires. */
+  issuedToken: string;
+  /** Where the biometric check is served (the document gives no path). */
+  biometriaPath: string;
   /** Monotonic milliseconds. */
   now: () => number;
 }
 
 function answer(code: number, valid: boolean, message: string | null, transactionId?: number): Reply {
-  return { status: code, json: { valid, message, code, ...(transactionId === undefined ? {} : { id: transactionId }) } };
+  return { status: code, json: { valid, message, code, ...(transactionId === undefined ? {} : { id: transactionId }) }, bodyCode: true };
 }
 
 /** Python requests sends data={'id': True} as the text "True". */
@@ -60,6 +63,7 @@ export function createApptenticate(options: ApptenticateOptions): EmulatorDefini
   const tokenIsLive = async (request: ApiRequest): Promise<boolean> => {
     const token = bearerToken(request.headers);
     if (!token) return false;
+    if (token === options.issuedToken) return true;
     try {
       const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
       const expiresAt = payload.jti === undefined ? undefined : liveTokens.get(payload.jti);
@@ -117,24 +121,16 @@ export function createApptenticate(options: ApptenticateOptions): EmulatorDefini
       return null;
     }
     try {
-      return await readForm(request.raw, IMAGE_MAX_BYTES);
+      return await readForm(request.raw, IMAGE_MAX_BYTES, ['imagen', 'image']);
     } catch (error) {
       if (error instanceof BodyError) return null;
       throw error;
     }
   };
 
-  /** One of two spellings: both present must agree. */
-  const eitherField = (form: FormBody, a: string, b: string): { value: string | undefined } | { conflict: true } => {
-    const first = form.fields.get(a);
-    const second = form.fields.get(b);
-    if (first !== undefined && second !== undefined && first !== second) return { conflict: true };
-    return { value: first ?? second };
-  };
-
   const biometria: Route = {
     methods: ['POST'],
-    path: APPTENTICATE_BIOMETRIA_PATH,
+    path: options.biometriaPath,
     // No way to look a transaction up: a reset drops the request before it is recorded.
     resetAppliesState: false,
     async prepare(request): Promise<Prepared> {
@@ -147,16 +143,15 @@ export function createApptenticate(options: ApptenticateOptions): EmulatorDefini
           if (!form) return answer(400, false, 'La solicitud debe ser multipart/form-data con cedula e imagen');
           if (cedula === undefined || cedula.trim() === '') return answer(400, false, 'El campo cedula es obligatorio');
           if (!isValidCedula(cedula.trim())) return answer(400, false, 'Cédula inválida');
-          const device = eitherField(form, 'dispositivo', 'device');
-          if ('conflict' in device) return answer(400, false, 'dispositivo y device no coinciden');
-          if (device.value !== undefined && !(DEVICES as readonly string[]).includes(device.value.toUpperCase())) {
+          // The request example's spellings, `dispositivo` and `imagen`, as its Python code sends them;
+          // the payload sketch's `device` and `image` are other fields to this server (ASSUMPTIONS.md).
+          const device = form.fields.get('dispositivo');
+          if (device !== undefined && !(DEVICES as readonly string[]).includes(device.toUpperCase())) {
             return answer(400, false, 'Dispositivo inválido: use IOS, ANDROID o DESKTOP');
           }
-          const images = form.files.filter((f) => f.field === 'imagen' || f.field === 'image');
-          if (images.length === 0) return answer(400, false, 'La imagen es obligatoria (campo imagen)');
-          if (images.length > 1) return answer(400, false, 'Envíe una sola imagen: campo imagen o image');
-          const image = images[0] as UploadedFile;
-          if (!['jpg', 'jpeg'].includes(extensionOf(image.filename))) return answer(400, false, 'La imagen debe ser un archivo .jpg');
+          const image = form.files.find((f) => f.field === 'imagen');
+          if (!image) return answer(400, false, 'La imagen es obligatoria (campo imagen)');
+          // A .jpg is told by its content: Python requests names a part sent as bytes after its field, with no extension.
           if (image.oversize) return answer(413, false, 'La imagen no debe superar 2MB');
           if (image.bytes.length === 0) return answer(400, false, 'La imagen está vacía');
           const check = await engine.check(image.bytes, ['jpeg']);

@@ -50,7 +50,7 @@ export function createCinAuth(options: CinOptions): EmulatorDefinition {
 
   const readFormSafely = async (request: ApiRequest): Promise<FormBody | null> => {
     try {
-      return await readForm(request.raw, CIN_FILE_MAX_BYTES);
+      return await readForm(request.raw, CIN_FILE_MAX_BYTES, ['cin_file', 'auth_video']);
     } catch (error) {
       if (error instanceof BodyError) return null;
       throw error;

@@ -49,8 +49,15 @@ describe('emulator CLI flags', () => {
     [['--fault', 'cin-auth:surprise=1']],
     [['--processing-ms', 'soon']],
     [['--unknown-flag']],
+    [['--answer-style', 'json']],
+    [['--apptenticate-path', 'biometria']],
   ])('refuses %j with a CliError', (argv) => {
     expect(() => parseCli(argv)).toThrow(CliError);
+  });
+
+  it('reads the answer style and the apptenticate path', () => {
+    expect(parseCli(['--answer-style', 'document', '--apptenticate-path', '/api/v2/biometria']).options).toMatchObject({ answerStyle: 'document', apptenticatePath: '/api/v2/biometria' });
+    expect(parseCli([]).options.answerStyle).toBeUndefined();
   });
 
   it('knows --help', () => {

@@ -1,7 +1,7 @@
 // Command-line flags of `npm run emulators` turned into StartEmulatorsOptions.
 import { parseArgs } from 'node:util';
 import { parseFaultConfig } from './faults.js';
-import { EMULATOR_IDS, type EmulatorId, type FaultConfig, type StartEmulatorsOptions } from './types.js';
+import { ANSWER_STYLES, EMULATOR_IDS, type AnswerStyle, type EmulatorId, type FaultConfig, type StartEmulatorsOptions } from './types.js';
 
 /** Fixed CLI ports, so a station configured once keeps working; cin-auth keeps its document's 5000. */
 export const DEFAULT_CLI_PORTS: Readonly<Record<EmulatorId, number>> = {
@@ -19,6 +19,9 @@ export const CLI_USAGE = `Usage: npm run emulators -- [options]
   --random-ports          every emulator without --port on a random free port
   --processing-ms N       photo-registry processing delay after /confirm (default 300000 = 5 minutes)
   --token-ttl-ms N        apptenticate JWT lifetime (default 900000 = 15 minutes)
+  --answer-style STYLE    http-status (default: a body's status code is also the HTTP status) or
+                          document (HTTP 200, the code only in the body, as the documents show)
+  --apptenticate-path P   the path apptenticate's check is served at (default /biometria)
   --fault ID:SPEC         faults of one emulator (repeatable). SPEC is JSON ('{"errorRate":0.2}') or
                           key=value pairs: errorRate=0.2,errorStatuses=503|429,retryAfterSeconds=2,
                           latencyMs=100,resetRate=0.1,resetAppliesState=true,hangRate=0.05
@@ -68,6 +71,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'random-ports': { type: 'boolean' },
         'processing-ms': { type: 'string' },
         'token-ttl-ms': { type: 'string' },
+        'answer-style': { type: 'string' },
+        'apptenticate-path': { type: 'string' },
         fault: { type: 'string', multiple: true },
         seed: { type: 'string' },
         'log-file': { type: 'string' },
@@ -104,5 +109,15 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values['token-ttl-ms'] !== undefined) options.apptenticateTokenTtlMs = nonNegativeInteger(values['token-ttl-ms'], '--token-ttl-ms');
   if (values.seed !== undefined) options.seed = nonNegativeInteger(values.seed, '--seed');
   if (values['log-file'] !== undefined) options.requestLogFile = values['log-file'];
+  const style = values['answer-style'];
+  if (style !== undefined) {
+    if (!(ANSWER_STYLES as readonly string[]).includes(style)) throw new CliError(`--answer-style: expected ${ANSWER_STYLES.join(' or ')}, got "${style}"`);
+    options.answerStyle = style as AnswerStyle;
+  }
+  const path = values['apptenticate-path'];
+  if (path !== undefined) {
+    if (!path.startsWith('/')) throw new CliError(`--apptenticate-path: expected a path starting with /, got "${path}"`);
+    options.apptenticatePath = path;
+  }
   return { help: values.help === true, options };
 }

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { drain, readRaw } from './http-body.js';
 import { decideFault, parseFaultConfig, seededRandom } from './faults.js';
 import type { RequestLog } from './request-log.js';
-import type { EmulatorId, FaultConfig } from './types.js';
+import type { AnswerStyle, EmulatorId, FaultConfig } from './types.js';
 
 export interface ApiRequest {
   method: string;
@@ -26,6 +26,8 @@ export interface Reply {
   /** The provider accepted the request (state changed or a verification was recorded). */
   accepted?: boolean;
   requestId?: string;
+  /** The body carries the status code too: the `document` answer style sends HTTP 200. */
+  bodyCode?: boolean;
 }
 
 /** A request whose body has been read and checked; run() applies it. */
@@ -55,6 +57,7 @@ export interface EmulatorDefinition {
 
 export interface EmulatorServerOptions {
   port: number;
+  answerStyle: AnswerStyle;
   faults: FaultConfig | null;
   seed: number;
 }
@@ -81,6 +84,7 @@ export class EmulatorServer {
   private assignedPort: number;
   private faults: FaultConfig | null;
   private readonly random: () => number;
+  private readonly answerStyle: AnswerStyle;
   /** Sockets of hung requests, and every open socket, so stop() can cut them. */
   private readonly sockets = new Set<Socket>();
   /** Aborted by stop(), so injected latency does not outlive the server. */
@@ -94,6 +98,7 @@ export class EmulatorServer {
     this.assignedPort = options.port;
     this.faults = options.faults;
     this.random = seededRandom(options.seed);
+    this.answerStyle = options.answerStyle;
   }
 
   get id(): EmulatorId {
@@ -123,7 +128,7 @@ export class EmulatorServer {
       this.handle(req, res).catch((error: unknown) => {
         // A bug in an emulator must surface in test output, not as a hang.
         console.error(`[${this.id}] request failed`, error);
-        send(res, this.definition.injectedError(500));
+        this.answer(res, this.definition.injectedError(500));
       });
     });
     server.on('connection', (socket) => {
@@ -164,7 +169,7 @@ export class EmulatorServer {
     const route = this.definition.routes.find((r) => r.path === url.pathname);
     if (!route || !route.methods.includes(method)) {
       await drain(req);
-      const reply = this.definition.unrouted(route ? 405 : 404);
+      const reply = this.styled(this.definition.unrouted(route ? 405 : 404));
       this.record(method, url.pathname, reply.status, null, false, null);
       send(res, reply);
       return;
@@ -181,7 +186,7 @@ export class EmulatorServer {
       return;
     }
     if (decision.kind === 'error') {
-      const reply = this.definition.injectedError(decision.status);
+      const reply = this.styled(this.definition.injectedError(decision.status));
       if (!(await this.delay(latencyMs))) {
         this.record(method, route.path, 0, prepared.userId, false, 'error', reply.requestId ?? requestId);
         return;
@@ -206,12 +211,21 @@ export class EmulatorServer {
       return;
     }
 
-    const reply = await prepared.run();
+    const reply = this.styled(await prepared.run());
     // Stopped, or the client left, while working or waiting: nothing can be sent, though the
     // state change stays (as it would on a real service) and the log says so with status 0.
     const answered = (await this.delay(latencyMs)) && !req.socket.destroyed;
     this.record(method, route.path, answered ? reply.status : 0, prepared.userId, reply.accepted ?? false, null, reply.requestId ?? requestId);
     if (answered) send(res, reply);
+  }
+
+  /** The reply as this server's answer style sends it. */
+  private styled(reply: Reply): Reply {
+    return this.answerStyle === 'document' && reply.bodyCode ? { ...reply, status: 200 } : reply;
+  }
+
+  private answer(res: ServerResponse, reply: Reply): void {
+    send(res, this.styled(reply));
   }
 
   /** Waits ms; false when the server stopped meanwhile. */

@@ -47,6 +47,11 @@ describe('glair-ktp face verification', () => {
     expect(response.body).toMatchObject({ verification_status: true });
   });
 
+  it('tells the image by its content, as the Vision SDK may send it: a part named blob', async () => {
+    const response = await faceVerification(fieldsOf(identity(1)), { bytes: photos.personPng(identity(1).samplePerson), filename: 'blob', type: 'application/octet-stream' });
+    expect(response.body).toMatchObject({ verification_status: true });
+  });
+
   it('answers the documented body for a NIK not in Dukcapil', async () => {
     const response = await faceVerification(fieldsOf(identity(0), { nik: '3273010101010999' }), jpg(photos.person(0)));
     expect(response.status).toBe(200);
@@ -106,7 +111,7 @@ describe('glair-ktp face verification', () => {
 
   it.each([
     ['no face_image', null, 400, 'Missing required field: face_image'],
-    ['a .gif file name', { bytes: photos.person(0), filename: 'face.gif' }, 400, 'Invalid face_image format: use .png, .jpg or .jpeg'],
+    ['a GIF image', { bytes: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), filename: 'face.gif' }, 400, 'Invalid face_image: not a readable PNG or JPEG image'],
     ['a text file named .jpg', jpg(photos.notAnImage()), 400, 'Invalid face_image: not a readable PNG or JPEG image'],
     ['a truncated JPEG', jpg(photos.truncated()), 400, 'Invalid face_image: not a readable PNG or JPEG image'],
     ['an empty file', jpg(Buffer.alloc(0)), 400, 'face_image is empty'],

@@ -6,7 +6,6 @@ import { BodyError, readForm, type FormBody } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
 import { MATCH_THRESHOLD, referenceDescriptor, round, similarity as similarityOf } from './face-checks.js';
-import { extensionOf } from './images.js';
 import { basicCredentials, gatewayPage, headerValue, isGatewayStatus, reasonPhrase } from './replies.js';
 import type { GlairIdentity } from './types.js';
 
@@ -67,7 +66,7 @@ export function createGlairKtp(options: GlairOptions): EmulatorDefinition {
 
   const readFormSafely = async (request: ApiRequest): Promise<FormBody | null> => {
     try {
-      return await readForm(request.raw, FACE_IMAGE_MAX_BYTES);
+      return await readForm(request.raw, FACE_IMAGE_MAX_BYTES, ['face_image']);
     } catch (error) {
       if (error instanceof BodyError) return null;
       throw error;
@@ -95,7 +94,6 @@ export function createGlairKtp(options: GlairOptions): EmulatorDefinition {
           if (!isDate(dateOfBirth)) return rejected(400, 'Invalid date_of_birth format');
           const image = form.files.find((f) => f.field === 'face_image');
           if (!image) return rejected(400, 'Missing required field: face_image');
-          if (!['png', 'jpg', 'jpeg'].includes(extensionOf(image.filename))) return rejected(400, 'Invalid face_image format: use .png, .jpg or .jpeg');
           if (image.oversize) return rejected(413, 'face_image is larger than 10 MB');
           if (image.bytes.length === 0) return rejected(400, 'face_image is empty');
           const check = await engine.check(image.bytes, ['jpeg', 'png']);

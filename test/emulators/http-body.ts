@@ -73,7 +73,13 @@ export function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<FormBody> {
+/**
+ * Reads multipart/form-data. busboy takes a part for a file only when it has a file name (or is
+ * application/octet-stream), but a client may send a photo with neither: a part that is one of the
+ * API's fileFields, or whose type is not text, is read as a file too. Text parts are decoded as
+ * latin1 first so such a part's bytes come through intact, then as the UTF-8 they are.
+ */
+function readMultipart(req: IncomingMessage, maxFileBytes: number, fileFields: readonly string[]): Promise<FormBody> {
   return new Promise((resolve, reject) => {
     const fields = new Map<string, string>();
     const files: UploadedFile[] = [];
@@ -81,13 +87,17 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<Form
     let parser: busboy.Busboy;
     try {
       // busboy flags a file that reaches the limit, so allow one byte more and compare sizes ourselves.
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes + 1, files: 10, fields: 100, fieldSize: MAX_TEXT_BODY } });
+      const fieldSize = Math.max(MAX_TEXT_BODY, maxFileBytes + 1);
+      parser = busboy({ headers: req.headers, defCharset: 'latin1', limits: { fileSize: maxFileBytes + 1, files: 10, fields: 100, fieldSize } });
     } catch (error) {
       reject(new BodyError('malformed', (error as Error).message));
       return;
     }
-    parser.on('field', (name, value) => {
-      if (!fields.has(name)) fields.set(name, value);
+    parser.on('field', (name, value, info) => {
+      const bytes = Buffer.from(value, 'latin1');
+      if (fileFields.includes(name) || !/^text\/plain$/i.test(info.mimeType)) {
+        files.push({ field: name, filename: '', mimeType: info.mimeType, bytes, oversize: info.valueTruncated || bytes.length > maxFileBytes });
+      } else if (!fields.has(name)) fields.set(name, bytes.toString('utf8'));
     });
     parser.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
@@ -121,8 +131,8 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<Form
  * Reads a form body: multipart/form-data or application/x-www-form-urlencoded. Any other
  * content type gives an empty form (its body is drained), as a form-reading server would see it.
  */
-export async function readForm(req: IncomingMessage, maxFileBytes: number): Promise<FormBody> {
-  if (isMultipart(req)) return readMultipart(req, maxFileBytes);
+export async function readForm(req: IncomingMessage, maxFileBytes: number, fileFields: readonly string[] = []): Promise<FormBody> {
+  if (isMultipart(req)) return readMultipart(req, maxFileBytes, fileFields);
   if (contentType(req).startsWith('application/x-www-form-urlencoded')) {
     const raw = await readRaw(req, MAX_TEXT_BODY);
     const fields = new Map<string, string>();

@@ -1,7 +1,7 @@
 // Local emulators of the five remote enroll/verify APIs (six servers: photo-registry has a
 // separate verification service). In-process API for tests; main.ts is the CLI around it.
 import { performance } from 'node:perf_hooks';
-import { createApptenticate, APPTENTICATE_TOKEN_PATH } from './apptenticate.js';
+import { createApptenticate, APPTENTICATE_BIOMETRIA_PATH, APPTENTICATE_TOKEN_PATH } from './apptenticate.js';
 import { createCinAuth } from './cin-auth.js';
 import { EmulatorServer, type EmulatorDefinition } from './emulator-server.js';
 import { faceEngine } from './face-engine.js';
@@ -14,6 +14,7 @@ import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from './seeds.js';
 import { EMULATOR_IDS, type EmulatorCredentials, type EmulatorId, type RunningEmulators, type StartEmulatorsOptions } from './types.js';
 
 export type {
+  AnswerStyle,
   ApptenticateCitizen,
   EmulatorCredentials,
   EmulatorId,
@@ -23,7 +24,7 @@ export type {
   RunningEmulators,
   StartEmulatorsOptions,
 } from './types.js';
-export { EMULATOR_IDS } from './types.js';
+export { ANSWER_STYLES, EMULATOR_IDS } from './types.js';
 
 export const DEFAULT_PHOTO_REGISTRY_PROCESSING_MS = 5 * 60 * 1000;
 export const DEFAULT_APPTENTICATE_TOKEN_TTL_MS = 15 * 60 * 1000;
@@ -35,6 +36,7 @@ export const EMULATOR_SECRETS = {
   risetFacegalleryId: 'riset.ai@emulator',
   apptenticateUsername: 'station',
   apptenticatePassword: 'emulator-apptenticate-password',
+  apptenticateIssuedToken: 'emulator-apptenticate-issued-token',
   glairApiKey: 'emulator-glair-api-key',
   glairUsername: 'station',
   glairPassword: 'emulator-glair-password',
@@ -62,6 +64,8 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       password: EMULATOR_SECRETS.apptenticatePassword,
       tokenTtlMs: options.apptenticateTokenTtlMs ?? DEFAULT_APPTENTICATE_TOKEN_TTL_MS,
       citizens: apptenticateCitizens,
+      issuedToken: EMULATOR_SECRETS.apptenticateIssuedToken,
+      biometriaPath: options.apptenticatePath ?? APPTENTICATE_BIOMETRIA_PATH,
       now,
     }),
     'glair-ktp': createGlairKtp({
@@ -82,6 +86,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       faults: parseFaultConfig(options.faults?.[id] ?? null),
       // Each emulator its own stream, so one emulator's traffic does not shift another's faults.
       seed: seed * 1000 + index,
+      answerStyle: options.answerStyle ?? 'http-status',
     });
   });
   try {
@@ -99,6 +104,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       tokenUrl: `${urls.apptenticate}${APPTENTICATE_TOKEN_PATH}`,
       username: EMULATOR_SECRETS.apptenticateUsername,
       password: EMULATOR_SECRETS.apptenticatePassword,
+      issuedToken: EMULATOR_SECRETS.apptenticateIssuedToken,
     },
     'glair-ktp': { apiKey: EMULATOR_SECRETS.glairApiKey, username: EMULATOR_SECRETS.glairUsername, password: EMULATOR_SECRETS.glairPassword },
   };

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     '',
     `  photo-registry             Authorization: Bearer ${emulators.credentials['photo-registry'].bearer} (also for the verification service)`,
     `  riset-pedulilindungi       Accesstoken: ${emulators.credentials['riset-pedulilindungi'].accessToken}, facegallery_id ${emulators.credentials['riset-pedulilindungi'].facegalleryId}`,
-    `  apptenticate               POST ${emulators.credentials.apptenticate.tokenUrl} {"username":"${emulators.credentials.apptenticate.username}","password":"${emulators.credentials.apptenticate.password}"} -> access_token`,
+    `  apptenticate               POST ${emulators.credentials.apptenticate.tokenUrl} {"username":"${emulators.credentials.apptenticate.username}","password":"${emulators.credentials.apptenticate.password}"} -> access_token, or Bearer ${emulators.credentials.apptenticate.issuedToken} as it is`,
     `  glair-ktp                  x-api-key: ${emulators.credentials['glair-ktp'].apiKey}, Basic ${emulators.credentials['glair-ktp'].username}:${emulators.credentials['glair-ktp'].password}`,
     '  cin-auth                   no authentication',
     '',

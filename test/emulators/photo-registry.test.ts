@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
 import { startEmulators, type RunningEmulators } from './index.js';
 import { PHOTO_MAX_BYTES } from './photo-registry.js';
-import { call, formData, photos, pollUntil, type FilePart } from './test-support.js';
+import { call, formData, photos, pollUntil, rawMultipart, type FilePart } from './test-support.js';
 
 let emulators: RunningEmulators;
 /** A second set whose processing takes the documented 5 minutes: /check stays at 2. */
@@ -64,6 +64,17 @@ describe('photo-registry /upload', () => {
   it('accepts .jpeg as well as .jpg', async () => {
     const response = await upload('upload-jpeg', jpg(photos.person(0), 'face.JPEG'));
     expect(response.body).toEqual({ data: 1, status: { code: 200, message: 'request success, face detected' } });
+  });
+
+  it("tells a JPG by its content, as an SDK sends it: a part named blob, named without extension, or with no file name", async () => {
+    for (const filename of ['blob', 'face', undefined]) {
+      const { body, headers } = rawMultipart([
+        { name: 'user_id', bytes: 'upload-blob' },
+        { name: 'face_photo', bytes: photos.person(0), filename, type: filename === undefined ? undefined : 'application/octet-stream' },
+      ]);
+      const response = await call(`${emulators.urls['photo-registry']}/upload`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${bearer}` }, body });
+      expect(response.body, String(filename)).toEqual({ data: 1, status: { code: 200, message: 'request success, face detected' } });
+    }
   });
 
   it('answers the documented 422 with data null (Python None) for a PNG', async () => {

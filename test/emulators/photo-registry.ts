@@ -4,7 +4,6 @@ import { BodyError, readForm, type FormBody } from './http-body.js';
 import type { ApiRequest, EmulatorDefinition, Prepared, Reply, Route } from './emulator-server.js';
 import type { FaceEngine } from './face-engine.js';
 import { MATCH_THRESHOLD, bestSimilarity } from './face-checks.js';
-import { extensionOf } from './images.js';
 import { bearerToken, gatewayPage, isGatewayStatus, reasonPhrase } from './replies.js';
 
 export const PHOTO_MAX_BYTES = 1024 * 1024;
@@ -29,7 +28,7 @@ interface Registrant {
 type Status = { code: number; message: string };
 
 function registrationReply(httpStatus: number, data: unknown, message: string, extra: Record<string, unknown> = {}): Reply {
-  return { status: httpStatus, json: { data, status: { code: httpStatus, message } satisfies Status, ...extra } };
+  return { status: httpStatus, json: { data, status: { code: httpStatus, message } satisfies Status, ...extra }, bodyCode: true };
 }
 
 function errorReply(status: number): Reply {
@@ -43,7 +42,7 @@ function unrouted(status: 404 | 405): Reply {
 
 async function readFormSafely(request: ApiRequest): Promise<FormBody | null> {
   try {
-    return await readForm(request.raw, PHOTO_MAX_BYTES);
+    return await readForm(request.raw, PHOTO_MAX_BYTES, ['face_photo']);
   } catch (error) {
     if (error instanceof BodyError) return null;
     throw error;
@@ -95,7 +94,7 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
           if (problem || userId === undefined) return registrationReply(400, 0, problem ?? 'user_id is required');
           const photo = form.files.find((f) => f.field === 'face_photo');
           if (!photo) return registrationReply(400, 0, 'face_photo is required');
-          if (!['jpg', 'jpeg'].includes(extensionOf(photo.filename))) return registrationReply(422, null, 'wrong file extensions');
+          // The format is told by the content (below), not the file name: an SDK may send `blob` or none.
           if (photo.oversize) return registrationReply(400, 0, 'max upload file size is 1 MB');
           if (photo.bytes.length === 0) return registrationReply(400, 0, 'face_photo is empty');
           const registrant = registrants.get(userId);
@@ -169,7 +168,7 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
     },
   };
 
-  const verificationReply = (httpStatus: number, data: number, message: string): Reply => ({ status: httpStatus, json: { data, status: { code: httpStatus, message } } });
+  const verificationReply = (httpStatus: number, data: number, message: string): Reply => ({ status: httpStatus, json: { data, status: { code: httpStatus, message } }, bodyCode: true });
   // The document's 400 answer carries "a number above 1" as data.
   const verificationError = (message: string): Reply => verificationReply(400, 2, message);
 
@@ -183,13 +182,12 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
       return {
         userId: userId ?? null,
         run: async () => {
-          if (!authorized(request)) return { status: 401, json: { data: null, status: { code: 401, message: 'unauthorized' } } };
+          if (!authorized(request)) return unauthorized();
           if (!form) return verificationError('malformed multipart body');
           const problem = userIdProblem(userId);
           if (problem || userId === undefined) return verificationError(problem ?? 'user_id is required');
           const photo = form.files.find((f) => f.field === 'face_photo');
           if (!photo) return verificationError('face_photo is required');
-          if (!['jpg', 'jpeg'].includes(extensionOf(photo.filename))) return verificationError('wrong file extensions');
           if (photo.oversize) return verificationError('max upload file size is 1 MB');
           if (photo.bytes.length === 0) return verificationError('face_photo is empty');
           const registrant = registrants.get(userId);

@@ -45,7 +45,7 @@ interface EnrolledFace {
 
 /** HTTP status mirrors the status string in the body; clients should read the body. */
 function risetReply(status: RisetStatus, extra: Record<string, unknown> = {}): Reply {
-  return { status, json: { status: String(status), status_message: STATUS_MESSAGES[status], ...extra } };
+  return { status, json: { status: String(status), status_message: STATUS_MESSAGES[status], ...extra }, bodyCode: true };
 }
 
 type Body = Record<string, unknown>;
@@ -230,7 +230,7 @@ export function createRiset(options: RisetOptions): EmulatorDefinition {
   return {
     id: 'riset-pedulilindungi',
     routes: [enroll, list, verify, remove],
-    injectedError: (status) => (isGatewayStatus(status) ? gatewayPage(status) : { status, json: { status: String(status), status_message: status === 500 ? STATUS_MESSAGES[500] : 'Error' } }),
+    injectedError: (status) => (isGatewayStatus(status) ? gatewayPage(status) : { status, json: { status: String(status), status_message: status === 500 ? STATUS_MESSAGES[500] : 'Error' }, bodyCode: true }),
     unrouted: (status) => risetReply(status),
     // The Accesstoken is a static secret issued by the provider's portal.
     expireTokens: () => undefined,

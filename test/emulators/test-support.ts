@@ -41,6 +41,27 @@ export function formData(fields: Record<string, string>, files: Record<string, F
   return form;
 }
 
+/** A multipart part as clients no browser wrote send it: the file name and the type may be left out. */
+export interface RawPart {
+  name: string;
+  bytes: Uint8Array | string;
+  filename?: string;
+  type?: string;
+}
+
+/** A multipart/form-data body built by hand, for parts FormData cannot express (no file name). */
+export function rawMultipart(parts: readonly RawPart[]): { body: Buffer; headers: Record<string, string> } {
+  const boundary = 'emulator-test-boundary-7e3f';
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
+    const type = part.type === undefined ? '' : `\r\nContent-Type: ${part.type}`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`), Buffer.from(part.bytes), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 export interface JsonResponse {
   status: number;
   headers: Headers;

@@ -34,7 +34,19 @@ export interface FaultConfig {
   hangRate?: number;
 }
 
+/**
+ * Where an API writes its status code in the body (photo-registry `status.code`, riset `status`,
+ * apptenticate `code`): `http-status` also sends it as the HTTP status; `document` answers HTTP 200
+ * with the code only in the body, as the documents' examples show it.
+ */
+export type AnswerStyle = 'http-status' | 'document';
+export const ANSWER_STYLES: readonly AnswerStyle[] = ['http-status', 'document'];
+
 export interface StartEmulatorsOptions {
+  /** Default `http-status`. */
+  answerStyle?: AnswerStyle;
+  /** The path apptenticate's biometric check is served at (the document gives none); default /biometria. */
+  apptenticatePath?: string;
   /** Default 0 = a random free port. The CLI has fixed defaults (see ASSUMPTIONS.md). */
   ports?: Partial<Record<EmulatorId, number>>;
   /** photo-registry processing delay after /confirm; default 300_000 (the documented 5 minutes). */
@@ -85,7 +97,8 @@ export interface ApptenticateCitizen {
 export interface EmulatorCredentials {
   'photo-registry': { bearer: string };
   'riset-pedulilindungi': { accessToken: string; facegalleryId: string };
-  apptenticate: { tokenUrl: string; username: string; password: string };
+  /** `issuedToken`: a token as the provider's portal would issue it, accepted as the Bearer as it is. */
+  apptenticate: { tokenUrl: string; username: string; password: string; issuedToken: string };
   'glair-ktp': { apiKey: string; username: string; password: string };
 }
 

@@ -96,7 +96,7 @@ describe('a provider host that answers with a redirect to another origin', () =>
 
   it('cin-auth: the server reset is not followed to the other origin', async () => {
     const call = await stationPointedAt('cin-auth', redirector.origin);
-    const reset = await call<{ done: boolean; detail: string | null }>('providers.resetServer');
+    const reset = await call<{ done: boolean; detail: string | null }>('providers.resetServer', { confirm: 'RESET' });
     expect(reset).toMatchObject({ ok: true, value: { done: false } });
     expect(reset.ok && reset.value.detail).toContain(collectorHost());
     expect(received).toEqual([]);
@@ -105,7 +105,7 @@ describe('a provider host that answers with a redirect to another origin', () =>
   it.each(PROVIDER_IDS)('%s: a sync step fails as a configuration error naming the target, and neither token nor body leaves', async (provider) => {
     const adapter = adapterFor(provider);
     const operation = PROVIDERS[provider].operations.enroll ? 'enroll' : 'verify';
-    const fields = Object.fromEntries(PROVIDERS[provider].identityFields.map((field) => [field.name, '3171234567890001']));
+    const fields = Object.fromEntries((PROVIDERS[provider].operations[operation]?.fields ?? []).map((field) => [field.name, '3171234567890001']));
     const face = jpeg(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]));
     const outcome = await adapter.runStep(adapter.steps(operation)[0] ?? '', {
       submission: submission(operation, fields, { face: [face, face, face, face], 'id-card': [face], clip: [{ mime: 'video/webm', bytes: Buffer.from('clip') }] }, { qrCode: 'QR', latitude: -6.2, longitude: 106.8 }),

@@ -9,6 +9,7 @@ import type { CredentialStore } from '../credentials/credential-store.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AccessControl } from '../operators/access-control.js';
 import type { ProviderAdapter, ProviderConnection } from '../sync/provider-adapter.js';
+import { describeNetworkFailure } from '../network/network-error.js';
 import { exchange } from '../sync/adapters/http.js';
 import { timedFetch } from '../sync/timed-fetch.js';
 
@@ -58,12 +59,13 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
     }
     const provider = settings.providerId;
     const credentials = options.credentials.get(provider);
-    const missing = PROVIDERS[provider].credentials.map((field) => field.name).filter((name) => !credentials[name]);
+    const missing = PROVIDERS[provider].credentials.filter((field) => !field.optional && !credentials[field.name]).map((field) => field.name);
     if (missing.length > 0) {
       return { verdict: 'not_configured', httpStatus: null, detail: `Missing: ${missing.join(', ')}`, elapsedMs: 0 };
     }
     const connection: ProviderConnection = {
       baseUrl: withoutTrailingSlash(settings.endpoint),
+      ...(PROVIDERS[provider].separateVerifyEndpoint && settings.verifyEndpoint ? { verifyBaseUrl: withoutTrailingSlash(settings.verifyEndpoint) } : {}),
       credentials,
       fetch: timedFetchSeam,
       // A fresh session: the test must prove the credentials, not a token the engine already holds.
@@ -75,7 +77,7 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
       check = await options.adapters[provider].testConnection(connection);
     } catch (error) {
       // Adapters answer every network failure themselves; this is a defect in one, said in words rather than a crash.
-      check = { verdict: 'unreachable', httpStatus: null, detail: trimDetail(error instanceof Error ? error.message : String(error)) };
+      check = { verdict: 'unreachable', httpStatus: null, detail: trimDetail(describeNetworkFailure(error).detail) };
     }
     return { ...check, elapsedMs: Math.max(0, Math.round(now() - started)) };
   };
@@ -88,7 +90,7 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
     if (settings.endpoint === null) {
       throw new StationFailure('provider_not_configured', 'Enter and save the provider endpoint first.');
     }
-    const sent = await exchange(withTimeout, `${withoutTrailingSlash(settings.endpoint)}/api/reset`, { method: 'POST' });
+    const sent = await exchange(withTimeout, `${withoutTrailingSlash(settings.endpoint)}/api/reset`, { method: 'POST' }, Date.now);
     if (!sent.ok) return { done: false, detail: sent.failed.error.detail };
     const { answer } = sent;
     const reply = parseResetAnswer(answer.json);

@@ -21,6 +21,8 @@ export interface SyncSubmission {
 export interface ProviderConnection {
   /** `settings.endpoint`, or `settings.verifyEndpoint` for photo-registry's verify. No trailing slash. */
   readonly baseUrl: string;
+  /** photo-registry's `settings.verifyEndpoint` (no trailing slash), so its connection test checks that URL too; absent elsewhere. */
+  readonly verifyBaseUrl?: string;
   /** From the credential store, by the declaration's credential field names. */
   readonly credentials: Readonly<Record<string, string>>;
   /** The one network seam (injected fetch) with the engine's timeout and abort already applied. */

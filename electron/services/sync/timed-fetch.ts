@@ -8,7 +8,7 @@ export function timedFetch(fetchImpl: typeof fetch, timeoutMs: number, stopped: 
     // AbortSignal.any, a timeout signal nothing else references can be garbage-collected before it
     // fires (seen on Node 20), and a request the provider never answers then hangs for ever.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(() => timeout.abort(new DOMException(`No answer within ${timeoutMs / 1000} s`, 'TimeoutError')), timeoutMs);
     // The body may still be streaming when fetch resolves, so the timer runs its course; it never keeps the process up.
     timer.unref();
     const signals = [timeout.signal, stopped];

@@ -5,10 +5,14 @@ import { PROVIDER_IDS } from '../../../shared/providers/ids.js';
 import { cedulaField, dateOfBirthField, nameField, nikField, userIdField } from '../../../shared/providers/identity-fields.js';
 import type { IdentityFieldDeclaration } from '../../../shared/providers/declaration.js';
 import { LANGUAGES } from '../../../shared/settings.js';
+import { mergeCatalogues } from '../../../renderer/src/i18n/merge-catalogues.js';
 
 type Catalogue = { [key: string]: string | Catalogue };
-const catalogue = (language: string): Catalogue =>
-  JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${language}/providers.json`, 'utf8')) as Catalogue;
+/** A language's catalogue as the renderer loads it: every feature file merged. */
+const catalogue = (language: string): Catalogue => {
+  const folder = `renderer/src/i18n/locales/${language}`;
+  return mergeCatalogues(fs.readdirSync(folder).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(`${folder}/${file}`, 'utf8')) as Catalogue));
+};
 const lookup = (tree: Catalogue, key: string): unknown =>
   key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined), tree);
 

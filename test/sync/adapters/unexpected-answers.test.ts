@@ -11,6 +11,8 @@ import { ManualClock, adapterFor, connection, failure, jpeg, runSubmission, subm
 
 type Behaviour = (res: ServerResponse, path: string) => void;
 let behaviour: Behaviour = (res) => res.end();
+/** The last request's body, as the server received it. */
+let lastBody = Buffer.alloc(0);
 let server: Server;
 let baseUrl: string;
 /** Bytes the endless body wrote before the client hung up. */
@@ -19,8 +21,12 @@ const STREAM_LIMIT = 64 * 1024 * 1024;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => behaviour(res, req.url ?? ''));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      lastBody = Buffer.concat(chunks);
+      behaviour(res, req.url ?? '');
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -89,6 +95,20 @@ describe.each(PROVIDER_IDS)('%s adapter facing an answer no API documents', (id)
     expect(await adapter.testConnection(link())).toMatchObject({ verdict: 'unexpected_answer', httpStatus: 200 });
   });
 
+  it('summarizes a large page of unclosed tags without stalling (found by the fuzzer)', async () => {
+    behaviour = (res) => {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      res.end('<'.repeat(200 * 1024));
+    };
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code: 'provider_unavailable', httpStatus: 500 });
+    // Words the Python-notation reading accepts, a quarter of a megabyte of them.
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('True '.repeat(50 * 1024));
+    };
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ code: 'provider_unexpected_answer', httpStatus: 200 });
+  }, 5_000);
+
   it('classifies a JSON body of the wrong types as an unexpected answer', async () => {
     behaviour = wrongTypes;
     expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'configuration', code: 'provider_unexpected_answer', httpStatus: 200 });
@@ -113,6 +133,141 @@ describe.each(PROVIDER_IDS)('%s adapter facing an answer no API documents', (id)
       httpStatus: 503,
       retryAfterMs: 90_000,
     });
+  });
+});
+
+const gatewayPage = (status: number, title: string, padTo = 0): string =>
+  `<html><head><title>${title}</title></head><body>${'<p>retry later</p>'.repeat(Math.ceil(padTo / 17))}</body></html>`;
+
+/** What each API answers its connection test with, as the documents and the emulators give it. */
+const documentedCheckAnswer: Record<ProviderId, { status: number; json: unknown }> = {
+  'photo-registry': { status: 404, json: { data: [], status: { code: 404, message: 'user id not found' } } },
+  'riset-pedulilindungi': { status: 200, json: { status: '200', status_message: 'Success', faces: [] } },
+  apptenticate: { status: 200, json: { access_token: 'token', token_type: 'Bearer', expires_in: 900 } },
+  'glair-ktp': { status: 400, json: { verification_status: false, reason: 'Missing required field: nik' } },
+  'cin-auth': { status: 400, json: { score: null, Decision: 'REJECTED', DecisionReason: 'MISSING_AUTH_VIDEO' } },
+};
+
+describe.each(PROVIDER_IDS)('%s adapter reading an answer by its status first', (id) => {
+  const adapter = adapterFor(id);
+  const link = () => connection(baseUrl, credentials[id]);
+
+  it('keeps a 5xx or 429 with a page larger than any answer transient, with its Retry-After and title', async () => {
+    for (const [status, code] of [
+      [503, 'provider_unavailable'],
+      [429, 'provider_rate_limited'],
+    ] as const) {
+      behaviour = (res) => {
+        res.writeHead(status, { 'content-type': 'text/html', 'retry-after': '42' });
+        res.end(gatewayPage(status, `${status} from the balancer`, 2 * 1024 * 1024));
+      };
+      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code, httpStatus: status, retryAfterMs: 42_000, detail: `${status} from the balancer` });
+    }
+  });
+
+  it('calls a 502 or 504 after the request left an unknown outcome, keeping the status', async () => {
+    for (const status of [502, 504]) {
+      behaviour = (res) => {
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end(gatewayPage(status, `${status} Gateway`));
+      };
+      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code: 'provider_outcome_unknown', httpStatus: status });
+    }
+  });
+
+  it('calls a gateway 413 page (the body was too large for it) a photo too large, for the clerk', async () => {
+    behaviour = (res, path) => {
+      // apptenticate's token request carries no photo: it gets its token.
+      if (path === '/auth/token') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(documentedCheckAnswer.apptenticate.json));
+      res.writeHead(413, { 'content-type': 'text/html' });
+      res.end(gatewayPage(413, '413 Request Entity Too Large'));
+    };
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'needs_attention', code: 'provider_photo_too_large', httpStatus: 413 });
+  });
+
+  it('reads a JSON answer that starts with a UTF-8 byte-order mark', async () => {
+    const { status, json } = documentedCheckAnswer[id];
+    behaviour = (res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(json))]));
+    };
+    expect(await adapter.testConnection(link())).toMatchObject({ verdict: 'reachable' });
+  });
+});
+
+describe('photo-registry /check answered in the document\'s Python notation', () => {
+  it('reads (user_id, status) as a tuple, None as null and a trailing comma', async () => {
+    const answers = [
+      `{"data": ('person-1', 1), "status": {"code": 200, "message": "request success, data returne"},}`,
+      `{'data': ("person-1", 1), 'status': {'code': 200, 'message': 'request success, data returne'}}`,
+      `{"data": "(person-1, 1)", "status": {"code": 200, "message": "request success, data returne"}}`,
+    ];
+    for (const text of answers) {
+      behaviour = (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(text);
+      };
+      const item = submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] });
+      const adapter = adapterFor('photo-registry');
+      const checkIndex = adapter.steps('enroll').indexOf('check');
+      expect((await runSubmission(adapter, item, connection(baseUrl, credentials['photo-registry']), { startAt: checkIndex })).outcome, text).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'accepted' },
+      });
+    }
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"data": None, "status": {"code": 422, "message": "wrong file extensions"}}`);
+    };
+    const upload = await runSubmission(adapterFor('photo-registry'), submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] }), connection(baseUrl, credentials['photo-registry']));
+    expect(failure(upload)).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_image', httpStatus: 422, step: 'upload-1' });
+  });
+});
+
+describe('apptenticate read in every spelling of its document', () => {
+  it('sends the face as both imagen and image, the device as both dispositivo and device', async () => {
+    behaviour = (res, path) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(path === '/auth/token' ? documentedCheckAnswer.apptenticate.json : { valid: true, message: null, code: 200 }));
+    };
+    expect((await runSubmission(adapterFor('apptenticate'), enrollment('apptenticate'), connection(baseUrl, credentials.apptenticate))).outcome.kind).toBe('complete');
+    const parts = [...lastBody.toString('latin1').matchAll(/; name="([^"]+)"/g)].map((match) => match[1]);
+    expect(parts.sort()).toEqual(['cedula', 'device', 'dispositivo', 'id', 'image', 'imagen']);
+  });
+
+  it("reads valid True with message None and the code left out, in the document's notation", async () => {
+    behaviour = (res, path) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(path === '/auth/token' ? JSON.stringify(documentedCheckAnswer.apptenticate.json) : `{'valid': True, 'message': None, 'id': 7}`);
+    };
+    expect((await runSubmission(adapterFor('apptenticate'), enrollment('apptenticate'), connection(baseUrl, credentials.apptenticate))).outcome).toMatchObject({
+      kind: 'complete',
+      outcome: { verdict: 'accepted', reference: '7' },
+    });
+  });
+});
+
+describe('riset codes the clerk can fix, in the body or in the HTTP status', () => {
+  it.each([
+    [413, 'Face too small', 'provider_face_too_small'],
+    [412, 'Face not detected', 'provider_no_face'],
+    [452, 'user_id is null', 'provider_missing_field'],
+    [453, 'user_name is null', 'provider_missing_field'],
+    [490, 'Cannot decode image base64', 'provider_invalid_image'],
+    [495, 'source_image type not recognized', 'provider_invalid_image'],
+  ])('%s %s: needs attention as %s', async (status, message, code) => {
+    for (const httpStatus of [200, status]) {
+      behaviour = (res) => {
+        res.writeHead(httpStatus, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: String(status), status_message: message }));
+      };
+      expect(failure(await runSubmission(adapterFor('riset-pedulilindungi'), enrollment('riset-pedulilindungi'), connection(baseUrl, credentials['riset-pedulilindungi'])))).toMatchObject({
+        class: 'needs_attention',
+        code,
+        httpStatus: status,
+        detail: message,
+      });
+    }
   });
 });
 

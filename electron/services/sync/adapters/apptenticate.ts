@@ -1,9 +1,10 @@
-// apptenticate (apptenticate-biometria.txt): POST /biometria with the cédula and a .jpg face,
-// behind a JWT. How the token is obtained is undocumented; the emulator's choice (ASSUMPTIONS.md)
-// is POST /auth/token with the station's user name and password. "A 401 means the token must be
-// refreshed": a refused call gets one new token and one retry.
+// apptenticate (apptenticate-biometria.txt): POST with the cédula and a .jpg face to a path the
+// document never gives (default /biometria, configurable), behind a JWT. How the token is obtained
+// is undocumented: either the provider issues one (configured as a secret, sent as it is), or the
+// emulator's choice (ASSUMPTIONS.md), POST /auth/token with the station's user name and password.
+// "A 401 means the token must be refreshed": a refused call gets one new token and one retry.
 import { z } from 'zod';
-import { apptenticate } from '../../../../shared/providers/apptenticate.js';
+import { APPTENTICATE_PASSWORD_GRANT as PASSWORD_GRANT } from '../../../../shared/providers/apptenticate.js';
 import type { Operation } from '../../../../shared/providers/declaration.js';
 import type { ProviderAdapter, ProviderConnection, StepContext, StepOutcome } from '../provider-adapter.js';
 import type { AdapterOptions } from './adapter-options.js';
@@ -20,11 +21,12 @@ import {
   type ConnectionVerdict,
   type FailedStep,
   type ProviderAnswer,
+  withBodyCode,
 } from './http.js';
 import { assetAt, codeForMessage, identityField, isFailed, requiredCredentials } from './step-input.js';
 
-const TOKEN_PATH = '/auth/token';
-const BIOMETRIA_PATH = '/biometria';
+const DEFAULT_TOKEN_PATH = '/auth/token';
+const DEFAULT_API_PATH = '/biometria';
 const TOKEN_SESSION_KEY = 'apptenticate.token';
 /** A token this close to its expiry is renewed before use rather than sent to be refused. */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -32,7 +34,8 @@ const EXPIRY_MARGIN_MS = 30_000;
 const UNKNOWN_LIFETIME_MS = 24 * 60 * 60_000;
 
 const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive().optional() });
-const BiometriaAnswer = z.object({ valid: z.boolean(), message: z.string().nullable(), code: z.number().int(), id: z.number().int().optional() });
+/** `code` is the provider's status ("error code (int)"); the id only when asked for. */
+const BiometriaAnswer = z.object({ valid: z.boolean(), message: z.string().nullable().optional(), code: z.number().int().nullable().optional(), id: z.union([z.number().int(), z.string()]).nullable().optional() });
 
 interface CachedToken {
   readonly username: string;
@@ -51,18 +54,27 @@ const REQUEST_REFUSALS = [
   [/imagen|image|jpg/i, 'provider_invalid_image'],
 ] as const;
 
+/** A configured path, with its leading slash; the default when none is set. */
+function pathSetting(value: string | undefined, fallback: string): string {
+  const trimmed = value?.trim();
+  if (!trimmed) return fallback;
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
 export function createApptenticateAdapter(options: AdapterOptions): ProviderAdapter {
   const nowMs = (): number => options.clock.now().getTime();
+  const apiPath = (connection: ProviderConnection): string => pathSetting(connection.credentials.apiPath, DEFAULT_API_PATH);
 
   const requestToken = async (connection: ProviderConnection): Promise<CachedToken | FailedStep> => {
-    const credentials = requiredCredentials(connection, apptenticate.credentials);
-    if (isFailed(credentials)) return credentials;
+    const credentials = requiredCredentials(connection, PASSWORD_GRANT);
+    if (isFailed(credentials)) return failed('configuration', 'provider_credentials_missing', null, 'not set: accessToken, or username and password');
     const username = credentials.username ?? '';
-    const sent = await exchange(connection, endpoint(connection, TOKEN_PATH), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: credentials.password }),
-    });
+    const sent = await exchange(
+      connection,
+      endpoint(connection, pathSetting(credentials.tokenPath, DEFAULT_TOKEN_PATH)),
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: credentials.password }) },
+      nowMs,
+    );
     if (!sent.ok) return sent.failed;
     const statusFailure = classifyStatus(sent.answer, nowMs());
     if (statusFailure) return statusFailure;
@@ -87,23 +99,48 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
     return fresh;
   };
 
-  const sendBiometria = async (connection: ProviderConnection, bearer: string, cedula: string, face: Buffer): Promise<ProviderAnswer | FailedStep> => {
-    const form = new FormData();
-    // The document's example spellings: `imagen`, `dispositivo`. `id: True` asks for the transaction number.
-    form.set('cedula', cedula);
-    form.set('id', 'True');
-    form.set('dispositivo', 'DESKTOP');
-    appendFile(form, 'imagen', face, 'rostro.jpg', 'image/jpeg');
-    const sent = await exchange(connection, endpoint(connection, BIOMETRIA_PATH), { method: 'POST', headers: { authorization: `Bearer ${bearer}` }, body: form });
-    return sent.ok ? sent.answer : sent.failed;
+  /**
+   * The answer with the body's `code` as its status where the server said 200 (the document puts
+   * the code in the body), and the status classes read from either.
+   */
+  const read = (answer: ProviderAnswer): ProviderAnswer | FailedStep => {
+    const parsed = BiometriaAnswer.safeParse(answer.json);
+    const message = parsed.success ? (parsed.data.message ?? null) : null;
+    // A code of 0 or none ("no error") leaves the HTTP status as it is.
+    const coded = parsed.success ? withBodyCode(answer, parsed.data.code || null) : answer;
+    return classifyStatus(answer, nowMs(), message) ?? classifyStatus(coded, nowMs(), message) ?? coded;
   };
 
-  /** Sends with the current token; on 401 asks for a new one and tries once more. */
-  const validate = async (connection: ProviderConnection, cedula: string, face: Buffer): Promise<ProviderAnswer | FailedStep> => {
+  const sendBiometria = async (connection: ProviderConnection, bearer: string, cedula: string | null, face: Buffer | null): Promise<ProviderAnswer | FailedStep> => {
+    const form = new FormData();
+    if (cedula !== null) {
+      form.set('cedula', cedula);
+      // `id: True` asks for the transaction number.
+      form.set('id', 'True');
+      // The document spells the device `device` in its payload sketch and `dispositivo` in its example: both are sent.
+      form.set('dispositivo', 'DESKTOP');
+      form.set('device', 'DESKTOP');
+    }
+    // Likewise the file: `image` in the sketch, `imagen` in the example. A server reads the one it knows.
+    if (face !== null) {
+      appendFile(form, 'imagen', face, 'rostro.jpg', 'image/jpeg');
+      appendFile(form, 'image', face, 'rostro.jpg', 'image/jpeg');
+    }
+    const sent = await exchange(connection, endpoint(connection, apiPath(connection)), { method: 'POST', headers: { authorization: `Bearer ${bearer}` }, body: form }, nowMs);
+    return sent.ok ? read(sent.answer) : sent.failed;
+  };
+
+  /**
+   * Sends with the provider-issued token when one is configured (refused means refused), else with
+   * the current JWT: on 401 asks for a new one and tries once more.
+   */
+  const validate = async (connection: ProviderConnection, cedula: string | null, face: Buffer | null): Promise<ProviderAnswer | FailedStep> => {
+    const issued = connection.credentials.accessToken;
+    if (issued) return sendBiometria(connection, issued, cedula, face);
     const current = await token(connection, false);
     if (isFailed(current)) return current;
     const answer = await sendBiometria(connection, current.token, cedula, face);
-    if (isFailed(answer) || answer.status !== 401) return answer;
+    if (!isFailed(answer) || answer.error.code !== 'provider_credentials_refused') return answer;
     const renewed = await token(connection, true);
     if (isFailed(renewed)) return renewed;
     return sendBiometria(connection, renewed.token, cedula, face);
@@ -117,12 +154,10 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
     const answer = await validate(context.connection, cedula, face.bytes);
     if (isFailed(answer)) return answer;
     const parsed = parseAnswer(answer, BiometriaAnswer);
-    const message = parsed.ok ? parsed.value.message : null;
-    const statusFailure = classifyStatus(answer, nowMs(), message);
-    if (statusFailure) return statusFailure;
     if (!parsed.ok) return parsed.failed;
     const { valid, id } = parsed.value;
-    const reference = id === undefined ? null : String(id);
+    const message = parsed.value.message ?? null;
+    const reference = id === undefined || id === null ? null : String(id);
     const verifying = context.submission.operation === 'verify';
     if (answer.status === 200 && valid) return { kind: 'complete', outcome: { verdict: verifying ? 'match' : 'accepted', similarity: null, reference } };
     if (answer.status === 200) {
@@ -150,6 +185,14 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
       return failed('configuration', 'provider_unknown_step', null, `apptenticate has no step ${step}`);
     },
     async testConnection(connection): Promise<ConnectionVerdict> {
+      if (connection.credentials.accessToken) {
+        // A provider-issued token cannot be asked for: a call without a cédula or image proves it and compares nothing.
+        const answer = await validate(connection, null, null);
+        if (isFailed(answer)) return checkFailed(answer);
+        const parsed = parseAnswer(answer, BiometriaAnswer);
+        if (!parsed.ok) return checkFailed(parsed.failed);
+        return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.message ?? null };
+      }
       // Asking for a token touches no citizen record and proves the credentials.
       const fresh = await token(connection, true);
       return isFailed(fresh) ? checkFailed(fresh) : { verdict: 'reachable', httpStatus: 200, detail: null };

@@ -52,7 +52,7 @@ export function createCinAuthAdapter(options: AdapterOptions): ProviderAdapter {
 
   const post = async (connection: ProviderConnection, path: string, username: string, form: FormData): Promise<ProviderAnswer | FailedStep> => {
     const url = `${endpoint(connection, path)}?username=${encodeURIComponent(username)}`;
-    const sent = await exchange(connection, url, { method: 'POST', body: form });
+    const sent = await exchange(connection, url, { method: 'POST', body: form }, nowMs);
     if (!sent.ok) return sent.failed;
     return classifyStatus(sent.answer, nowMs()) ?? sent.answer;
   };

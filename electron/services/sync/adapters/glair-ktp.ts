@@ -49,11 +49,12 @@ export function createGlairAdapter(options: AdapterOptions): ProviderAdapter {
     const credentials = requiredCredentials(connection, glairKtp.credentials);
     if (isFailed(credentials)) return credentials;
     const basic = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-    const sent = await exchange(connection, endpoint(connection, PATH), {
-      method: 'POST',
-      headers: { 'x-api-key': credentials.apiKey ?? '', authorization: `Basic ${basic}` },
-      body: form,
-    });
+    const sent = await exchange(
+      connection,
+      endpoint(connection, PATH),
+      { method: 'POST', headers: { 'x-api-key': credentials.apiKey ?? '', authorization: `Basic ${basic}` }, body: form },
+      nowMs,
+    );
     return sent.ok ? sent.answer : sent.failed;
   };
 
@@ -75,7 +76,16 @@ export function createGlairAdapter(options: AdapterOptions): ProviderAdapter {
     appendFile(form, 'face_image', face.bytes, 'face.jpg', 'image/jpeg');
     const answer = await send(context.connection, form);
     if (isFailed(answer)) return answer;
+    const outcome = judge(submission.operation, answer);
+    const requestId = answer.headers.get('request-id');
+    if (outcome.kind !== 'failed' || !requestId) return outcome;
+    // Support finds a failed call by its Request-Id too; first, so trimming a long reason keeps it.
+    const { error, retryAfterMs } = outcome;
+    return failed(error.class, error.code, error.httpStatus, `Request-Id ${requestId}: ${error.detail ?? ''}`, retryAfterMs);
+  };
 
+  /** What an answer means for this operation. */
+  const judge = (operation: Operation, answer: ProviderAnswer): StepOutcome => {
     const refusal = parseAnswer(answer, Refusal);
     const reason = refusal.ok ? refusal.value.reason : null;
     // 503 "Something wrong in Dukcapil server" is transient, like any 5xx or 429.
@@ -94,7 +104,7 @@ export function createGlairAdapter(options: AdapterOptions): ProviderAdapter {
     const fields = parsed.value.result ?? parsed.value.data;
     const percentage = fields?.face_image_percentage ?? null;
     const similarity = percentage === null ? null : Math.min(1, Math.max(0, percentage / 100));
-    const verifying = submission.operation === 'verify';
+    const verifying = operation === 'verify';
     if (parsed.value.verification_status) return { kind: 'complete', outcome: { verdict: verifying ? 'match' : 'accepted', similarity, reference } };
     const attention = (code: string): FailedStep => needsAttention(code, answer, parsed.value.reason);
     if (!fields) return rejected(answer, parsed.value.reason);

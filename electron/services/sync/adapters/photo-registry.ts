@@ -20,6 +20,7 @@ import {
   type ConnectionVerdict,
   type FailedStep,
   type ProviderAnswer,
+  withBodyCode,
 } from './http.js';
 import { assetAt, codeForMessage, identityField, isFailed, requiredCredentials } from './step-input.js';
 
@@ -28,11 +29,23 @@ const UPLOAD_STEPS = Array.from({ length: PHOTO_REGISTRY_ENROLL_FACES }, (_, i) 
 const CONNECTION_CHECK_USER = 'enrollment-station-connection-check';
 
 const Status = z.object({ code: z.number().int(), message: z.string() });
+const BodyCode = z.object({ status: z.object({ code: z.number().int() }) });
 const UploadAnswer = z.object({ data: z.union([z.literal(0), z.literal(1), z.null()]), status: Status });
 const ConfirmAnswer = z.object({ data: z.union([z.literal(0), z.literal(1)]), status: Status, confirmation_status: z.union([z.literal(0), z.literal(1)]) });
-/** The document's Python tuple (user_id, status) arrives as a JSON array; `()` as []. */
-const CheckAnswer = z.object({ data: z.union([z.tuple([z.string(), z.union([z.literal(0), z.literal(1), z.literal(2)])]), z.tuple([])]), status: Status });
-const VerificationAnswer = z.object({ data: z.number().int(), status: Status });
+const VerificationStatus = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+/** "(user_id, status)" or "('user_id', status)" written into a string, as a Python str() of the tuple would. */
+const TUPLE_TEXT = /^\(\s*['"]?(.*?)['"]?\s*,\s*([0-2])\s*\)$/;
+/**
+ * The document writes /check's data as a Python tuple (user_id, status): read it as a JSON array
+ * (the tuple parsed), as the tuple's text, or empty (`()`, `[]`, `None`) when there is none.
+ */
+const CheckData = z.union([
+  z.tuple([z.union([z.string(), z.number()]), z.union([VerificationStatus, z.enum(['0', '1', '2']).transform(Number)])]).transform(([, status]) => status as 0 | 1 | 2),
+  z.string().regex(TUPLE_TEXT).transform((text) => Number(TUPLE_TEXT.exec(text)?.[2]) as 0 | 1 | 2),
+  z.union([z.tuple([]), z.literal('()'), z.literal(''), z.null()]).transform(() => null),
+]);
+const CheckAnswer = z.object({ data: CheckData, status: Status });
+const VerificationAnswer = z.object({ data: z.number().int().nullable(), status: Status });
 
 const UPLOAD_REFUSALS = [
   [/more than one face|multiple faces/i, 'provider_multiple_faces'],
@@ -60,13 +73,20 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
     return isFailed(credentials) ? credentials : { authorization: `Bearer ${credentials.bearerToken}` };
   };
 
-  /** A form POST; the documented answer shape is checked by the caller. */
-  const post = async (connection: ProviderConnection, path: string, form: FormData): Promise<ProviderAnswer | FailedStep> => {
+  /**
+   * A form POST; the documented answer shape is checked by the caller. The answer's status is the
+   * body's `status.code` where the server sent HTTP 200 (the documents put every code there).
+   */
+  const post = async (connection: ProviderConnection, path: string, form: FormData, baseUrl = connection.baseUrl): Promise<ProviderAnswer | FailedStep> => {
     const headers = authorized(connection);
     if (isFailed(headers)) return headers;
-    const sent = await exchange(connection, endpoint(connection, path), { method: 'POST', headers, body: form });
+    const sent = await exchange(connection, endpoint({ ...connection, baseUrl }, path), { method: 'POST', headers, body: form }, nowMs);
     if (!sent.ok) return sent.failed;
-    return classifyStatus(sent.answer, nowMs()) ?? sent.answer;
+    const byStatus = classifyStatus(sent.answer, nowMs());
+    if (byStatus) return byStatus;
+    const bodyCode = BodyCode.safeParse(sent.answer.json);
+    const answer = withBodyCode(sent.answer, bodyCode.success ? bodyCode.data.status.code : null);
+    return classifyStatus(answer, nowMs(), messageOf(answer)) ?? answer;
   };
 
   /** A 4xx the clerk can act on by its message, else a refusal for the supervisor. */
@@ -116,6 +136,11 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
     return needsAttention('provider_not_confirmed', answer, parsed.value.status.message);
   };
 
+  const messageOf = (answer: ProviderAnswer): string | null => {
+    const parsed = z.object({ status: Status }).safeParse(answer.json);
+    return parsed.success ? parsed.data.status.message : null;
+  };
+
   const check = async (context: StepContext): Promise<StepOutcome> => {
     const userId = identityField(context.submission, 'userId');
     if (isFailed(userId)) return userId;
@@ -128,8 +153,8 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
     const { data, status } = parsed.value;
     if (answer.status === 404) return needsAttention('provider_unknown_user', answer, status.message);
     if (answer.status >= 400) return refusal(answer, status.message, UPLOAD_REFUSALS);
-    if (data.length === 0) return unexpectedAnswer(answer);
-    const verification = data[1];
+    const verification = data;
+    if (verification === null) return unexpectedAnswer(answer);
     if (verification === 1) return { kind: 'complete', outcome: { verdict: 'accepted', similarity: null, reference: null } };
     if (verification === 0) return needsAttention('provider_not_verified', answer, status.message);
     // Still processing. The deadline came with the confirmation; a state without one (an older queue) starts it now.
@@ -152,11 +177,33 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
     if (!parsed.ok) return parsed.failed;
     const { data, status } = parsed.value;
     // Errors answer "a number above 1" with a 400.
-    if (answer.status >= 400 || data > 1) return refusal(answer, status.message, VERIFICATION_REFUSALS);
+    if (answer.status >= 400 || data === null || data > 1) return refusal(answer, status.message, VERIFICATION_REFUSALS);
     if (data === 1) return { kind: 'complete', outcome: { verdict: 'match', similarity: null, reference: null } };
     if (data === -1) return { kind: 'complete', outcome: { verdict: 'no_match', similarity: null, reference: null } };
     if (data === 0) return { kind: 'complete', outcome: { verdict: 'no_face', similarity: null, reference: null } };
     return unexpectedAnswer(answer);
+  };
+
+  /** /check of a user nobody has: the documented 404 "user id not found" means the server read the request and accepted the secret. */
+  const testRegistration = async (connection: ProviderConnection): Promise<ConnectionVerdict> => {
+    const form = new FormData();
+    form.set('user_id', CONNECTION_CHECK_USER);
+    const answer = await post(connection, '/check', form);
+    if (isFailed(answer)) return checkFailed(answer);
+    const parsed = parseAnswer(answer, CheckAnswer);
+    if (parsed.ok && (answer.status === 404 || answer.status === 200)) return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.status.message };
+    return { verdict: 'unexpected_answer', httpStatus: answer.status, detail: unexpectedAnswer(answer).error.detail };
+  };
+
+  /** /verification without a photo: the documented 400 (data above 1) after the secret was accepted; nothing is compared. */
+  const testVerification = async (connection: ProviderConnection, baseUrl: string): Promise<ConnectionVerdict> => {
+    const form = new FormData();
+    form.set('user_id', CONNECTION_CHECK_USER);
+    const answer = await post(connection, '/verification', form, baseUrl);
+    if (isFailed(answer)) return checkFailed(answer);
+    const parsed = parseAnswer(answer, VerificationAnswer);
+    if (parsed.ok && answer.status === 400) return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.status.message };
+    return { verdict: 'unexpected_answer', httpStatus: answer.status, detail: unexpectedAnswer(answer).error.detail };
   };
 
   return {
@@ -175,14 +222,10 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
       return failed('configuration', 'provider_unknown_step', null, `photo-registry has no step ${step}`);
     },
     async testConnection(connection): Promise<ConnectionVerdict> {
-      const form = new FormData();
-      form.set('user_id', CONNECTION_CHECK_USER);
-      const answer = await post(connection, '/check', form);
-      if (isFailed(answer)) return checkFailed(answer);
-      const parsed = parseAnswer(answer, CheckAnswer);
-      // The documented 404 "user id not found" is the expected answer: the server read the request and accepted the secret.
-      if (parsed.ok && (answer.status === 404 || answer.status === 200)) return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.status.message };
-      return { verdict: 'unexpected_answer', httpStatus: answer.status, detail: unexpectedAnswer(answer).error.detail };
+      const registration = await testRegistration(connection);
+      if (registration.verdict !== 'reachable' || !connection.verifyBaseUrl) return registration;
+      const verification = await testVerification(connection, connection.verifyBaseUrl);
+      return verification.verdict === 'reachable' ? registration : { ...verification, detail: `verification URL: ${verification.detail ?? ''}`.trim() };
     },
   };
 }

@@ -20,18 +20,26 @@ import {
   type ConnectionVerdict,
   type FailedStep,
   type ProviderAnswer,
+  withBodyCode,
 } from './http.js';
 import { assetAt, identityField, isFailed, requiredCredentials } from './step-input.js';
 
 /** A gallery lists every enrolled face: allow a large one (about 60 bytes a face). */
 const MAX_LIST_BYTES = 8 * 1024 * 1024;
 
-const Answer = z.object({ status: z.string().regex(/^\d{3}$/), status_message: z.string() });
+// Documented as a string; a number is read too.
+const Answer = z.object({ status: z.union([z.string().regex(/^\d{3}$/), z.number().int()]), status_message: z.string() });
 const ListAnswer = Answer.extend({ faces: z.array(z.object({ nik: z.string(), user_name: z.string() })) });
 const VerifyAnswer = Answer.extend({ similarity: z.number().nullable().optional(), verified: z.boolean().optional() });
 
-const IMAGE_STATUSES = new Set([451, 490, 491, 493]);
+// The provider's "List of Status Code" (ASSUMPTIONS.md): the image errors (451 image is null,
+// 455/456 target/source image null, 490-495 cannot decode / not recognized / image error), the
+// fields the clerk typed that arrived empty (452 user_id, 453 user_name), and the gallery's.
+const IMAGE_STATUSES = new Set([451, 455, 456, 490, 491, 492, 493, 494, 495]);
+const EMPTY_FIELD_STATUSES = new Set([452, 453]);
 const GALLERY_STATUSES = new Set([416, 454]);
+/** "Face too small": the clerk captures again, closer. */
+const FACE_TOO_SMALL = 413;
 
 /** `trx_id` is documented alphanumeric: the submission's UUID without its hyphens. */
 export function risetTransactionId(submissionId: string): string {
@@ -66,6 +74,7 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
         headers: { accesstoken: credentials.accessToken ?? '', 'content-type': 'application/json' },
         body: JSON.stringify({ ...body, facegallery_id: credentials.facegalleryId, trx_id: trxId }),
       },
+      nowMs,
       maxBytes,
     );
     if (!sent.ok) return sent.failed;
@@ -73,16 +82,18 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
     if (statusFailure) return statusFailure;
     const parsed = parseAnswer(sent.answer, Answer);
     if (!parsed.ok) return parsed.failed;
-    const code = Number(parsed.value.status);
     // The body's code is the provider's word; a 401 or 5xx inside a 200 means the same as the HTTP status would.
+    const code = Number(parsed.value.status);
     const bodyFailure = classifyStatus({ ...sent.answer, status: code }, nowMs(), parsed.value.status_message);
     if (bodyFailure) return bodyFailure;
-    return { answer: sent.answer, code, message: parsed.value.status_message };
+    return { answer: withBodyCode(sent.answer, code), code, message: parsed.value.status_message };
   };
 
   /** Codes every route shares; null for the ones the route reads itself. */
   const common = (reply: RisetReply): FailedStep | null => {
     if (IMAGE_STATUSES.has(reply.code)) return needsAttention('provider_invalid_image', reply.answer, reply.message);
+    if (reply.code === FACE_TOO_SMALL) return needsAttention('provider_face_too_small', reply.answer, reply.message);
+    if (EMPTY_FIELD_STATUSES.has(reply.code)) return needsAttention('provider_missing_field', reply.answer, reply.message);
     if (GALLERY_STATUSES.has(reply.code)) return failed('configuration', 'provider_unknown_gallery', reply.answer.status, reply.message);
     return null;
   };

@@ -43,8 +43,11 @@ export function changedSettings(saved: StationSettings, edited: StationSettings,
 export function settingsErrorText(t: TFunction, field: SettingsField | `captureThresholds.${string}`, error: FieldError): string {
   switch (field) {
     case 'endpoint':
-    case 'verifyEndpoint':
-      return t('settings.invalid.url');
+    case 'verifyEndpoint': {
+      // shared/endpoint-url.ts names the rule an address broke: https only (http to this machine), no user:password@.
+      const problem = /^endpoint_(http_not_loopback|userinfo_not_allowed|scheme_not_allowed)$/.exec(error.message ?? '')?.[1];
+      return problem ? t(`endpointRules.${problem}`) : t('settings.invalid.url');
+    }
     case 'retentionDays':
       return t('settings.invalid.wholeNumber', RETENTION_DAYS_RANGE);
     case 'idleLockMinutes':
