@@ -37,7 +37,8 @@ async function start(): Promise<void> {
     log,
     onlineProbe: () => net.isOnline(),
     keyStore: createSafeStorageKeyStore(),
-    fetch: globalThis.fetch,
+    // Chromium's network stack: the system and PAC proxies, proxy sign-in and the OS certificate store apply.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     provisioning,
     cameraAccess,
   });

@@ -80,11 +80,19 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
     check?: (contents: unknown, permission: string, origin: string) => boolean;
     device?: () => boolean;
   } = {};
+  /** What main sent through Chromium's network stack; answers as a provider behind a proxy would. */
+  const netFetches: Array<{ url: string; redirect: string | undefined }> = [];
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
     ipcMain: { handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => ipcHandlers.set(channel, handler) },
-    net: { isOnline: () => true },
+    net: {
+      isOnline: () => true,
+      fetch: (url: string, init?: RequestInit) => {
+        netFetches.push({ url, redirect: init?.redirect });
+        return Promise.resolve(new Response('{"code":200,"msg":"DONE"}', { status: 200, headers: { 'content-type': 'application/json' } }));
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => privilegedSchemes.push(...schemes),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) => protocolHandlers.set(scheme, handler),
@@ -103,5 +111,5 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
       decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
     },
   };
-  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions };
+  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches };
 }

@@ -23,6 +23,16 @@ afterEach(() => {
 });
 
 describe('Electron main', () => {
+  it("sends provider requests through Chromium's network stack (net.fetch), never following redirects", async () => {
+    await startMain();
+    const call = (channel: Parameters<typeof ipcInvokeChannel>[0], input?: unknown) =>
+      fake.ipcHandlers.get(ipcInvokeChannel(channel))?.({ sender: { id: 7 }, senderFrame: { url: 'app://station/index.html' } }, input);
+    await call('operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
+    await expect(call('settings.update', { providerId: 'cin-auth', endpoint: 'https://cin.example.org' })).resolves.toMatchObject({ ok: true });
+    await expect(call('providers.resetServer', { confirm: 'RESET' })).resolves.toMatchObject({ ok: true, value: { done: true } });
+    expect(fake.netFetches).toEqual([{ url: 'https://cin.example.org/api/reset', redirect: 'manual' }]);
+  });
+
   it('opens one window with the checklist webPreferences on the app origin', async () => {
     await startMain();
     expect(FakeBrowserWindow.created).toHaveLength(1);

@@ -30,21 +30,32 @@ export function guardedFetch(fetchImpl: typeof fetch): typeof fetch {
     if (problem) {
       throw new OutboundRefusal('endpoint_not_allowed', `The provider address is not allowed (${problem}).`, { problem }, null);
     }
-    const response = await fetchImpl(input, { ...init, redirect: 'manual' });
+    let response: Response;
+    try {
+      response = await fetchImpl(input, { ...init, redirect: 'manual' });
+    } catch (error) {
+      // Electron's net.fetch does not hand back a 3xx in manual mode: it cancels the request at the redirect.
+      if (error instanceof Error && ELECTRON_REDIRECT_CANCELLED.test(error.message)) throw redirected('', null);
+      throw error;
+    }
     if (isRedirect(response.status) || response.type === 'opaqueredirect' || response.redirected) {
       await response.body?.cancel().catch(() => undefined);
       const location = response.headers.get('location');
-      const host = location ? hostOf(location, url) : '';
-      throw new OutboundRefusal(
-        'provider_redirected',
-        `The provider answered with a redirect${host ? ` to ${host}` : ''}; the station does not follow it. Check the endpoint in Settings.`,
-        { host },
-        response.status,
-      );
+      throw redirected(location ? hostOf(location, url) : '', response.status);
     }
     return response;
   };
 }
+
+const ELECTRON_REDIRECT_CANCELLED = /Redirect was cancelled|net::ERR_UNSAFE_REDIRECT/;
+
+const redirected = (host: string, httpStatus: number | null): OutboundRefusal =>
+  new OutboundRefusal(
+    'provider_redirected',
+    `The provider answered with a redirect${host ? ` to ${host}` : ''}; the station does not follow it. Check the endpoint in Settings.`,
+    { host },
+    httpStatus,
+  );
 
 function hostOf(location: string, base: string): string {
   try {
