@@ -27,3 +27,14 @@ export function endpointProblem(text: string): EndpointProblem | null {
 
 /** scheme://host:port, the unit credentials are bound to. */
 export const originOf = (text: string): string => new URL(text).origin;
+
+/**
+ * The origins a provider's credentials travel to under these settings: the endpoint's, and the
+ * separate verification URL's where the provider has one. None without an endpoint.
+ */
+export function providerOrigins(settings: { endpoint: string | null; verifyEndpoint: string | null }, separateVerifyEndpoint: boolean): string[] {
+  if (settings.endpoint === null) return [];
+  const origins = [originOf(settings.endpoint)];
+  if (separateVerifyEndpoint && settings.verifyEndpoint !== null) origins.push(originOf(settings.verifyEndpoint));
+  return [...new Set(origins)];
+}

@@ -159,3 +159,60 @@ describe('endpoints the station refuses to call', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { field: 'endpoint' } } });
   });
 });
+
+describe('credentials bound to the origin they were saved for', () => {
+  it('pointing the endpoint at another origin sends no credentials there and asks for them again', async () => {
+    const seen: Array<{ url: string; authorization: string | null }> = [];
+    const dataDir = tempFolder();
+    const station = createStation({
+      dataDir,
+      appVersion: '0.0.0-test',
+      clock: new ManualClock(),
+      log,
+      onlineProbe: () => true,
+      keyStore: createFileKeyStore(dataDir, log),
+      fetch: (input, init) => {
+        seen.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+        return Promise.resolve(new Response('{"status":{"code":200},"data":[]}', { status: 200, headers: { 'content-type': 'application/json' } }));
+      },
+    });
+    stations.push(station);
+    const call = (channel: ChannelName, input?: unknown) => dispatch(station.handlers, channel, input, { clientId: 'sup' }, log);
+    await call('operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
+    await call('settings.update', { providerId: 'photo-registry', endpoint: 'https://registry-a.example.org' });
+    await call('providers.setCredentials', { provider: 'photo-registry', values: { bearerToken: 'token-for-a' } });
+    expect(await call('providers.credentialStatus', { provider: 'photo-registry' })).toMatchObject({ ok: true, value: { fields: { bearerToken: true } } });
+
+    await call('settings.update', { endpoint: 'https://registry-b.example.org' });
+    expect(await call('providers.credentialStatus', { provider: 'photo-registry' })).toMatchObject({ ok: true, value: { fields: { bearerToken: false } } });
+    expect(await call('providers.testConnection')).toMatchObject({ ok: true, value: { verdict: 'not_configured' } });
+    expect(seen).toEqual([]);
+
+    // Back to the origin they were saved for, they are there again.
+    await call('settings.update', { endpoint: 'https://registry-a.example.org/v2' });
+    await call('providers.testConnection');
+    expect(seen.map(({ authorization }) => authorization)).toContain('Bearer token-for-a');
+    expect(seen.every(({ url }) => url.startsWith('https://registry-a.example.org/'))).toBe(true);
+  });
+
+  it('refuses to save credentials before an endpoint says where they go', async () => {
+    const dataDir = tempFolder();
+    const station = createStation({
+      dataDir,
+      appVersion: '0.0.0-test',
+      clock: new ManualClock(),
+      log,
+      onlineProbe: () => true,
+      keyStore: createFileKeyStore(dataDir, log),
+      fetch: globalThis.fetch,
+    });
+    stations.push(station);
+    const call = (channel: ChannelName, input?: unknown) => dispatch(station.handlers, channel, input, { clientId: 'sup' }, log);
+    await call('operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
+    await call('settings.update', { providerId: 'photo-registry' });
+    expect(await call('providers.setCredentials', { provider: 'photo-registry', values: { bearerToken: 't' } })).toMatchObject({
+      ok: false,
+      error: { code: 'provider_not_configured' },
+    });
+  });
+});

@@ -106,7 +106,8 @@ describe('provider credentials', () => {
   });
 
   it('report every declared field as set or not, never a value, and audit names only', async () => {
-    const { call, audit, db, dataDir } = harness();
+    const { call, audit, db, dataDir, configure } = harness();
+    configure({ providerId: 'glair-ktp', endpoint: 'https://api.glair.example' });
     expect(value(await call('sup', 'providers.credentialStatus', { provider: 'glair-ktp' }))).toEqual({
       fields: { apiKey: false, username: false, password: false },
     });
@@ -134,7 +135,7 @@ describe('provider credentials', () => {
     const { call, credentials } = harness();
     const result = await call('sup', 'providers.setCredentials', { provider: 'photo-registry', values: { bearerToken: 'a', password: 'b' } });
     expect(result).toMatchObject({ ok: false, error: { code: 'credential_field_unknown', params: { field: 'password' } } });
-    expect(credentials.status('photo-registry')).toEqual({});
+    expect(credentials.status('photo-registry', ['http://127.0.0.1:9'])).toEqual({});
   });
 });
 
@@ -262,7 +263,11 @@ describe('against the emulators', () => {
       expect(refused.verdict, JSON.stringify(refused)).toBe('credentials_refused');
     }
 
+    // Another origin: the credentials were bound to the emulator's, so they are entered again for this one.
     configure({ endpoint: `http://127.0.0.1:${await closedPort()}` });
+    const needsCredentials = Object.keys(RIGHT[provider]).length > 0;
+    expect(value<ConnectionCheck>(await call('sup', 'providers.testConnection')).verdict).toBe(needsCredentials ? 'not_configured' : 'unreachable');
+    await call('sup', 'providers.setCredentials', { provider, values: RIGHT[provider] });
     expect(value<ConnectionCheck>(await call('sup', 'providers.testConnection')).verdict).toBe('unreachable');
   });
 

@@ -46,7 +46,7 @@ async function stationWithOperators() {
   await call('sup', 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
   await call('sup', 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
   await call('clerk', 'operators.signIn', { name: 'Budi', secret: '135790' });
-  await call('sup', 'settings.update', { providerId: 'riset-pedulilindungi', endpoint: 'http://riset.invalid' });
+  await call('sup', 'settings.update', { providerId: 'riset-pedulilindungi', endpoint: 'https://riset.invalid' });
   await station.start();
   return { station, call, code, events };
 }

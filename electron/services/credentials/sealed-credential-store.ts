@@ -4,11 +4,15 @@ import path from 'node:path';
 import { StationFailure } from '../../../shared/contract/result.js';
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers/ids.js';
 import type { KeyStore } from '../vault/key-store.js';
-import type { CredentialStore } from './credential-store.js';
+import { boundToAll, type CredentialStore } from './credential-store.js';
 
 export const CREDENTIALS_FILE_NAME = 'credentials.sealed';
 
-type StoredCredentials = Partial<Record<ProviderId, Record<string, string>>>;
+interface BoundCredentials {
+  readonly origins: readonly string[];
+  readonly fields: Readonly<Record<string, string>>;
+}
+type StoredCredentials = Partial<Record<ProviderId, BoundCredentials>>;
 
 export interface SealedCredentialStoreOptions {
   readonly dataDir: string;
@@ -60,9 +64,14 @@ export function createSealedCredentialStore({ dataDir, keyStore }: SealedCredent
     cache = next;
   };
 
+  const fieldsFor = (provider: ProviderId, origins: readonly string[]): Record<string, string> => {
+    const stored = load()[provider];
+    return stored && boundToAll(stored.origins, origins) ? { ...stored.fields } : {};
+  };
+
   return {
-    get: (provider) => ({ ...load()[provider] }),
-    set(provider, values) {
+    get: fieldsFor,
+    set(provider, values, origins) {
       let current: StoredCredentials;
       try {
         current = load();
@@ -71,13 +80,15 @@ export function createSealedCredentialStore({ dataDir, keyStore }: SealedCredent
         if (!(error instanceof StationFailure)) throw error;
         current = {};
       }
+      const previous = current[provider];
+      const sameOrigins = previous !== undefined && boundToAll(previous.origins, origins) && boundToAll(origins, previous.origins);
       const fields = Object.fromEntries(
-        Object.entries({ ...current[provider], ...values }).filter(([, value]) => value !== ''),
+        Object.entries({ ...(sameOrigins ? previous.fields : {}), ...values }).filter(([, value]) => value !== ''),
       );
-      save({ ...current, [provider]: fields });
+      save({ ...current, [provider]: { origins: [...origins], fields } });
       for (const listener of listeners) listener(provider);
     },
-    status: (provider) => Object.fromEntries(Object.keys(load()[provider] ?? {}).map((name) => [name, true])),
+    status: (provider, origins) => Object.fromEntries(Object.keys(fieldsFor(provider, origins)).map((name) => [name, true])),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -95,9 +106,16 @@ function unseal(keyStore: KeyStore, sealed: Buffer): StoredCredentials {
   const stored: StoredCredentials = {};
   if (typeof parsed !== 'object' || parsed === null) return stored;
   for (const provider of PROVIDER_IDS) {
-    const fields: unknown = (parsed as Record<string, unknown>)[provider];
-    if (typeof fields !== 'object' || fields === null) continue;
-    stored[provider] = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const entry: unknown = (parsed as Record<string, unknown>)[provider];
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { origins, fields } = entry as { origins?: unknown; fields?: unknown };
+    // A file from before credentials were bound to origins holds the fields directly: kept, but bound to no origin, so they are asked for again.
+    const bound = Array.isArray(origins) ? origins.filter((origin): origin is string => typeof origin === 'string') : [];
+    const values = typeof fields === 'object' && fields !== null ? fields : entry;
+    stored[provider] = {
+      origins: bound,
+      fields: Object.fromEntries(Object.entries(values).filter((field): field is [string, string] => typeof field[1] === 'string')),
+    };
   }
   return stored;
 }

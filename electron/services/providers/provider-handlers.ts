@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ConnectionCheck } from '../../../shared/contract/providers.js';
 import { StationFailure } from '../../../shared/contract/result.js';
+import { providerOrigins } from '../../../shared/endpoint-url.js';
 import { PROVIDERS } from '../../../shared/providers/index.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
@@ -47,8 +48,11 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
   const timedFetchSeam = timedFetch(options.fetch, timeoutMs, new AbortController().signal);
   const withTimeout = { fetch: timedFetchSeam };
 
+  const originsNow = (provider: ProviderId): string[] =>
+    providerOrigins(options.services().settings.get(), PROVIDERS[provider].separateVerifyEndpoint);
+
   const declaredStatus = (provider: ProviderId): Record<string, boolean> => {
-    const stored = options.credentials.status(provider);
+    const stored = options.credentials.status(provider, originsNow(provider));
     return Object.fromEntries(PROVIDERS[provider].credentials.map((field) => [field.name, stored[field.name] === true]));
   };
 
@@ -58,7 +62,7 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
       return { verdict: 'not_configured', httpStatus: null, detail: null, elapsedMs: 0 };
     }
     const provider = settings.providerId;
-    const credentials = options.credentials.get(provider);
+    const credentials = options.credentials.get(provider, originsNow(provider));
     const missing = PROVIDERS[provider].credentials.filter((field) => !field.optional && !credentials[field.name]).map((field) => field.name);
     if (missing.length > 0) {
       return { verdict: 'not_configured', httpStatus: null, detail: `Missing: ${missing.join(', ')}`, elapsedMs: 0 };
@@ -114,7 +118,10 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
       }
       const names = Object.keys(values);
       if (names.length > 0) {
-        options.credentials.set(provider, values);
+        const origins = originsNow(provider);
+        // Credentials are bound to where they will be sent: that must be known first.
+        if (origins.length === 0) throw new StationFailure('provider_not_configured', 'Enter and save the provider endpoint first.');
+        options.credentials.set(provider, values, origins);
         // Names only: a credential's value never reaches the audit log.
         audit.record({
           action: 'providers.credentials_changed',

@@ -3,6 +3,7 @@ import type { Operation, ProviderDeclaration } from '../../../shared/providers/d
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
+import { originOf } from '../../../shared/endpoint-url.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
 import type { Logger } from '../logger.js';
 import type { AttemptOutcome, QueueStore, SyncRecord, Transition } from '../queue/queue-store.js';
@@ -332,7 +333,7 @@ export class SyncEngine {
     }
     return {
       baseUrl,
-      credentials: this.#deps.credentials.get(provider),
+      credentials: this.#deps.credentials.get(provider, [originOf(baseUrl)]),
       fetch: timedFetch(this.#deps.fetch, this.#policy.requestTimeoutMs, this.#stopping.signal),
       session,
     };
