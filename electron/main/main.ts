@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, screen, session } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
@@ -36,7 +36,7 @@ async function start(): Promise<void> {
     clock: systemClock,
     log,
     onlineProbe: () => net.isOnline(),
-    keyStore: createSafeStorageKeyStore(),
+    keyStore: createSafeStorageKeyStore(safeStorage, process.platform),
     // Chromium's network stack: the system and PAC proxies, proxy sign-in and the OS certificate store apply.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     provisioning,
