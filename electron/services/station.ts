@@ -15,7 +15,7 @@ import { OperatorAdmin } from './operators/operator-admin.js';
 import { operatorHandlers } from './operators/operator-handlers.js';
 import { OperatorRepository } from './operators/operator-repository.js';
 import { OperatorSessions } from './operators/operator-sessions.js';
-import { createScryptHasher } from './operators/secret-hash.js';
+import { createScryptHasher, secretPepper } from './operators/secret-hash.js';
 import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
 import { NO_PROVISIONING, type StationProvisioning } from './provisioning/load-provisioning.js';
 import { providerHandlers } from './providers/provider-handlers.js';
@@ -99,16 +99,19 @@ export function createStation(deps: StationDependencies): Station {
 
   connectivity.onChange(() => events.emit('status.changed', status()));
 
+  // The data key seals submissions and, through the pepper, operators' secrets; only the key store opens it.
+  const dataKey = store ? loadOrCreateDataKey(store.db, deps.keyStore, deps.clock) : null;
+
   // Operators, the audit log and settings changes live in the store; without it their channels answer with the store's error.
   const operatorServices =
-    store && settings
+    store && settings && dataKey
       ? (() => {
           const audit = openAuditLog(store.db, deps.keyStore, deps.clock);
           if (deps.provisioning) {
             applyProvisionedSettings({ db: store.db, repository: settings, audit, provisioning: deps.provisioning, log: deps.log });
           }
           const operators = new OperatorRepository(store.db);
-          const hasher = createScryptHasher();
+          const hasher = createScryptHasher(secretPepper(dataKey));
           const sessions = new OperatorSessions({
             operators,
             hasher,
@@ -146,9 +149,9 @@ export function createStation(deps: StationDependencies): Station {
   const credentials = createSealedCredentialStore({ dataDir: deps.dataDir, keyStore: deps.keyStore });
   // The queue and its sync engine: submissions sealed under the data key, sent by the configured provider's adapter.
   const queueServices =
-    store && settings && operatorServices
+    store && settings && operatorServices && dataKey
       ? (() => {
-          const queueStore = new QueueStore(store.db, new Vault(loadOrCreateDataKey(store.db, deps.keyStore, deps.clock)), deps.clock);
+          const queueStore = new QueueStore(store.db, new Vault(dataKey), deps.clock);
           const engine: SyncEngine = new SyncEngine({
             store: queueStore,
             adapters,

@@ -177,3 +177,23 @@ describe('idle lock', () => {
     expect(sessions.require(desk, 'supervisor').name).toBe('Ana');
   });
 });
+
+describe('stored secrets', () => {
+  it('replaces a hash from before the pepper at the next right sign-in, and the old hash is gone', async () => {
+    const { sessions, operators, budi } = await withClerk();
+    const { scryptSync, randomBytes } = await import('node:crypto');
+    const salt = randomBytes(16);
+    const key = scryptSync('135790', salt, 32, { N: 2 ** 12, r: 8, p: 1 });
+    const legacy = ['scrypt', 2 ** 12, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+    operators.setSecret(budi.id, 'pin', legacy, new Date());
+
+    await expect(sessions.signIn(desk, { name: 'Budi', secret: '999999' })).rejects.toMatchObject({ code: 'sign_in_failed' });
+    expect(operators.findById(budi.id)?.secretHash).toBe(legacy);
+    await sessions.signIn(desk, { name: 'Budi', secret: '135790' });
+    const upgraded = operators.findById(budi.id)?.secretHash ?? '';
+    expect(upgraded).toMatch(/^scrypt-hmac\$/);
+    await expect(testHasher.verify('135790', upgraded)).resolves.toBe(true);
+    sessions.signOut(desk);
+    await expect(sessions.signIn(desk, { name: 'Budi', secret: '135790' })).resolves.toMatchObject({ operator: { name: 'Budi' } });
+  });
+});

@@ -11,6 +11,7 @@ function countingHasher(right: string) {
   const counts = { wrongChecked: 0 };
   const hasher: SecretHasher = {
     hash: (secret) => testHasher.hash(secret),
+    needsRehash: (stored) => testHasher.needsRehash(stored),
     verify: async (secret, stored) => {
       if (secret !== right) counts.wrongChecked += 1;
       return testHasher.verify(secret, stored);

@@ -177,7 +177,13 @@ export class OperatorSessions implements AccessControl {
       const right = await this.options.hasher.verify(secret, operator.secretHash);
       const lockedMeanwhileMs = this.#lockedForMs(this.options.operators.findById(operator.id)?.lockedUntil ?? null);
       if (lockedMeanwhileMs > 0) throw accountLocked(lockedMeanwhileMs);
-      if (right) return;
+      if (right) {
+        // Hashes made before the pepper or at a lower cost are replaced while the secret is at hand.
+        if (this.options.hasher.needsRehash(operator.secretHash)) {
+          this.options.operators.setSecret(operator.id, operator.secretKind, await this.options.hasher.hash(secret), this.options.clock.now());
+        }
+        return;
+      }
       this.#wrongSecret(operator, count, 'wrong_secret');
     } finally {
       this.#checking.delete(operator.id);
