@@ -130,6 +130,22 @@ describe('queue store', () => {
     }
   });
 
+  it("seals the provider's words: an error echoing the NIK and name leaves neither in the file, and the detail still reads back", async () => {
+    const clock = new ManualClock();
+    const { queue, file } = openTestQueue(clock);
+    const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['verify']);
+    const attempt = await queue.beginAttempt(id);
+    const echoed = `NIK ${PERSON.nik} (${PERSON.name}) does not match Dukcapil`;
+    queue.finishAttempt(attempt, 'failed', 422, {
+      kind: 'needs_attention',
+      error: { class: 'needs_attention', code: 'provider_rejected', httpStatus: 422, detail: echoed },
+    });
+    expect(queue.summary(id).error).toMatchObject({ code: 'provider_rejected', detail: echoed });
+    expect(queue.detail(id).history.at(-1)?.error?.detail).toBe(echoed);
+    const onDisk = Buffer.concat([fs.readFileSync(file), fs.readFileSync(`${file}-wal`)]);
+    for (const text of [PERSON.nik, PERSON.name]) expect(onDisk.includes(Buffer.from(text, 'utf8')), text).toBe(false);
+  });
+
   it('records every state change in the history and the step log before and after each attempt', async () => {
     const clock = new ManualClock();
     const { queue, store } = openTestQueue(clock);

@@ -224,7 +224,7 @@ export class QueueStore {
       checkIn: row.check_in ? (this.vault.openJson(id, 'check-in', row.check_in) as CheckIn) : null,
       assets,
       consentAt: row.consent_at,
-      history: history.map((entry) => ({ ...entry, error: parseJson<SubmissionError>(entry.error) })),
+      history: history.map((entry) => ({ ...entry, error: this.#openError(id, entry.error) })),
     };
   }
 
@@ -394,17 +394,17 @@ export class QueueStore {
           this.#prepare(
             `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
                updated_at = @at WHERE id = @id`,
-          ).run({ ...base, error: JSON.stringify(transition.error), due: transition.nextAttemptAt });
+          ).run({ ...base, error: this.#sealError(id, transition.error), due: transition.nextAttemptAt });
           this.#history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'paused':
           this.#prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
-            .run({ ...base, error: JSON.stringify(transition.error), due: now.getTime() });
+            .run({ ...base, error: this.#sealError(id, transition.error), due: now.getTime() });
           this.#history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
           break;
         case 'needs_attention':
           this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
-            .run({ ...base, error: JSON.stringify(transition.error) });
+            .run({ ...base, error: this.#sealError(id, transition.error) });
           this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
           break;
       }
@@ -474,7 +474,7 @@ export class QueueStore {
       updatedAt: row.updated_at,
       doneAt: row.done_at,
       operatorId: row.operator_id,
-      error: parseJson<SubmissionError>(row.error),
+      error: this.#openError(row.id, row.error),
       outcome: parseJson<SubmissionOutcome>(row.outcome),
       discardReason: row.discard_reason,
       assetsDeletedAt: row.assets_deleted_at,
@@ -564,9 +564,28 @@ export class QueueStore {
     this.#prepare(ASSETS_GONE).run({ id, at });
   }
 
+  /**
+   * The provider's words may echo what was sent (a NIK, a name): stored sealed like the fields, so
+   * the class, code and status stay readable for counts and filters and the words do not.
+   */
+  #sealError(id: string, error: SubmissionError): string {
+    if (error.detail === null) return JSON.stringify(error);
+    const sealedDetail = this.vault.seal(id, 'error-detail', Buffer.from(error.detail, 'utf8')).toString('base64');
+    return JSON.stringify({ ...error, detail: null, sealedDetail });
+  }
+
+  #openError(id: string, text: string | null): SubmissionError | null {
+    const stored = parseJson<SubmissionError & { sealedDetail?: string }>(text);
+    if (!stored) return null;
+    const { sealedDetail, ...error } = stored;
+    // Errors written before details were sealed keep their plain words.
+    if (sealedDetail === undefined) return error;
+    return { ...error, detail: this.vault.open(id, 'error-detail', Buffer.from(sealedDetail, 'base64')).toString('utf8') };
+  }
+
   #history(id: string, at: string, state: SubmissionState, step: string | null, error: SubmissionError | null): void {
     this.#prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)')
-      .run(id, at, state, step, error ? JSON.stringify(error) : null);
+      .run(id, at, state, step, error ? this.#sealError(id, error) : null);
   }
 
   #row(id: string): SubmissionRow | undefined {
@@ -611,7 +630,7 @@ export class QueueStore {
       updatedAt: row.updated_at,
       operatorId: row.operator_id,
       label,
-      error: parseJson<SubmissionError>(row.error),
+      error: this.#openError(row.id, row.error),
       outcome: parseJson<SubmissionOutcome>(row.outcome),
       discardReason: row.discard_reason,
     };
