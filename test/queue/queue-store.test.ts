@@ -140,7 +140,7 @@ describe('queue store', () => {
       kind: 'needs_attention',
       error: { class: 'needs_attention', code: 'provider_rejected', httpStatus: 422, detail: echoed },
     });
-    expect(queue.summary(id).error).toMatchObject({ code: 'provider_rejected', detail: echoed });
+    expect(queue.summary(id)?.error).toMatchObject({ code: 'provider_rejected', detail: echoed });
     expect(queue.detail(id).history.at(-1)?.error?.detail).toBe(echoed);
     const onDisk = Buffer.concat([fs.readFileSync(file), fs.readFileSync(`${file}-wal`)]);
     for (const text of [PERSON.nik, PERSON.name]) expect(onDisk.includes(Buffer.from(text, 'utf8')), text).toBe(false);
@@ -310,7 +310,7 @@ describe('queue store', () => {
     queue.reclaimSpace();
     const after = fs.statSync(file).size;
     expect(before - after).toBeGreaterThan(12 * 4 * 200_000 * 0.9);
-    expect(queue.detail(ids[0] ?? '')).toMatchObject({ state: 'done', assets: [], fields: { userId: 'user-0' } });
+    expect(queue.detail(ids[0] ?? '')).toMatchObject({ state: 'done', assets: [], fields: {} });
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
   });
 
@@ -327,6 +327,22 @@ describe('queue store', () => {
     expect([earlier, later, waiting].map((id) => queue.detail(id).assets.length)).toEqual([0, 1, 1]);
     expect(queue.deleteDeliveredAssets(clock.now())).toEqual([later]);
     expect([earlier, later, waiting].map((id) => queue.detail(id).assets.length)).toEqual([0, 0, 1]);
+  });
+
+  it('forgets the person with the photos: identity fields and their ciphertext go after delivery and the retention time, the row stays', async () => {
+    const clock = new ManualClock();
+    const { queue, store } = openTestQueue(clock);
+    const delivered = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    const waiting = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    await deliver(queue, delivered, 1);
+    const ciphertext = (id: string) => (store.db.prepare('SELECT fields FROM submissions WHERE id = ?').get(id) as { fields: Buffer }).fields.length;
+    expect(ciphertext(delivered)).toBeGreaterThan(0);
+    expect(queue.deleteDeliveredAssets(clock.now())).toEqual([delivered]);
+    expect(ciphertext(delivered)).toBe(0);
+    expect(queue.detail(delivered)).toMatchObject({ state: 'done', fields: {}, checkIn: null, label: delivered });
+    expect(queue.list({ limit: 10, offset: 0 }).items.map((item) => item.id).sort()).toEqual([delivered, waiting].sort());
+    expect(queue.list({ limit: 10, offset: 0, search: PERSON.name }).items.map((item) => item.id)).toEqual([waiting]);
+    expect(queue.detail(waiting).fields).toEqual(PERSON);
   });
 
   it('exports a CSV report without identity fields or biometrics', () => {

@@ -171,10 +171,10 @@ describe('the queue screen', () => {
     await shot('purge-confirm', false);
     await confirm('Delete photos');
     // alice and carol were delivered.
-    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('Photos of 2 delivered submissions deleted.');
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('Photos and details of 2 delivered submissions deleted.');
     expect((await invoke(page, 'queue.get', { id: alice.id })).assets).toEqual([]);
     await row(alice.id).getByRole('button').click();
-    await expect.poll(() => page.getByTestId('queue-detail').textContent()).toContain('Photos deleted');
+    await expect.poll(() => page.getByTestId('queue-detail').textContent()).toContain('Photos and identity details deleted');
   });
 
   it('names the provider that refused the credentials, and resumes once they are fixed', async () => {

@@ -437,8 +437,9 @@ export class QueueStore {
   }
 
   /**
-   * Deletes the assets of delivered submissions done at or before `doneBefore` (all of them
-   * when null). Returns the submissions that lost their assets.
+   * Deletes the assets and the identity fields (and the check-in) of delivered submissions done at
+   * or before `doneBefore` (all of them when null): what identifies the person goes with the
+   * photos. Returns the submissions that lost them.
    */
   deleteDeliveredAssets(doneBefore: Date | null): string[] {
     const at = this.clock.now().toISOString();
@@ -447,7 +448,11 @@ export class QueueStore {
       const rows = this.#prepare(
         `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
       ).all({ before: doneBefore?.toISOString() ?? null }) as Array<{ id: string }>;
-      for (const row of rows) this.#deleteAssets(row.id, at);
+      const forgetPerson = this.#prepare(`UPDATE submissions SET fields = x'', check_in = NULL WHERE id = ?`);
+      for (const row of rows) {
+        this.#deleteAssets(row.id, at);
+        forgetPerson.run(row.id);
+      }
       return rows.map((row) => row.id);
     })();
   }
@@ -609,6 +614,8 @@ export class QueueStore {
   }
 
   #fields(row: SubmissionRow): Record<string, string> {
+    // Purged after delivery and the retention time: the row stays for counts and the audit trail, with its id as label.
+    if (row.fields.length === 0) return {};
     return this.vault.openJson(row.id, 'fields', row.fields) as Record<string, string>;
   }
 
