@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   }
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
-  forwardEvents(station.events, window.webContents);
+  forwardEvents(station.events, window.webContents, (clientId) => station.mayReceivePersonalData(clientId));
   // macOS asks once per app: ask as the station opens, so the first capture never meets a pending prompt.
   window.once('ready-to-show', () => {
     cameraAccess.request().catch((error: unknown) => log.warn({ err: error }, 'camera access request failed'));

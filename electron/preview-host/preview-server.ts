@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { mimeTypeOf, resolveAppFile, type AppFileRoots } from '../services/app-files.js';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy.js';
 import { dispatch } from '../services/ipc/dispatch.js';
+import { eventForClient } from '../services/ipc/event-privacy.js';
+import { MAX_SUBMISSION_BASE64 } from '../../shared/contract/queue.js';
 import type { Logger } from '../services/logger.js';
 import type { Station } from '../services/station.js';
 
@@ -41,6 +43,22 @@ export interface PreviewServer {
 export const BRIDGE_SCRIPT_PATH = '/preview-bridge.js';
 export const SOCKET_PATH = '/station';
 
+/**
+ * The largest message a client may send. An enqueue is the largest legitimate one; the contract
+ * caps its photos at MAX_SUBMISSION_BASE64 (shared/contract/queue.ts), and the rest of the
+ * message is a few kilobytes.
+ */
+export const MAX_MESSAGE_BYTES = MAX_SUBMISSION_BASE64 + 1024 * 1024;
+
+/** `request.url` against our origin; null for what no browser sends (`//[`, a bare authority). */
+function requestUrl(request: http.IncomingMessage, origin: string): URL | null {
+  try {
+    return new URL(request.url ?? '/', origin);
+  } catch {
+    return null;
+  }
+}
+
 const InvokeMessageSchema = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string(), input: z.unknown().optional() });
 
 /**
@@ -52,7 +70,7 @@ const InvokeMessageSchema = z.object({ type: z.literal('invoke'), id: z.number()
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const token = randomBytes(24).toString('base64url');
   const server = http.createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let origin = '';
   let nextClient = 0;
 
@@ -68,8 +86,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     });
   });
 
+  // A client that sends garbage gets its connection closed; the server goes on.
+  server.on('clientError', (_error, socket) => socket.destroy());
+
   async function serveFile(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
+    const url = requestUrl(request, origin);
+    if (!url) {
+      response.writeHead(400).end();
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;
@@ -101,11 +126,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+    socket.on('error', (error) => options.log.warn({ err: error }, 'preview socket failed'));
+    const url = requestUrl(request, origin);
     const allowed =
+      url !== null &&
       url.pathname === SOCKET_PATH && request.headers.origin === origin && tokenMatches(url.searchParams.get('token'));
     if (!allowed) {
-      options.log.warn({ origin: request.headers.origin, path: url.pathname }, 'preview socket refused');
+      options.log.warn({ origin: request.headers.origin, path: url?.pathname ?? null }, 'preview socket refused');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -114,9 +141,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   function attach(client: WebSocket, clientId: string): void {
     const stopEvents = options.station.events.listen((name, payload) => {
-      client.send(JSON.stringify({ type: 'event', name, payload }));
+      const visible = eventForClient(name, payload, options.station.mayReceivePersonalData(clientId));
+      client.send(JSON.stringify({ type: 'event', name, payload: visible }));
     });
     client.on('close', stopEvents);
+    // Invalid UTF-8, an oversized frame, a protocol error: ws closes the socket and reports it here.
+    client.on('error', (error) => options.log.warn({ clientId, err: error }, 'preview client closed for a protocol error'));
     client.on('message', (data) => {
       let message: z.infer<typeof InvokeMessageSchema>;
       try {

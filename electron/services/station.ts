@@ -57,6 +57,8 @@ export interface Station {
   readonly handlers: HandlerTable;
   readonly events: EventHub;
   start(): Promise<void>;
+  /** Whether events may carry personal data to this window or socket: someone is signed in there and not idle-locked. */
+  mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
   isSubmissionInFlight(): boolean;
   close(): void;
@@ -197,6 +199,7 @@ export function createStation(deps: StationDependencies): Station {
       await connectivity.start();
       queueServices?.engine.start();
     },
+    mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
     close: () => {
       queueServices?.engine.stop();

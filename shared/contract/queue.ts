@@ -45,6 +45,11 @@ export type AssetKind = z.infer<typeof AssetKindSchema>;
 
 /** 8 MB of base64 per asset at most: a clip or an uncompressed ID card still fits, a mistake does not. */
 const MAX_ASSET_BASE64 = 8 * 1024 * 1024;
+/**
+ * 14 MiB of base64 for all of one submission's assets: four 1 MB faces and a 2 MB ID card take
+ * under 8 MiB, and the preview's WebSocket refuses messages much larger than this.
+ */
+export const MAX_SUBMISSION_BASE64 = 14 * 1024 * 1024;
 
 export const AssetInputSchema = z.object({
   kind: AssetKindSchema,
@@ -91,7 +96,12 @@ export const SubmitInputSchema = z.object({
   fields: z.record(z.string(), z.string().max(200)),
   /** The clerk confirmed the person consented; recorded with the submission. */
   consent: z.object({ given: z.literal(true), at: z.iso.datetime() }),
-  assets: z.array(AssetInputSchema).max(12),
+  assets: z
+    .array(AssetInputSchema)
+    .max(12)
+    .refine((assets) => assets.reduce((total, asset) => total + asset.dataBase64.length, 0) <= MAX_SUBMISSION_BASE64, {
+      message: 'The photos of one submission are too large together.',
+    }),
   capture: CaptureMetadataSchema,
   checkIn: CheckInSchema.nullable(),
   /** A needs-attention submission this one recaptures: it is closed (discarded, reason `recaptured`) in the same transaction. */

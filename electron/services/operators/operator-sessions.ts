@@ -127,6 +127,12 @@ export class OperatorSessions implements AccessControl {
     return this.session(context);
   }
 
+  /** Signed in and not idle-locked: the only sessions events with personal data go to. */
+  isActive(clientId: string): boolean {
+    const current = this.#current(clientId);
+    return current !== null && !current.session.locked;
+  }
+
   /** Someone used the window: push the idle lock back, unless it has already fallen. */
   activity(context: CallContext): Session {
     const current = this.#current(context.clientId);
