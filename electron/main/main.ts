@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
 import { provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
 import { createStation, type Station } from '../services/station.js';
+import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
+import { debugSwitchIn } from './debug-switches.js';
 import { createCameraAccess } from './camera-access.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
@@ -15,8 +17,12 @@ import { hardenWebContents, installPermissionHandlers, secureWebPreferences } fr
 import { StationUpdater } from './updater.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
 
-// One station per machine account: a second launch focuses the first window.
-if (!app.requestSingleInstanceLock()) {
+const debugSwitch = app.isPackaged ? debugSwitchIn(process.argv, (name) => app.commandLine.hasSwitch(name)) : null;
+if (debugSwitch !== null) {
+  process.stderr.write(`Enrollment Station does not start with --${debugSwitch}.\n`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
+  // One station per machine account: a second launch focuses the first window.
   app.quit();
 } else {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -48,6 +54,7 @@ async function start(): Promise<void> {
     appFileRoots({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath }),
   );
   installPermissionHandlers(session.defaultSession);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform)));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await station.start();
   if (provisioning.updateFeedUrl) {
@@ -104,7 +111,7 @@ function createMainWindow(stateFile: string): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Enrollment Station',
-    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs'), !app.isPackaged),
   });
   if (state.maximized) window.maximize();
   trackWindowState(window, stateFile);

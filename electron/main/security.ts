@@ -2,8 +2,10 @@ import type { Session, WebContents, WebPreferences } from 'electron';
 import { isAppUrl } from './app-origin.js';
 
 /** The Electron security checklist's renderer settings, in one place. */
-export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
+export const secureWebPreferences = (preloadPath: string, devTools: boolean): WebPreferences => ({
   preload: preloadPath,
+  // Packaged builds have no developer tools: no console with window.station at the desk.
+  devTools,
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -20,19 +22,23 @@ export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
 /** Permissions the station ever needs, and only for its own origin. */
 const GRANTED_PERMISSIONS = new Set(['media', 'geolocation']);
 
-export function isPermissionGranted(permission: string, requestingUrl: string | undefined, details?: { mediaTypes?: string[] }): boolean {
+/** `mediaTypes`: what a `media` request or check is for; the camera only, never the microphone or an unnamed device. */
+export function isPermissionGranted(permission: string, requestingUrl: string | undefined, mediaTypes: readonly string[] = []): boolean {
   if (!isAppUrl(requestingUrl) || !GRANTED_PERMISSIONS.has(permission)) return false;
-  // Camera only: never the microphone.
-  if (permission === 'media' && details?.mediaTypes?.some((type) => type !== 'video')) return false;
+  if (permission === 'media') return mediaTypes.length > 0 && mediaTypes.every((type) => type === 'video');
   return true;
 }
 
 export function installPermissionHandlers(session: Session): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(isPermissionGranted(permission, details.requestingUrl ?? contents.getURL(), details as { mediaTypes?: string[] }));
+    callback(isPermissionGranted(permission, details.requestingUrl ?? contents.getURL(), (details as { mediaTypes?: string[] }).mediaTypes));
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionGranted(permission, requestingOrigin.endsWith('/') ? requestingOrigin : `${requestingOrigin}/`),
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(
+      permission,
+      requestingOrigin.endsWith('/') ? requestingOrigin : `${requestingOrigin}/`,
+      details.mediaType === undefined ? [] : [details.mediaType],
+    ),
   );
   session.setDevicePermissionHandler(() => false);
 }

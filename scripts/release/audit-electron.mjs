@@ -57,7 +57,7 @@ function windowUsesSecurePreferences(main, line) {
     if (/^\s*\}\);?\s*$/.test(text)) break;
   }
   const construction = call.join('\n');
-  const definition = /var secureWebPreferences = \(\w+\) => \(\{([^}]*)\}\);/.exec(main)?.[1] ?? '';
+  const definition = /var secureWebPreferences = \((?:\w+(?:, )?)+\) => \(\{([^}]*)\}\);/.exec(main)?.[1] ?? '';
   return (
     /new\s+BrowserWindow\(\{/.test(construction) &&
     /webPreferences: secureWebPreferences\(/.test(construction) &&

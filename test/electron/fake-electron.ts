@@ -54,11 +54,16 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
-export function createFakeElectron(options: { gotLock?: boolean } = {}) {
+export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: boolean; switches?: readonly string[] } = {}) {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'station-electron-'));
   const app = Object.assign(new EventEmitter(), {
     quitCalled: false,
+    exitCode: undefined as number | undefined,
     sandboxEnabled: false,
+    commandLine: { hasSwitch: (name: string) => (options.switches ?? []).includes(name) },
+    exit(code: number) {
+      this.exitCode = code;
+    },
     requestSingleInstanceLock: () => options.gotLock ?? true,
     quit() {
       this.quitCalled = true;
@@ -70,20 +75,26 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
     getPath: (name: string) => (name === 'userData' ? userData : os.tmpdir()),
     getVersion: () => '9.9.9',
     getAppPath: () => process.cwd(),
-    isPackaged: false,
+    isPackaged: options.isPackaged ?? false,
   });
   const ipcHandlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
   const privilegedSchemes: unknown[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const permissions: {
     request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void;
-    check?: (contents: unknown, permission: string, origin: string) => boolean;
+    check?: (contents: unknown, permission: string, origin: string, details: { mediaType?: string }) => boolean;
     device?: () => boolean;
   } = {};
   /** What main sent through Chromium's network stack; answers as a provider behind a proxy would. */
   const netFetches: Array<{ url: string; redirect: string | undefined }> = [];
+  /** The application menu main set, as its template. */
+  const menu: { template: Array<Record<string, unknown>> | null } = { template: null };
   const electron = {
     app,
+    Menu: {
+      buildFromTemplate: (template: Array<Record<string, unknown>>) => ({ template }),
+      setApplicationMenu: (built: { template: Array<Record<string, unknown>> }) => (menu.template = built.template),
+    },
     BrowserWindow: FakeBrowserWindow,
     ipcMain: { handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => ipcHandlers.set(channel, handler) },
     net: {
@@ -111,5 +122,5 @@ export function createFakeElectron(options: { gotLock?: boolean } = {}) {
       decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
     },
   };
-  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches };
+  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches, menu };
 }

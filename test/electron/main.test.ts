@@ -5,12 +5,18 @@ import { createFakeElectron, FakeBrowserWindow, FakeWebContents } from './fake-e
 
 let fake: ReturnType<typeof createFakeElectron>;
 
-async function startMain(options: { gotLock?: boolean } = {}) {
+async function startMain(options: Parameters<typeof createFakeElectron>[0] = {}, argv: readonly string[] = []) {
   fake = createFakeElectron(options);
   vi.doMock('electron', () => ({ ...fake.electron, default: fake.electron }));
-  await import('../../electron/main/main.js');
+  const realArgv = process.argv;
+  process.argv = [...realArgv.slice(0, 2), ...argv];
+  try {
+    await import('../../electron/main/main.js');
+  } finally {
+    process.argv = realArgv;
+  }
   // Let whenReady().then(start) and station.start() settle.
-  await vi.waitFor(() => expect(options.gotLock === false || FakeBrowserWindow.created.length > 0).toBe(true));
+  await vi.waitFor(() => expect(options.gotLock === false || fake.app.exitCode !== undefined || FakeBrowserWindow.created.length > 0).toBe(true));
 }
 
 beforeEach(() => {
@@ -23,6 +29,38 @@ afterEach(() => {
 });
 
 describe('Electron main', () => {
+  it('sets its own menu: editing and the macOS app menu, no Reload and no developer tools', async () => {
+    await startMain();
+    const roles = JSON.stringify(fake.menu.template);
+    for (const role of ['copy', 'paste', 'cut', 'selectAll', 'undo']) expect(roles).toContain(`"${role}"`);
+    for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(`"${role}"`);
+    expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(true);
+  });
+
+  it('packaged: no developer tools in the window', async () => {
+    // Electron sets resourcesPath for a packaged app; plain Node has none.
+    const withResources = process as NodeJS.Process & { resourcesPath?: string };
+    withResources.resourcesPath = process.cwd();
+    try {
+      await startMain({ isPackaged: true });
+      expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(false);
+    } finally {
+      delete withResources.resourcesPath;
+    }
+  });
+
+  it.each([
+    [['--remote-debugging-port=9222'], []],
+    [['--inspect'], []],
+    [['--inspect-brk=9229'], []],
+    [['--js-flags=--allow-natives-syntax'], []],
+    [[], ['remote-debugging-pipe']],
+  ])('packaged: refuses to start with %j %j and opens no window', async (argv, switches) => {
+    await startMain({ isPackaged: true, switches }, argv);
+    expect(fake.app.exitCode).toBe(1);
+    expect(FakeBrowserWindow.created).toEqual([]);
+  });
+
   it("sends provider requests through Chromium's network stack (net.fetch), never following redirects", async () => {
     await startMain();
     const call = (channel: Parameters<typeof ipcInvokeChannel>[0], input?: unknown) =>
@@ -91,8 +129,14 @@ describe('Electron main', () => {
     await expect(ask('geolocation', 'app://station/index.html')).resolves.toBe(true);
     await expect(ask('notifications', 'app://station/index.html')).resolves.toBe(false);
     await expect(ask('clipboard-read', 'app://station/index.html')).resolves.toBe(false);
-    expect(fake.permissions.check?.(null, 'media', 'app://station')).toBe(true);
-    expect(fake.permissions.check?.(null, 'media', 'http://127.0.0.1:5180')).toBe(false);
+    await expect(ask('media', 'app://station/index.html', [])).resolves.toBe(false);
+    await expect(ask('media', 'app://station/index.html', ['video', 'audio'])).resolves.toBe(false);
+    expect(fake.permissions.check?.(null, 'media', 'app://station', { mediaType: 'video' })).toBe(true);
+    // The check looks at the media type too: the microphone, or a device it cannot name, is never granted.
+    expect(fake.permissions.check?.(null, 'media', 'app://station', { mediaType: 'audio' })).toBe(false);
+    expect(fake.permissions.check?.(null, 'media', 'app://station', { mediaType: 'unknown' })).toBe(false);
+    expect(fake.permissions.check?.(null, 'media', 'app://station', {})).toBe(false);
+    expect(fake.permissions.check?.(null, 'media', 'http://127.0.0.1:5180', { mediaType: 'video' })).toBe(false);
     expect(fake.permissions.device?.()).toBe(false);
   });
 
