@@ -39,13 +39,12 @@ describe('Electron main', () => {
 
   it('packaged: no developer tools in the window', async () => {
     // Electron sets resourcesPath for a packaged app; plain Node has none.
-    const withResources = process as NodeJS.Process & { resourcesPath?: string };
-    withResources.resourcesPath = process.cwd();
+    Object.assign(process, { resourcesPath: process.cwd() });
     try {
       await startMain({ isPackaged: true });
       expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(false);
     } finally {
-      delete withResources.resourcesPath;
+      Reflect.deleteProperty(process, 'resourcesPath');
     }
   });
 
