@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { endpointProblem } from './endpoint-url.js';
-import { ProviderIdSchema } from './providers/ids.js';
+import { PROVIDER_IDS, ProviderIdSchema } from './providers/ids.js';
+
+const PROVIDER_ID_COUNT = PROVIDER_IDS.length;
 
 export const LANGUAGES = ['en', 'id', 'es', 'fr'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -91,6 +93,11 @@ export const StationSettingsSchema = z.object({
   /** Delivered submissions and their photos are purged after this many days. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
   idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES_RANGE.min).max(IDLE_LOCK_MINUTES_RANGE.max),
+  /**
+   * Providers whose steps are resent on their own after a lost answer, where the operator accepts
+   * duplicates at the provider (a second billed lookup, a second check-in). Empty: a supervisor decides each one.
+   */
+  resendUnknownOutcome: z.array(ProviderIdSchema).max(PROVIDER_ID_COUNT),
   captureThresholds: CaptureThresholdsSchema,
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
@@ -102,6 +109,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   language: 'en',
   retentionDays: 0,
   idleLockMinutes: 15,
+  resendUnknownOutcome: [],
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,
 };
 

@@ -6,9 +6,16 @@ import { OPERATIONS } from '../providers/declaration.js';
 /**
  * A submission's life: queued → sending (step k of n) → awaiting_result (polling) → done;
  * or needs_attention (the provider refused it for a reason the clerk can act on);
- * or retry_wait (a transient failure; it goes again at nextAttemptAt). discarded is final.
+ * or retry_wait (a transient failure; it goes again at nextAttemptAt);
+ * or outcome_unknown (a step that cannot be safely repeated got no answer: it may have been
+ * applied, so only a supervisor sends it again, marks it delivered or discards it). discarded is final.
  */
-export const SUBMISSION_STATES = ['queued', 'sending', 'awaiting_result', 'retry_wait', 'needs_attention', 'done', 'discarded'] as const;
+export const SUBMISSION_STATES = ['queued', 'sending', 'awaiting_result', 'retry_wait', 'needs_attention', 'outcome_unknown', 'done', 'discarded'] as const;
+
+/** What a supervisor decides for a submission whose outcome is unknown. */
+export const OUTCOME_DECISIONS = ['send_again', 'mark_delivered', 'discard'] as const;
+export const OutcomeDecisionSchema = z.enum(OUTCOME_DECISIONS);
+export type OutcomeDecision = z.infer<typeof OutcomeDecisionSchema>;
 export const SubmissionStateSchema = z.enum(SUBMISSION_STATES);
 export type SubmissionState = z.infer<typeof SubmissionStateSchema>;
 
@@ -171,6 +178,11 @@ export const queueChannels = {
   'queue.retry': channel(z.object({ id: z.string() }), SubmissionSummarySchema),
   /** Supervisor only; audited. */
   'queue.discard': channel(z.object({ id: z.string(), reason: z.string().trim().min(3).max(300) }), SubmissionSummarySchema),
+  /** Supervisor only; audited, with the reason. A submission in outcome_unknown: send it again, mark it delivered, or discard it. */
+  'queue.resolveOutcome': channel(
+    z.object({ id: z.string(), decision: OutcomeDecisionSchema, reason: z.string().trim().min(3).max(300) }),
+    SubmissionSummarySchema,
+  ),
   /** Supervisor only; audited. A CSV report with no identity fields or biometrics. */
   'queue.export': channel(
     z.object({ states: z.array(SubmissionStateSchema).optional() }),

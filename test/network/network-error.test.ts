@@ -4,11 +4,15 @@ import { describeNetworkFailure } from '../../electron/services/network/network-
 
 const nodeFailure = (errno: string, message: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(message), { code: errno }) });
 
-describe("network failures read alike from Node's fetch and Electron's net.fetch", () => {
+describe("network failures read alike from Node's fetch and Electron's net.fetch, and say whether the request may have arrived", () => {
   it.each([
     [nodeFailure('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:443'), 'provider_unreachable', 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.5:443'],
     [nodeFailure('ENOTFOUND', 'getaddrinfo ENOTFOUND api.example.org'), 'provider_unreachable', 'ENOTFOUND: getaddrinfo ENOTFOUND api.example.org'],
-    [nodeFailure('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error'), 'provider_timeout', 'UND_ERR_CONNECT_TIMEOUT: Connect Timeout Error'],
+    [nodeFailure('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error'), 'provider_unreachable', 'UND_ERR_CONNECT_TIMEOUT: Connect Timeout Error'],
+    [nodeFailure('ECONNRESET', 'read ECONNRESET'), 'provider_connection_lost', 'ECONNRESET: read ECONNRESET'],
+    [nodeFailure('UND_ERR_SOCKET', 'other side closed'), 'provider_connection_lost', 'UND_ERR_SOCKET: other side closed'],
+    [new Error('net::ERR_CONNECTION_RESET'), 'provider_connection_lost', 'net::ERR_CONNECTION_RESET'],
+    [new Error('net::ERR_EMPTY_RESPONSE'), 'provider_connection_lost', 'net::ERR_EMPTY_RESPONSE'],
     [new Error('net::ERR_CONNECTION_REFUSED'), 'provider_unreachable', 'net::ERR_CONNECTION_REFUSED'],
     [new Error('net::ERR_NAME_NOT_RESOLVED'), 'provider_unreachable', 'net::ERR_NAME_NOT_RESOLVED'],
     [new Error('net::ERR_PROXY_CONNECTION_FAILED'), 'provider_unreachable', 'net::ERR_PROXY_CONNECTION_FAILED'],

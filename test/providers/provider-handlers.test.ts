@@ -51,6 +51,7 @@ function recordingAdapter(id: ProviderId, answer: (connection: Parameters<Provid
   const adapter: ProviderAdapter = {
     id,
     steps: () => [],
+    safety: () => 'idempotent',
     runStep: () => Promise.reject(new Error('not used here')),
     testConnection: (connection) => {
       seen.push(connection);

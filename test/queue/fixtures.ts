@@ -5,6 +5,7 @@ import type { SubmitInput } from '../../shared/contract/queue.js';
 import type { ProviderId } from '../../shared/providers/ids.js';
 import { DEFAULT_SETTINGS, type StationSettings } from '../../shared/settings.js';
 import type { Clock } from '../../electron/services/clock.js';
+import type { StepSafety } from '../../electron/services/sync/step-safety.js';
 import type { CredentialStore } from '../../electron/services/credentials/credential-store.js';
 import type { ProviderAdapter, StepContext, StepOutcome } from '../../electron/services/sync/provider-adapter.js';
 import { encodeJpeg, samplePerson, samplePersonVariant } from '../fixtures/faces.js';
@@ -98,7 +99,8 @@ export function photoRegistryInput(userId: string, photos: readonly Buffer[]): S
 type StepScript = (step: string, context: StepContext) => StepOutcome | Promise<StepOutcome>;
 
 /** An adapter whose steps and answers the test writes; it records every call it gets. */
-export function scriptedAdapter(id: ProviderId, steps: readonly string[], script: StepScript): ProviderAdapter & {
+/** A scripted provider; its steps are safe to resend unless the test says otherwise. */
+export function scriptedAdapter(id: ProviderId, steps: readonly string[], script: StepScript, safety: StepSafety = 'idempotent'): ProviderAdapter & {
   calls: Array<{ submission: string; step: string; previousAttemptInFlight: boolean; state: StepContext['state'] }>;
 } {
   const calls: Array<{ submission: string; step: string; previousAttemptInFlight: boolean; state: StepContext['state'] }> = [];
@@ -106,6 +108,7 @@ export function scriptedAdapter(id: ProviderId, steps: readonly string[], script
     id,
     calls,
     steps: () => steps,
+    safety: () => safety,
     runStep: async (step, context) => {
       calls.push({ submission: context.submission.id, step, previousAttemptInFlight: context.previousAttemptInFlight, state: context.state });
       return script(step, context);

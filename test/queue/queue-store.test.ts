@@ -268,7 +268,7 @@ describe('queue store', () => {
     await queue.beginAttempt(interrupted as string);
     expect(queue.counts()).toMatchObject({ done: 3, needs_attention: 2, retry_wait: 1, sending: 1, queued: 0 });
     expect(queue.counts()).toEqual(counted());
-    queue.recoverInterrupted();
+    queue.recoverInterrupted(() => false);
     queue.retry(waiting as string);
     queue.discard(refused as string, 'person left');
     enqueue(queue, { ...glairInput(PERSON), replaces: 'earlier-2' }, 'glair-ktp');
@@ -281,7 +281,7 @@ describe('queue store', () => {
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['upload', 'confirm']);
     queue.finishAttempt(await queue.beginAttempt(id), 'advance', null, { kind: 'next_step', stepState: {} });
     await queue.beginAttempt(id);
-    expect(queue.recoverInterrupted()).toEqual([id]);
+    expect(queue.recoverInterrupted(() => false)).toEqual([id]);
     expect(queue.summary(id)).toMatchObject({ state: 'queued', step: { index: 2, name: 'confirm' } });
     expect((await queue.beginAttempt(id)).previousAttemptInFlight).toBe(true);
   });

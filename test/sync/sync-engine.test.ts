@@ -323,3 +323,80 @@ describe('sync engine', () => {
     expect(h.queue.counts()).toMatchObject({ sending: 0, done: 1 });
   });
 });
+
+describe('a step that cannot be safely repeated, when no answer came', () => {
+  it.each([
+    ['no answer in time', failure('transient', 'provider_timeout', 0)],
+    ['the connection broke after it was made', failure('transient', 'provider_connection_lost', 0)],
+    ["a gateway's 502", failure('transient', 'provider_outcome_unknown', 502)],
+  ])('%s: is never sent again on its own; it waits as outcome_unknown for a supervisor', async (_case, lost) => {
+    const adapter = scriptedAdapter('glair-ktp', ['face-verification'], () => lost, 'neither');
+    const h = engineHarness({ provider: 'glair-ktp', adapter });
+    h.engine.start();
+    const { id } = h.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(h.queue.summary(id)).toMatchObject({ state: 'outcome_unknown', error: { code: 'provider_outcome_unknown' } }));
+    h.clock.advance(24 * 60 * 60 * 1000);
+    h.engine.wake();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(adapter.calls).toHaveLength(1);
+    expect(h.queue.counts()).toMatchObject({ outcome_unknown: 1, needs_attention: 0 });
+    expect(h.queue.list({ states: ['outcome_unknown'], limit: 10, offset: 0 }).items.map((item) => item.id)).toEqual([id]);
+    expect(h.queue.list({ states: ['needs_attention'], limit: 10, offset: 0 }).items).toEqual([]);
+    expect(() => h.service.retry(id)).toThrow(expect.objectContaining({ code: 'queue_outcome_unknown' }));
+  });
+
+  it('is sent again when no connection was made (nothing can have arrived), and when the operator accepts duplicates', async () => {
+    let calls = 0;
+    const adapter = scriptedAdapter('glair-ktp', ['face-verification'], () => (++calls === 1 ? failure('transient', 'provider_unreachable', 0) : accepted), 'neither');
+    const h = engineHarness({ provider: 'glair-ktp', adapter });
+    h.engine.start();
+    const { id } = h.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(h.queue.summary(id)?.state).toBe('retry_wait'));
+    h.clock.advance(60_000);
+    h.engine.wake();
+    await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
+
+    const accepting = scriptedAdapter('glair-ktp', ['face-verification'], () => (accepting.calls.length === 1 ? failure('transient', 'provider_timeout', 0) : accepted), 'neither');
+    const duplicatesAccepted = engineHarness({ provider: 'glair-ktp', adapter: accepting });
+    duplicatesAccepted.setSettings(settingsFor('glair-ktp', { resendUnknownOutcome: ['glair-ktp'] }));
+    duplicatesAccepted.engine.start();
+    const second = duplicatesAccepted.service.enqueue(glairInput(person(1)), null);
+    await eventually(() => expect(duplicatesAccepted.queue.summary(second.id)?.state).toBe('retry_wait'));
+    duplicatesAccepted.clock.advance(60_000);
+    duplicatesAccepted.engine.wake();
+    await eventually(() => expect(duplicatesAccepted.queue.summary(second.id)?.state).toBe('done'));
+  });
+
+  it('a supervisor sends it again, marks it delivered, or discards it', async () => {
+    let calls = 0;
+    const adapter = scriptedAdapter('glair-ktp', ['face-verification'], () => (++calls <= 3 ? failure('transient', 'provider_timeout', 0) : accepted), 'neither');
+    const h = engineHarness({ provider: 'glair-ktp', adapter });
+    h.engine.start();
+    const [resent, delivered, dropped] = [0, 1, 2].map((n) => h.service.enqueue(glairInput(person(n)), null).id);
+    await eventually(() => expect([resent, delivered, dropped].map((id) => h.queue.summary(id ?? '')?.state)).toEqual(['outcome_unknown', 'outcome_unknown', 'outcome_unknown']));
+
+    h.service.resolveOutcome(resent ?? '', 'send_again', 'provider says it has no record');
+    await eventually(() => expect(h.queue.summary(resent ?? '')?.state).toBe('done'));
+    expect(adapter.calls.filter((call) => call.submission === resent).map((call) => call.previousAttemptInFlight)).toEqual([false, true]);
+
+    expect(h.service.resolveOutcome(delivered ?? '', 'mark_delivered', 'seen in the provider portal')).toMatchObject({ state: 'done', outcome: null });
+    expect(h.service.resolveOutcome(dropped ?? '', 'discard', 'person enrolled again')).toMatchObject({ state: 'discarded', discardReason: 'person enrolled again' });
+    expect(() => h.service.resolveOutcome(delivered ?? '', 'send_again', 'twice')).toThrow(expect.objectContaining({ code: 'queue_outcome_known' }));
+    expect(h.queue.detail(delivered ?? '').history.map((entry) => entry.state)).toContain('outcome_unknown');
+  });
+
+  it('after a crash mid-request, holds it instead of sending it again', async () => {
+    const onWire = deferred<StepOutcome>();
+    const adapter = scriptedAdapter('glair-ktp', ['face-verification'], () => onWire.promise, 'neither');
+    const first = engineHarness({ provider: 'glair-ktp', adapter });
+    first.engine.start();
+    const { id } = first.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(first.engine.isSubmissionInFlight()).toBe(true));
+    first.engine.stop();
+    const again = scriptedAdapter('glair-ktp', ['face-verification'], () => accepted, 'neither');
+    const restarted = engineHarness({ provider: 'glair-ktp', adapter: again, folder: first.folder });
+    restarted.engine.start();
+    await eventually(() => expect(restarted.queue.summary(id)?.state).toBe('outcome_unknown'));
+    expect(again.calls).toEqual([]);
+  });
+});

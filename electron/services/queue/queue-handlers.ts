@@ -42,6 +42,13 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
       audit.record({ action: 'queue.discard', operatorId: operator.id, subject: input.id, detail: { reason: input.reason } });
       return summary;
     },
+    'queue.resolveOutcome': (input, context) => {
+      const { access, audit, queue } = services();
+      const operator = access.require(context, 'supervisor');
+      const summary = queue.resolveOutcome(input.id, input.decision, input.reason);
+      audit.record({ action: 'queue.outcome_resolved', operatorId: operator.id, subject: input.id, detail: { decision: input.decision, reason: input.reason } });
+      return summary;
+    },
     'queue.export': (input, context) => {
       const { access, audit, queue } = services();
       const operator = access.require(context, 'supervisor');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
+import type { OutcomeDecision, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
@@ -71,6 +71,20 @@ export class QueueService {
     this.#refuseWhileSending(id);
     const summary = this.deps.store.discard(id, reason);
     this.deps.store.reclaimSpace();
+    this.deps.engine.changed(summary);
+    return summary;
+  }
+
+  /** A supervisor's decision on a submission whose outcome is unknown; a discard keeps its reason. */
+  resolveOutcome(id: string, decision: OutcomeDecision, reason: string): SubmissionSummary {
+    if (decision === 'discard') {
+      if (this.deps.store.summary(id)?.state !== 'outcome_unknown') {
+        throw new StationFailure('queue_outcome_known', 'This submission has no unknown outcome to resolve.');
+      }
+      return this.discard(id, reason);
+    }
+    this.#refuseWhileSending(id);
+    const summary = this.deps.store.resolveOutcome(id, decision);
     this.deps.engine.changed(summary);
     return summary;
   }

@@ -4,6 +4,7 @@ import {
   type AssetKind,
   type CaptureMetadata,
   type CheckIn,
+  type OutcomeDecision,
   type SubmissionDetail,
   type SubmissionError,
   type SubmissionOutcome,
@@ -66,7 +67,9 @@ export type Transition =
   | { readonly kind: 'retry_wait'; readonly error: SubmissionError; readonly nextAttemptAt: number }
   /** Auth refused: not the submission's fault; it waits, queued, until the provider is resumed. */
   | { readonly kind: 'paused'; readonly error: SubmissionError }
-  | { readonly kind: 'needs_attention'; readonly error: SubmissionError };
+  | { readonly kind: 'needs_attention'; readonly error: SubmissionError }
+  /** A step that cannot be safely repeated got no answer: it waits for a supervisor (`outcome_unknown`). */
+  | { readonly kind: 'outcome_unknown'; readonly error: SubmissionError };
 
 export interface ListQuery {
   readonly states?: readonly SubmissionState[];
@@ -119,6 +122,25 @@ export interface ReportRow {
 }
 
 const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
+
+/**
+ * outcome_unknown is kept in the table as needs_attention with this error code: both wait for a
+ * person and are never due, and the table's state CHECK (migration 3) predates the state. The
+ * store answers it as its own state everywhere (summaries, counts, lists, the report).
+ */
+export const OUTCOME_UNKNOWN_CODE = 'provider_outcome_unknown';
+const IS_OUTCOME_UNKNOWN = `(state = 'needs_attention' AND json_extract(error, '$.code') = '${OUTCOME_UNKNOWN_CODE}')`;
+const IS_NEEDS_ATTENTION = `(state = 'needs_attention' AND COALESCE(json_extract(error, '$.code'), '') <> '${OUTCOME_UNKNOWN_CODE}')`;
+
+/** The SQL that picks the rows of one state as the store answers it. */
+const whereState = (state: SubmissionState): string =>
+  state === 'outcome_unknown' ? IS_OUTCOME_UNKNOWN : state === 'needs_attention' ? IS_NEEDS_ATTENTION : `state = '${state}'`;
+
+/** The state as the store answers it: needs_attention with the outcome-unknown code is outcome_unknown. */
+function answeredState(row: { state: SubmissionState; error: string | null }): SubmissionState {
+  if (row.state !== 'needs_attention' || row.error === null) return row.state;
+  return (JSON.parse(row.error) as { code?: string }).code === OUTCOME_UNKNOWN_CODE ? 'outcome_unknown' : row.state;
+}
 const LABEL_FIELDS = ['name', 'userId', 'username', 'cedula', 'nik'];
 /**
  * In retry_wait, due after the given time, because the last attempt got no HTTP answer at all. The
@@ -230,17 +252,17 @@ export class QueueStore {
 
   list(query: ListQuery): { items: SubmissionSummary[]; total: number } {
     const states = query.states?.length ? query.states : SUBMISSION_STATES;
-    const where = `state IN (${states.map(() => '?').join(', ')})`;
+    const where = `(${states.map(whereState).join(' OR ')})`;
     const search = query.search?.toLocaleLowerCase();
     if (!search) {
       const counts = this.counts();
       const total = states.reduce((sum, state) => sum + counts[state], 0);
       const rows = this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
-        .all(...states, query.limit, query.offset) as SubmissionRow[];
+        .all(query.limit, query.offset) as SubmissionRow[];
       return { items: rows.map((row) => this.#summary(row)), total };
     }
     // Labels are encrypted, so a search decrypts and filters in memory: a station holds days, not years, of queue.
-    const matches = (this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all(...states) as SubmissionRow[])
+    const matches = (this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all() as SubmissionRow[])
       .map((row) => this.#summary(row))
       .filter((summary) => summary.id.toLocaleLowerCase().includes(search) || summary.label.toLocaleLowerCase().includes(search));
     return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
@@ -251,17 +273,31 @@ export class QueueStore {
     // Kept by triggers (migration 5): a count of the table would read every submission ever kept.
     const rows = this.#prepare('SELECT state, n FROM submission_counts').all() as Array<{ state: SubmissionState; n: number }>;
     for (const row of rows) counts[row.state] = row.n;
+    // Few rows wait for a person; the index on state finds them without reading the rest.
+    const unknown = (this.#prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${IS_OUTCOME_UNKNOWN}`).get() as { n: number }).n;
+    counts.outcome_unknown = unknown;
+    counts.needs_attention -= unknown;
     return counts;
   }
 
   /**
    * After a crash or a kill: whatever was being sent goes back to queued at the step it had
-   * reached, and a poll that was running becomes due again. Its open attempt stays in the log.
+   * reached (or, for a step that cannot be safely repeated, to outcome_unknown), and a poll that
+   * was running becomes due again. Its open attempt stays in the log.
    */
-  recoverInterrupted(): string[] {
+  recoverInterrupted(holdsUnknownOutcome: (provider: ProviderId, step: string) => boolean): string[] {
     return this.db.transaction(() => {
-      const ids = (this.#prepare(`SELECT id FROM submissions WHERE state = 'sending'`).all() as Array<{ id: string }>).map((row) => row.id);
-      for (const id of ids) this.#requeue(id);
+      const rows = this.#prepare(`SELECT * FROM submissions WHERE state = 'sending'`).all() as SubmissionRow[];
+      const at = this.clock.now().toISOString();
+      for (const row of rows) {
+        const step = stepName(row.steps, row.step_index);
+        // Its request may have left before the crash: a step that cannot be repeated waits for a supervisor.
+        if (step !== null && holdsUnknownOutcome(row.provider, step)) {
+          const cause: SubmissionError = { class: 'transient', code: 'sync_interrupted', httpStatus: null, detail: 'The station stopped while this step was being sent.' };
+          this.#holdOutcomeUnknown(row, cause, at);
+        } else this.#requeue(row.id);
+      }
+      const ids = rows.map((row) => row.id);
       this.#prepare(`UPDATE submissions SET next_attempt_at = ? WHERE state = 'awaiting_result' AND next_attempt_at IS NULL`)
         .run(this.clock.now().getTime());
       return ids;
@@ -407,6 +443,9 @@ export class QueueStore {
             .run({ ...base, error: this.#sealError(id, transition.error) });
           this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
           break;
+        case 'outcome_unknown':
+          this.#holdOutcomeUnknown(row, transition.error, at);
+          break;
       }
     })();
     return this.requireSummary(id);
@@ -419,13 +458,46 @@ export class QueueStore {
     this.db.transaction(() => {
       const row = this.#row(id);
       if (!row) throw notFound(id);
-      if (row.state !== 'retry_wait' && row.state !== 'needs_attention') {
-        throw new StationFailure('queue_not_retryable', `A ${row.state} submission cannot be retried.`, { state: row.state });
+      const state = answeredState(row);
+      if (state === 'outcome_unknown') {
+        throw new StationFailure('queue_outcome_unknown', 'The provider may already have this submission; a supervisor decides whether to send it again.');
+      }
+      if (state !== 'retry_wait' && state !== 'needs_attention') {
+        throw new StationFailure('queue_not_retryable', `A ${state} submission cannot be retried.`, { state });
       }
       this.#prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
         .run(now.getTime(), at, id);
       this.#history(id, at, 'queued', stepName(row.steps, row.step_index), null);
     })();
+    return this.requireSummary(id);
+  }
+
+  /**
+   * A supervisor's decision on a submission whose outcome is unknown: `send_again` queues it at the
+   * step it stopped at (the provider may then hold it twice), `mark_delivered` closes it as done
+   * without a verdict. A discard goes through discard().
+   */
+  resolveOutcome(id: string, decision: Exclude<OutcomeDecision, 'discard'>): SubmissionSummary {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    this.#durably(() => {
+      const row = this.#row(id);
+      if (!row) throw notFound(id);
+      if (answeredState(row) !== 'outcome_unknown') {
+        throw new StationFailure('queue_outcome_known', `A ${answeredState(row)} submission has no unknown outcome to resolve.`, { state: answeredState(row) });
+      }
+      if (decision === 'send_again') {
+        this.#prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+          .run(now.getTime(), at, id);
+        this.#history(id, at, 'queued', stepName(row.steps, row.step_index), null);
+      } else {
+        this.#prepare(
+          `UPDATE submissions SET state = 'done', outcome = NULL, error = NULL, step_state = NULL, next_attempt_at = NULL,
+             done_at = @at, updated_at = @at WHERE id = @id`,
+        ).run({ id, at });
+        this.#history(id, at, 'done', null, null);
+      }
+    });
     return this.requireSummary(id);
   }
 
@@ -466,13 +538,13 @@ export class QueueStore {
 
   reportRows(states: readonly SubmissionState[] | undefined): ReportRow[] {
     const chosen = states?.length ? states : SUBMISSION_STATES;
-    const rows = this.#prepare(`SELECT * FROM submissions WHERE state IN (${chosen.map(() => '?').join(', ')}) ORDER BY created_at, id`)
-      .all(...chosen) as SubmissionRow[];
+    const rows = this.#prepare(`SELECT * FROM submissions WHERE ${chosen.map(whereState).join(' OR ')} ORDER BY created_at, id`)
+      .all() as SubmissionRow[];
     return rows.map((row) => ({
       id: row.id,
       operation: row.operation,
       provider: row.provider,
-      state: row.state,
+      state: answeredState(row),
       step: FINAL_STATES.includes(row.state) ? null : stepName(row.steps, row.step_index),
       attempts: row.attempts,
       createdAt: row.created_at,
@@ -556,6 +628,19 @@ export class QueueStore {
     this.#deleteAssets(id, at);
   }
 
+  #holdOutcomeUnknown(row: SubmissionRow, cause: SubmissionError, at: string): void {
+    // The cause's code stays in the words, so support sees whether it was a timeout, a reset or a gateway.
+    const error: SubmissionError = {
+      class: 'transient',
+      code: OUTCOME_UNKNOWN_CODE,
+      httpStatus: cause.httpStatus,
+      detail: cause.code === OUTCOME_UNKNOWN_CODE ? cause.detail : `${cause.code}${cause.detail ? `: ${cause.detail}` : ''}`,
+    };
+    this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
+      .run({ id: row.id, at, error: this.#sealError(row.id, error) });
+    this.#history(row.id, at, 'outcome_unknown', stepName(row.steps, row.step_index), error);
+  }
+
   #requeue(id: string): void {
     const row = this.#row(id);
     if (row?.state !== 'sending') return;
@@ -629,7 +714,7 @@ export class QueueStore {
       id: row.id,
       operation: row.operation,
       provider: row.provider,
-      state: row.state,
+      state: answeredState(row),
       step: FINAL_STATES.includes(row.state) || name === undefined ? null : { index: row.step_index + 1, count: steps.length, name },
       attempts: row.attempts,
       nextAttemptAt: waiting && row.next_attempt_at !== null ? new Date(row.next_attempt_at).toISOString() : null,

@@ -2,6 +2,7 @@ import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { AssetKind, CheckIn, SubmissionError, SubmissionOutcome } from '../../../shared/contract/queue.js';
 import type { ConnectionCheck } from '../../../shared/contract/providers.js';
+import type { StepSafety } from './step-safety.js';
 
 /** Small JSON state a step hands to the next attempt or the next step (e.g. photos uploaded, a poll deadline). */
 export type StepState = Readonly<Record<string, string | number | boolean | null>>;
@@ -58,6 +59,8 @@ export interface ProviderAdapter {
   readonly id: ProviderId;
   /** Step names for one submission, in order, e.g. `upload-1`..`upload-4`, `confirm`, `check`. Fixed at enqueue time. */
   steps(operation: Operation): readonly string[];
+  /** Whether a step may be sent again when nobody knows if the last try arrived (sync/step-safety.ts). */
+  safety(step: string): StepSafety;
   /** Runs one step. Never throws for anything the network or the provider does: that is a `failed` outcome. */
   runStep(step: string, context: StepContext): Promise<StepOutcome>;
   /** The Settings screen's "Test connection": a cheap, side-effect-free call with the credentials. */

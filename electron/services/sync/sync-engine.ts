@@ -62,10 +62,16 @@ export interface SyncEngineDependencies {
 }
 
 /** States after which a waiting verify answers the clerk: the result, or a reason to act on. */
-const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'discarded'];
+const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'outcome_unknown', 'discarded'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ASSET_DELETION_DELAY_MS = 1000;
 const PROBE_TIMEOUT_MS = 10_000;
+/**
+ * Failures after which the provider may have applied the request: no answer in time, the connection
+ * broken after it was made, a gateway's 502/504, an adapter that threw mid-request.
+ * `provider_unreachable` (no connection made) and answered errors are known not to have been applied.
+ */
+const MAYBE_APPLIED = new Set(['provider_timeout', 'provider_connection_lost', 'provider_outcome_unknown', 'sync_step_crashed']);
 
 /**
  * Sends queued submissions to the configured provider, one step at a time, each step's
@@ -104,7 +110,7 @@ export class SyncEngine {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    const recovered = this.#deps.store.recoverInterrupted();
+    const recovered = this.#deps.store.recoverInterrupted((provider, step) => this.#holdsUnknownOutcome(provider, step));
     if (recovered.length > 0) this.#deps.log.info({ count: recovered.length }, 'interrupted submissions back in the queue at their step');
     for (const id of recovered) this.#emit(id);
     this.#unsubscribe.push(
@@ -276,7 +282,7 @@ export class SyncEngine {
     }
     // Stopping: the database may already be closed. The attempt stays open, which is the truth: no answer recorded.
     if (this.#stopping.signal.aborted) return false;
-    const transition = this.#transition(record, outcome);
+    const transition = this.#transition(record, outcome, step);
     const finished = store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
     if (transition.kind === 'done' && this.#deps.settings().retentionDays === 0) this.#scheduleAssetDeletion();
     if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
@@ -284,7 +290,7 @@ export class SyncEngine {
     return transition.kind === 'next_step';
   }
 
-  #transition(record: SyncRecord, outcome: StepOutcome): Transition {
+  #transition(record: SyncRecord, outcome: StepOutcome, step: string): Transition {
     const now = this.#deps.clock.now().getTime();
     switch (outcome.kind) {
       case 'advance':
@@ -298,6 +304,10 @@ export class SyncEngine {
       case 'failed':
         switch (outcome.error.class) {
           case 'transient':
+            // No answer, or a gateway's: the provider may have applied it. A step that cannot be repeated is not sent again on its own.
+            if (MAYBE_APPLIED.has(outcome.error.code) && this.#holdsUnknownOutcome(record.provider, step)) {
+              return { kind: 'outcome_unknown', error: outcome.error };
+            }
             return {
               kind: 'retry_wait',
               error: outcome.error,
@@ -310,6 +320,10 @@ export class SyncEngine {
             return { kind: 'needs_attention', error: outcome.error };
         }
     }
+  }
+
+  #holdsUnknownOutcome(provider: ProviderId, step: string): boolean {
+    return this.#deps.adapters[provider].safety(step) === 'neither' && !this.#deps.settings().resendUnknownOutcome.includes(provider);
   }
 
   #wireSlots(provider: ProviderId): WireSlots {

@@ -24,6 +24,7 @@ import {
   withBodyCode,
 } from './http.js';
 import { assetAt, codeForMessage, identityField, isFailed, requiredCredentials } from './step-input.js';
+import { stepSafety } from '../step-safety.js';
 
 const DEFAULT_TOKEN_PATH = '/auth/token';
 const DEFAULT_API_PATH = '/biometria';
@@ -176,6 +177,7 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
 
   return {
     id: 'apptenticate',
+    safety: (step) => stepSafety('apptenticate', step),
     steps(operation: Operation): readonly string[] {
       if (operation === 'enroll' || operation === 'verify') return ['validate'];
       throw new Error(`apptenticate has no ${operation} operation`);

@@ -22,6 +22,7 @@ import {
   type ProviderAnswer,
 } from './http.js';
 import { assetAt, identityField, isFailed } from './step-input.js';
+import { stepSafety } from '../step-safety.js';
 
 /** Any name does: without a file the server stops at MISSING_AUTH_VIDEO before looking the user up. */
 const CONNECTION_CHECK_USER = 'enrollment-station-connection-check';
@@ -105,6 +106,7 @@ export function createCinAuthAdapter(options: AdapterOptions): ProviderAdapter {
 
   return {
     id: 'cin-auth',
+    safety: (step) => stepSafety('cin-auth', step),
     steps(operation: Operation): readonly string[] {
       if (operation === 'enroll') return ['enroll'];
       if (operation === 'verify') return ['authentificate'];

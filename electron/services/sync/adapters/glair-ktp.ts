@@ -21,6 +21,7 @@ import {
   type ProviderAnswer,
 } from './http.js';
 import { assetAt, codeForMessage, identityField, isFailed, requiredCredentials } from './step-input.js';
+import { stepSafety } from '../step-safety.js';
 
 const PATH = '/identity/v1/face-verification';
 /** "owner face match similarity above 75%". */
@@ -124,6 +125,7 @@ export function createGlairAdapter(options: AdapterOptions): ProviderAdapter {
 
   return {
     id: 'glair-ktp',
+    safety: (step) => stepSafety('glair-ktp', step),
     steps(operation: Operation): readonly string[] {
       if (operation === 'enroll' || operation === 'verify') return ['face-verification'];
       throw new Error(`glair-ktp has no ${operation} operation`);

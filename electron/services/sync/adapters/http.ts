@@ -254,7 +254,7 @@ export function endpoint(connection: ProviderConnection, path: string): string {
 /** testConnection's verdict for a request that never got an answer or got one we cannot read. */
 export function checkFailed(failure: FailedStep): ConnectionVerdict {
   const { code, httpStatus, detail } = failure.error;
-  if (code === 'provider_timeout' || code === 'provider_unreachable') return { verdict: 'unreachable', httpStatus: null, detail };
+  if (code === 'provider_timeout' || code === 'provider_unreachable' || code === 'provider_connection_lost') return { verdict: 'unreachable', httpStatus: null, detail };
   if (code === 'provider_credentials_refused') return { verdict: 'credentials_refused', httpStatus, detail };
   if (code === 'provider_credentials_missing') return { verdict: 'not_configured', httpStatus: null, detail };
   if (code === 'provider_unavailable' || code === 'provider_rate_limited' || code === 'provider_outcome_unknown') return { verdict: 'unreachable', httpStatus, detail };

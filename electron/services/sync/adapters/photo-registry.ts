@@ -23,6 +23,7 @@ import {
   withBodyCode,
 } from './http.js';
 import { assetAt, codeForMessage, identityField, isFailed, requiredCredentials } from './step-input.js';
+import { stepSafety } from '../step-safety.js';
 
 const UPLOAD_STEPS = Array.from({ length: PHOTO_REGISTRY_ENROLL_FACES }, (_, i) => `upload-${i + 1}`);
 /** A user id no station creates (ids start with a letter or digit): /check answers the documented 404 for it. */
@@ -208,6 +209,7 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
 
   return {
     id: 'photo-registry',
+    safety: (step) => stepSafety('photo-registry', step),
     steps(operation: Operation): readonly string[] {
       if (operation === 'enroll') return [...UPLOAD_STEPS, 'confirm', 'check'];
       if (operation === 'verify') return ['verify'];

@@ -23,6 +23,7 @@ import {
   withBodyCode,
 } from './http.js';
 import { assetAt, identityField, isFailed, requiredCredentials } from './step-input.js';
+import { stepSafety } from '../step-safety.js';
 
 /** A gallery lists every enrolled face: allow a large one (about 60 bytes a face). */
 const MAX_LIST_BYTES = 8 * 1024 * 1024;
@@ -187,6 +188,7 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
 
   return {
     id: 'riset-pedulilindungi',
+    safety: (step) => stepSafety('riset-pedulilindungi', step),
     steps(operation: Operation): readonly string[] {
       return [operation];
     },

@@ -6,6 +6,7 @@ import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { DiscardDialog } from './DiscardDialog.js';
+import { OutcomeUnknownPanel } from './OutcomeUnknownPanel.js';
 import { FINAL_STATES, formatTime, rawAnswer, reasonText, stateText } from './queue-format.js';
 
 const RETRYABLE: ReadonlyArray<SubmissionSummary['state']> = ['retry_wait', 'needs_attention'];
@@ -102,6 +103,16 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
             <p>{t('queueScreen.discardedBecause', { reason: detail.discardReason === 'recaptured' ? t('queueScreen.recaptured') : detail.discardReason })}</p>
           )}
 
+          {detail.state === 'outcome_unknown' && (
+            <OutcomeUnknownPanel
+              submission={detail}
+              isSupervisor={isSupervisor}
+              onResolved={(summary, decision) => {
+                onNotice(t(`outcomeUnknown.resolved.${decision}`, { label: summary.label }));
+                void load();
+              }}
+            />
+          )}
           <div className="actions">
             {RETRYABLE.includes(detail.state) && (
               <button type="button" className="primary" onClick={() => void retry()}>
@@ -113,7 +124,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
                 {t('queueScreen.recapture')}
               </a>
             )}
-            {isSupervisor && !FINAL_STATES.includes(detail.state) && (
+            {isSupervisor && !FINAL_STATES.includes(detail.state) && detail.state !== 'outcome_unknown' && (
               <button type="button" className="danger" onClick={() => setDiscarding(true)}>
                 {t('queueScreen.discard')}
               </button>

@@ -122,6 +122,16 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
         )}
       </fieldset>
 
+      <fieldset disabled={isLocked('resendUnknownOutcome')} data-testid="resend-unknown-outcome">
+        <legend>{t('outcomeUnknown.settingLegend')}</legend>
+        <p className="hint">{t('outcomeUnknown.settingHint')}</p>
+        {PROVIDER_IDS.map((provider) => (
+          <label key={provider} className="checkbox">
+            <input type="checkbox" value={provider} {...register('resendUnknownOutcome')} /> {t(`providers.${provider}`)}
+          </label>
+        ))}
+      </fieldset>
+
       <fieldset>
         <legend>{t('settings.stationSection')}</legend>
         <NumberField
