@@ -54,7 +54,7 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       emulators.setFaults('cin-auth', { resetRate: 1 });
       try {
         // Enrolled, then the connection reset: the answer is lost.
-        expect(failure(await runSubmission(adapter, item, link()))).toMatchObject({ class: 'transient', code: 'provider_unreachable' });
+        expect(failure(await runSubmission(adapter, item, link()))).toMatchObject({ class: 'transient', code: 'provider_connection_lost' });
       } finally {
         emulators.setFaults('cin-auth', null);
       }

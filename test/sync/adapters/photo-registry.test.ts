@@ -157,7 +157,7 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
     it('classifies a reset connection and a request that times out as transient', async () => {
       emulators.setFaults('photo-registry', { resetRate: 1 });
       try {
-        expect(failure(await enroll(userId()))).toMatchObject({ class: 'transient', code: 'provider_unreachable', httpStatus: 0 });
+        expect(failure(await enroll(userId()))).toMatchObject({ class: 'transient', code: 'provider_connection_lost', httpStatus: 0 });
         emulators.setFaults('photo-registry', { hangRate: 1 });
         const impatient = connection(emulators.urls['photo-registry'], { bearerToken: emulators.credentials['photo-registry'].bearer }, 300);
         expect(failure(await runSubmission(adapter, submission('enroll', { userId: userId() }, { face: onePerson(0) }), impatient))).toMatchObject({

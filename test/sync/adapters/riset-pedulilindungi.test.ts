@@ -64,7 +64,7 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       emulators.setFaults('riset-pedulilindungi', { resetRate: 1 });
       try {
         // Applied, then the connection reset: the station never hears back.
-        expect(failure(await runSubmission(adapter, item, link()))).toMatchObject({ class: 'transient', code: 'provider_unreachable' });
+        expect(failure(await runSubmission(adapter, item, link()))).toMatchObject({ class: 'transient', code: 'provider_connection_lost' });
       } finally {
         emulators.setFaults('riset-pedulilindungi', null);
       }
