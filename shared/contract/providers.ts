@@ -26,5 +26,15 @@ export const providerChannels = {
   /** Calls the configured provider with the stored credentials and says what it found. Supervisor only. */
   'providers.testConnection': channel(z.undefined(), ConnectionCheckSchema),
   /** cin-auth's `/api/reset`: deletes every user on that server. Supervisor only; audited. */
+  /** Supervisor only: the people in the provider's face gallery (riset's list-faces). */
+  'providers.galleryList': channel(z.undefined(), z.object({ people: z.array(z.object({ nik: z.string(), name: z.string() })) })),
+  /** Supervisor only; audited. Removes one person from the gallery (riset's delete-face); the NIK is typed twice. */
+  'providers.galleryRemove': channel(
+    z.object({ nik: z.string().trim().min(1).max(32), confirmNik: z.string().trim() }).refine((input) => input.nik === input.confirmNik, {
+      message: 'The NIK typed to confirm is not the same.',
+      path: ['confirmNik'],
+    }),
+    z.object({ removed: z.literal(true), reference: z.string().nullable() }),
+  ),
   'providers.resetServer': channel(z.object({ confirm: z.literal('RESET') }), z.object({ done: z.boolean(), detail: z.string().nullable() })),
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ConnectionCheck } from '../../../shared/contract/providers.js';
 import { StationFailure } from '../../../shared/contract/result.js';
@@ -56,25 +57,37 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
     return Object.fromEntries(PROVIDERS[provider].credentials.map((field) => [field.name, stored[field.name] === true]));
   };
 
-  const testConnection = async (): Promise<ConnectionCheck> => {
+  /** The configured provider with a fresh connection (its own session, so a call proves the credentials), or why there is none. */
+  const connectionNow = (): { provider: ProviderId; connection: ProviderConnection } | { missing: string | null } => {
     const settings = options.services().settings.get();
-    if (settings.providerId === null || settings.endpoint === null) {
-      return { verdict: 'not_configured', httpStatus: null, detail: null, elapsedMs: 0 };
-    }
+    if (settings.providerId === null || settings.endpoint === null) return { missing: null };
     const provider = settings.providerId;
     const credentials = options.credentials.get(provider, originsNow(provider));
     const missing = PROVIDERS[provider].credentials.filter((field) => !field.optional && !credentials[field.name]).map((field) => field.name);
-    if (missing.length > 0) {
-      return { verdict: 'not_configured', httpStatus: null, detail: `Missing: ${missing.join(', ')}`, elapsedMs: 0 };
-    }
+    if (missing.length > 0) return { missing: `Missing: ${missing.join(', ')}` };
     const connection: ProviderConnection = {
       baseUrl: withoutTrailingSlash(settings.endpoint),
       ...(PROVIDERS[provider].separateVerifyEndpoint && settings.verifyEndpoint ? { verifyBaseUrl: withoutTrailingSlash(settings.verifyEndpoint) } : {}),
       credentials,
       fetch: timedFetchSeam,
-      // A fresh session: the test must prove the credentials, not a token the engine already holds.
       session: new Map(),
     };
+    return { provider, connection };
+  };
+
+  /** The configured provider's gallery calls, or a typed refusal. */
+  const galleryConnection = (): { adapter: ProviderAdapter; connection: ProviderConnection } => {
+    const found = connectionNow();
+    if ('missing' in found) throw new StationFailure('provider_not_configured', 'Enter and save the provider endpoint and its credentials first.');
+    const adapter = options.adapters[found.provider];
+    if (!adapter.listGallery) throw new StationFailure('provider_gallery_unsupported', 'This provider has no face gallery the station can list.');
+    return { adapter, connection: found.connection };
+  };
+
+  const testConnection = async (): Promise<ConnectionCheck> => {
+    const found = connectionNow();
+    if ('missing' in found) return { verdict: 'not_configured', httpStatus: null, detail: found.missing, elapsedMs: 0 };
+    const { provider, connection } = found;
     const started = now();
     let check: Omit<ConnectionCheck, 'elapsedMs'>;
     try {
@@ -139,6 +152,26 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
       options.services().access.require(context, 'supervisor');
       return testConnection();
     },
+    'providers.galleryList': async (_input, context) => {
+      options.services().access.require(context, 'supervisor');
+      const { adapter, connection } = galleryConnection();
+      const listed = await adapter.listGallery?.(connection);
+      if (!listed || listed.kind === 'failed') throw failureOf(listed);
+      return { people: listed.people };
+    },
+    'providers.galleryRemove': async ({ nik }, context) => {
+      const { access, audit } = options.services();
+      const operator = access.require(context, 'supervisor');
+      const { adapter, connection } = galleryConnection();
+      // The adapter's own delete step (riset delete-face), on a one-off submission that is never queued.
+      const removal = { id: randomUUID(), operation: 'delete' as const, fields: { nik }, checkIn: null, assets: () => Promise.resolve([]) };
+      const outcome = await adapter.runStep('delete', { submission: removal, connection, state: {}, previousAttemptInFlight: false });
+      if (outcome.kind !== 'complete') throw failureOf(outcome.kind === 'failed' ? outcome : undefined);
+      const reference = outcome.outcome.reference;
+      // The reference only: the audit log never holds identity fields.
+      audit.record({ action: 'providers.gallery_removed', operatorId: operator.id, subject: connection.baseUrl, detail: { reference } });
+      return { removed: true, reference };
+    },
     'providers.resetServer': async (_input, context) => {
       const { access, audit } = options.services();
       const operator = access.require(context, 'supervisor');
@@ -147,6 +180,12 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
       return result;
     },
   };
+}
+
+/** A provider's refusal as the typed error the renderer translates, with the provider's words. */
+function failureOf(failed: { error: { code: string; detail: string | null } } | undefined): StationFailure {
+  if (!failed) return new StationFailure('provider_unexpected_answer', 'The provider answered in a way the station does not understand.');
+  return new StationFailure(failed.error.code, failed.error.detail ?? failed.error.code, failed.error.detail ? { detail: failed.error.detail } : undefined);
 }
 
 function parseResetAnswer(value: unknown): { code: number | null; msg: string | null } | null {

@@ -55,6 +55,11 @@ export type StepOutcome =
   /** A classified failure; `retryAfterMs` comes from Retry-After where the provider sent one. */
   | { readonly kind: 'failed'; readonly error: SubmissionError; readonly retryAfterMs?: number };
 
+export interface GalleryPerson {
+  readonly nik: string;
+  readonly name: string;
+}
+
 export interface ProviderAdapter {
   readonly id: ProviderId;
   /** Step names for one submission, in order, e.g. `upload-1`..`upload-4`, `confirm`, `check`. Fixed at enqueue time. */
@@ -63,6 +68,8 @@ export interface ProviderAdapter {
   safety(step: string): StepSafety;
   /** Runs one step. Never throws for anything the network or the provider does: that is a `failed` outcome. */
   runStep(step: string, context: StepContext): Promise<StepOutcome>;
+  /** The people in the provider's face gallery, where it has one to list (riset's list-faces). */
+  listGallery?(connection: ProviderConnection): Promise<{ readonly kind: 'listed'; readonly people: GalleryPerson[] } | Extract<StepOutcome, { kind: 'failed' }>>;
   /** The Settings screen's "Test connection": a cheap, side-effect-free call with the credentials. */
   testConnection(connection: ProviderConnection): Promise<Omit<ConnectionCheck, 'elapsedMs'>>;
 }

@@ -8,6 +8,7 @@ import { errorText } from '../app/errors.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
 import { CinResetPanel } from './settings/CinResetPanel.js';
+import { RisetGalleryPanel } from './settings/RisetGalleryPanel.js';
 import { ConnectionTestPanel } from './settings/ConnectionTestPanel.js';
 import { CredentialsPanel } from './settings/CredentialsPanel.js';
 import { ProvisioningNote } from './settings/ProvisioningNote.js';
@@ -64,6 +65,7 @@ export function SettingsScreen() {
               {chosenProvider ? <CredentialsPanel provider={chosenProvider} /> : <p>{t('settingsScreen.chooseProviderFirst')}</p>}
               <ConnectionTestPanel provider={data.settings.providerId} />
               {data.settings.providerId === 'cin-auth' && <CinResetPanel />}
+              {data.settings.providerId === 'riset-pedulilindungi' && <RisetGalleryPanel />}
             </section>
           </div>
         </>

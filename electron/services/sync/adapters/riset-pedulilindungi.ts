@@ -104,7 +104,7 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
     return isFailed(face) ? face : face.bytes.toString('base64');
   };
 
-  const listFaces = async (connection: ProviderConnection, trxId: string): Promise<Array<{ nik: string }> | FailedStep> => {
+  const listFaces = async (connection: ProviderConnection, trxId: string): Promise<Array<{ nik: string; user_name: string }> | FailedStep> => {
     const reply = await call(connection, 'POST', '/pedulilindungi/list-faces', {}, trxId, MAX_LIST_BYTES);
     if (isFailed(reply)) return reply;
     const known = common(reply);
@@ -189,6 +189,10 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
   return {
     id: 'riset-pedulilindungi',
     safety: (step) => stepSafety('riset-pedulilindungi', step),
+    async listGallery(connection) {
+      const faces = await listFaces(connection, risetTransactionId(randomUUID()));
+      return isFailed(faces) ? faces : { kind: 'listed', people: faces.map((face) => ({ nik: face.nik, name: face.user_name })) };
+    },
     steps(operation: Operation): readonly string[] {
       return [operation];
     },

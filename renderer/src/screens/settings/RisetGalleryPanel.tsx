@@ -1,0 +1,119 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StationError } from '../../../../shared/contract/result.js';
+import { errorText } from '../../app/errors.js';
+import { useGuardedCall } from '../../app/session.js';
+import { station } from '../../station.js';
+
+interface GalleryPerson {
+  readonly nik: string;
+  readonly name: string;
+}
+
+/** riset's face gallery: who is enrolled at the provider, and removing one person, behind typing their NIK again. */
+export function RisetGalleryPanel() {
+  const { t } = useTranslation();
+  const guarded = useGuardedCall();
+  const id = useId();
+  const [people, setPeople] = useState<readonly GalleryPerson[] | null>(null);
+  const [removing, setRemoving] = useState<GalleryPerson | null>(null);
+  const [typed, setTyped] = useState('');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<StationError | null>(null);
+
+  const load = async () => {
+    setError(null);
+    const result = await guarded(station().invoke['providers.galleryList'](undefined));
+    if (result.ok) setPeople(result.value.people);
+    else setError(result.error);
+  };
+
+  const remove = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!removing || typed.trim() !== removing.nik) return;
+    const person = removing;
+    setRemoving(null);
+    setTyped('');
+    const result = await guarded(station().invoke['providers.galleryRemove']({ nik: person.nik, confirmNik: typed.trim() }));
+    if (!result.ok) return setError(result.error);
+    setNotice(t('gallery.removed', { name: person.name }));
+    await load();
+  };
+
+  return (
+    <div className="panel gallery" data-testid="riset-gallery">
+      <h4>{t('gallery.title')}</h4>
+      <p>{t('gallery.intro')}</p>
+      <button type="button" onClick={() => void load()} data-testid="gallery-load">
+        {people === null ? t('gallery.load') : t('gallery.reload')}
+      </button>
+      <p role="status">{notice}</p>
+      {error && (
+        <p role="alert" className="field-error">
+          {errorText(t, error)}
+        </p>
+      )}
+      {people !== null &&
+        (people.length === 0 ? (
+          <p>{t('gallery.empty')}</p>
+        ) : (
+          <table>
+            <caption className="visually-hidden">{t('gallery.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('gallery.nik')}</th>
+                <th scope="col">{t('gallery.name')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('gallery.remove')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.nik}>
+                  <td>{person.nik}</td>
+                  <td>{person.name}</td>
+                  <td>
+                    <button type="button" className="danger" onClick={() => setRemoving(person)}>
+                      {t('gallery.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      {removing && (
+        <dialog
+          className="confirm-dialog"
+          aria-labelledby={`${id}-title`}
+          data-testid="confirm-dialog"
+          ref={(dialog) => {
+            if (dialog && !dialog.open) dialog.showModal();
+          }}
+          onCancel={(event) => {
+            event.preventDefault();
+            setRemoving(null);
+          }}
+        >
+          <form onSubmit={(event) => void remove(event)} noValidate>
+            <h2 id={`${id}-title`}>{t('gallery.confirmTitle', { name: removing.name })}</h2>
+            <p>{t('gallery.confirmBody')}</p>
+            <div className="field">
+              <label htmlFor={`${id}-nik`}>{t('gallery.typeNik')}</label>
+              <input id={`${id}-nik`} autoComplete="off" inputMode="numeric" value={typed} onChange={(event) => setTyped(event.target.value)} />
+            </div>
+            <div className="actions">
+              <button type="button" onClick={() => setRemoving(null)} autoFocus>
+                {t('confirm.cancel')}
+              </button>
+              <button type="submit" className="danger" disabled={typed.trim() !== removing.nik}>
+                {t('gallery.remove')}
+              </button>
+            </div>
+          </form>
+        </dialog>
+      )}
+    </div>
+  );
+}
