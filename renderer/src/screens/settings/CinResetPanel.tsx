@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
 import { errorText } from '../../app/errors.js';
+import { TypedConfirmDialog } from '../../app/TypedConfirmDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 
@@ -12,21 +13,12 @@ const CONFIRM_WORD = 'RESET';
 export function CinResetPanel() {
   const { t } = useTranslation();
   const guarded = useGuardedCall();
-  const id = useId();
   const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
   const [outcome, setOutcome] = useState<{ done: boolean; detail: string | null } | null>(null);
   const [error, setError] = useState<StationError | null>(null);
 
-  const close = () => {
+  const reset = async () => {
     setOpen(false);
-    setTyped('');
-  };
-
-  const reset = async (event: FormEvent) => {
-    event.preventDefault();
-    if (typed !== CONFIRM_WORD) return;
-    close();
     setError(null);
     const result = await guarded(station().invoke['providers.resetServer']({ confirm: CONFIRM_WORD }));
     if (result.ok) setOutcome(result.value);
@@ -56,35 +48,15 @@ export function CinResetPanel() {
         </p>
       )}
       {open && (
-        <dialog
-          className="confirm-dialog"
-          aria-labelledby={`${id}-title`}
-          data-testid="confirm-dialog"
-          ref={(dialog) => {
-            if (dialog && !dialog.open) dialog.showModal();
-          }}
-          onCancel={(event) => {
-            event.preventDefault();
-            close();
-          }}
-        >
-          <form onSubmit={(event) => void reset(event)} noValidate>
-            <h2 id={`${id}-title`}>{t('settingsScreen.resetConfirmTitle')}</h2>
-            <p>{t('settingsScreen.resetConfirmBody')}</p>
-            <div className="field">
-              <label htmlFor={`${id}-word`}>{t('settingsScreen.resetTypeWord', { word: CONFIRM_WORD })}</label>
-              <input id={`${id}-word`} autoComplete="off" spellCheck={false} value={typed} onChange={(event) => setTyped(event.target.value)} />
-            </div>
-            <div className="actions">
-              <button type="button" onClick={close} autoFocus>
-                {t('confirm.cancel')}
-              </button>
-              <button type="submit" className="danger" disabled={typed !== CONFIRM_WORD}>
-                {t('settingsScreen.resetConfirm')}
-              </button>
-            </div>
-          </form>
-        </dialog>
+        <TypedConfirmDialog
+          title={t('settingsScreen.resetConfirmTitle')}
+          body={t('settingsScreen.resetConfirmBody')}
+          typeLabel={t('settingsScreen.resetTypeWord', { word: CONFIRM_WORD })}
+          expected={CONFIRM_WORD}
+          confirmLabel={t('settingsScreen.resetConfirm')}
+          onConfirm={() => void reset()}
+          onCancel={() => setOpen(false)}
+        />
       )}
     </div>
   );

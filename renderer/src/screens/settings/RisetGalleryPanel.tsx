@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
 import { errorText } from '../../app/errors.js';
+import { TypedConfirmDialog } from '../../app/TypedConfirmDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 
@@ -14,10 +15,8 @@ interface GalleryPerson {
 export function RisetGalleryPanel() {
   const { t } = useTranslation();
   const guarded = useGuardedCall();
-  const id = useId();
   const [people, setPeople] = useState<readonly GalleryPerson[] | null>(null);
   const [removing, setRemoving] = useState<GalleryPerson | null>(null);
-  const [typed, setTyped] = useState('');
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<StationError | null>(null);
 
@@ -28,13 +27,10 @@ export function RisetGalleryPanel() {
     else setError(result.error);
   };
 
-  const remove = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!removing || typed.trim() !== removing.nik) return;
-    const person = removing;
+  const remove = async (person: GalleryPerson) => {
     setRemoving(null);
-    setTyped('');
-    const result = await guarded(station().invoke['providers.galleryRemove']({ nik: person.nik, confirmNik: typed.trim() }));
+    // The dialog let this through only once the NIK was typed again.
+    const result = await guarded(station().invoke['providers.galleryRemove']({ nik: person.nik, confirmNik: person.nik }));
     if (!result.ok) return setError(result.error);
     setNotice(t('gallery.removed', { name: person.name }));
     await load();
@@ -84,35 +80,15 @@ export function RisetGalleryPanel() {
           </table>
         ))}
       {removing && (
-        <dialog
-          className="confirm-dialog"
-          aria-labelledby={`${id}-title`}
-          data-testid="confirm-dialog"
-          ref={(dialog) => {
-            if (dialog && !dialog.open) dialog.showModal();
-          }}
-          onCancel={(event) => {
-            event.preventDefault();
-            setRemoving(null);
-          }}
-        >
-          <form onSubmit={(event) => void remove(event)} noValidate>
-            <h2 id={`${id}-title`}>{t('gallery.confirmTitle', { name: removing.name })}</h2>
-            <p>{t('gallery.confirmBody')}</p>
-            <div className="field">
-              <label htmlFor={`${id}-nik`}>{t('gallery.typeNik')}</label>
-              <input id={`${id}-nik`} autoComplete="off" inputMode="numeric" value={typed} onChange={(event) => setTyped(event.target.value)} />
-            </div>
-            <div className="actions">
-              <button type="button" onClick={() => setRemoving(null)} autoFocus>
-                {t('confirm.cancel')}
-              </button>
-              <button type="submit" className="danger" disabled={typed.trim() !== removing.nik}>
-                {t('gallery.remove')}
-              </button>
-            </div>
-          </form>
-        </dialog>
+        <TypedConfirmDialog
+          title={t('gallery.confirmTitle', { name: removing.name })}
+          body={t('gallery.confirmBody')}
+          typeLabel={t('gallery.typeNik')}
+          expected={removing.nik}
+          confirmLabel={t('gallery.remove')}
+          onConfirm={() => void remove(removing)}
+          onCancel={() => setRemoving(null)}
+        />
       )}
     </div>
   );
