@@ -54,6 +54,17 @@ describe('Electron main', () => {
     [['--inspect-brk=9229'], []],
     [['--js-flags=--allow-natives-syntax'], []],
     [[], ['remote-debugging-pipe']],
+    // Node's other ways to open the inspector: break in Node's own code first, wait for a debugger, the old port alias.
+    [['--inspect-brk-node'], []],
+    [['--inspect-wait=9229'], []],
+    [['--debug-port=9229'], []],
+    // Chromium runs its child processes under whatever these name (a debugger, a shell).
+    [['--renderer-cmd-prefix=gdb --args'], []],
+    [[], ['gpu-launcher']],
+    [[], ['utility-cmd-prefix']],
+    // Provider requests go through Chromium's network stack: no certificate checks means a readable token.
+    [['--ignore-certificate-errors'], []],
+    [[], ['disable-web-security']],
   ])('packaged: refuses to start with %j %j and opens no window', async (argv, switches) => {
     await startMain({ isPackaged: true, switches }, argv);
     expect(fake.app.exitCode).toBe(1);
