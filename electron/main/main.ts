@@ -54,7 +54,7 @@ async function start(): Promise<void> {
     appFileRoots({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath }),
   );
   installPermissionHandlers(session.defaultSession);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, !app.isPackaged)));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await station.start();
   if (provisioning.updateFeedUrl) {

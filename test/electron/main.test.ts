@@ -29,23 +29,32 @@ afterEach(() => {
 });
 
 describe('Electron main', () => {
-  it('sets its own menu: editing and the macOS app menu, no Reload and no developer tools', async () => {
-    await startMain();
-    const roles = JSON.stringify(fake.menu.template);
-    for (const role of ['copy', 'paste', 'cut', 'selectAll', 'undo']) expect(roles).toContain(`"${role}"`);
-    for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(`"${role}"`);
-    expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(true);
-  });
-
-  it('packaged: no developer tools in the window', async () => {
+  it('packaged: its own menu (editing and the macOS app menu, no Reload), no developer tools in the window', async () => {
     // Electron sets resourcesPath for a packaged app; plain Node has none.
     Object.assign(process, { resourcesPath: process.cwd() });
     try {
       await startMain({ isPackaged: true });
+      const roles = JSON.stringify(fake.menu.template);
+      for (const role of ['copy', 'paste', 'cut', 'selectAll', 'undo']) expect(roles).toContain(`"${role}"`);
+      for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(`"${role}"`);
       expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(false);
     } finally {
       Reflect.deleteProperty(process, 'resourcesPath');
     }
+  });
+
+  it('packaged on macOS: the app menu (about, hide, quit) beside Edit, still no Reload and no developer tools', async () => {
+    const { applicationMenuTemplate } = await import('../../electron/main/app-menu.js');
+    const roles = JSON.stringify(applicationMenuTemplate('darwin', false));
+    for (const role of ['appMenu', 'about', 'hide', 'quit', 'editMenu', 'copy', 'paste']) expect(roles).toContain(`"${role}"`);
+    for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(`"${role}"`);
+  });
+
+  it('development run: the same menu plus the View menu (reload, developer tools)', async () => {
+    await startMain();
+    const roles = JSON.stringify(fake.menu.template);
+    for (const role of ['copy', 'paste', 'viewMenu']) expect(roles).toContain(`"${role}"`);
+    expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(true);
   });
 
   it.each([
