@@ -37,12 +37,26 @@ export const SubmissionErrorSchema = z.object({
 });
 export type SubmissionError = z.infer<typeof SubmissionErrorSchema>;
 
+/**
+ * What a riset check-in answers about the person (riset-pedulilindungi.md, verify-checkin-checkout):
+ * PeduliLindungi's status colour, whether a mask was seen, and PeduliLindungi's own answer as text.
+ * Each is null where the answer left it out. Sealed at rest; purged with the identity fields.
+ */
+export const CheckInResultSchema = z.object({
+  userStatus: z.string().max(40).nullable(),
+  masker: z.boolean().nullable(),
+  plData: z.string().max(4000).nullable(),
+});
+export type CheckInResult = z.infer<typeof CheckInResultSchema>;
+
 /** What the provider finally said. `similarity` is on a 0..1 scale whatever the provider's own scale. */
 export const SubmissionOutcomeSchema = z.object({
   verdict: z.enum(['accepted', 'match', 'no_match', 'no_face']),
   similarity: z.number().min(0).max(1).nullable(),
   /** The provider's transaction or request id, where it gives one. */
   reference: z.string().nullable(),
+  /** riset check-ins only, while the submission keeps its identity fields. */
+  checkIn: CheckInResultSchema.optional(),
 });
 export type SubmissionOutcome = z.infer<typeof SubmissionOutcomeSchema>;
 
@@ -113,6 +127,11 @@ export const SubmitInputSchema = z.object({
   checkIn: CheckInSchema.nullable(),
   /** A needs-attention submission this one recaptures: it is closed (discarded, reason `recaptured`) in the same transaction. */
   replaces: z.string().nullable(),
+  /**
+   * A supervisor checked values that break a rule the provider's document does not state (e.g. a
+   * riset NIK that is not 16 digits) and sends them as typed. Supervisor only; audited.
+   */
+  acceptWarnings: z.boolean().optional(),
 });
 export type SubmitInput = z.infer<typeof SubmitInputSchema>;
 

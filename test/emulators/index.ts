@@ -57,7 +57,12 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   const definitions: Record<EmulatorId, EmulatorDefinition> = {
     'photo-registry': photoRegistry.registration,
     'photo-registry-verification': photoRegistry.verification,
-    'riset-pedulilindungi': createRiset({ engine, accessToken: EMULATOR_SECRETS.risetAccessToken, facegalleryId: EMULATOR_SECRETS.risetFacegalleryId }),
+    'riset-pedulilindungi': createRiset({
+      engine,
+      accessToken: EMULATOR_SECRETS.risetAccessToken,
+      facegalleryId: EMULATOR_SECRETS.risetFacegalleryId,
+      userStatuses: options.risetUserStatuses ?? {},
+    }),
     apptenticate: createApptenticate({
       engine,
       username: EMULATOR_SECRETS.apptenticateUsername,

@@ -36,6 +36,8 @@ export interface RisetOptions {
   engine: FaceEngine;
   accessToken: string;
   facegalleryId: string;
+  /** PeduliLindungi's colour of a person by NIK; anyone not listed is green. */
+  userStatuses: Readonly<Record<string, string>>;
 }
 
 interface EnrolledFace {
@@ -188,14 +190,16 @@ export function createRiset(options: RisetOptions): EmulatorDefinition {
             return { ...risetReply(411, { similarity, masker: false, verified: false, user_status: null, pl_data: null }), accepted: true };
           }
           const checkin = qrCode.value.startsWith('checkin:');
+          const userStatus = options.userStatuses[nik.value] ?? 'green';
+          // The document's example sends pl_data as an object (its table says string): the emulator takes the example.
           const plData = {
             success: true,
             code: 200,
             message: checkin ? 'Checkin Success' : 'Checkout Success',
             apiVersion: 'v1',
-            data: { qrCode: qrCode.value, nik: nik.value, latitude, longitude, userStatus: 'green' },
+            data: { qrCode: qrCode.value, nik: nik.value, latitude, longitude, userStatus },
           };
-          return { ...risetReply(200, { similarity, masker: false, verified: true, user_status: 'green', pl_data: plData }), accepted: true };
+          return { ...risetReply(200, { similarity, masker: false, verified: true, user_status: userStatus, pl_data: plData }), accepted: true };
         },
       };
     },

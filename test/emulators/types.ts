@@ -57,6 +57,8 @@ export interface StartEmulatorsOptions {
   glairIdentities?: readonly GlairIdentity[];
   /** The electoral registry apptenticate checks against; default the seeded APPTENTICATE_CITIZENS. */
   apptenticateCitizens?: readonly ApptenticateCitizen[];
+  /** PeduliLindungi's status colour of a person by NIK, answered at a riset check-in; default green. */
+  risetUserStatuses?: Readonly<Record<string, string>>;
   faults?: Partial<Record<EmulatorId, FaultConfig>>;
   /** Seed of the fault randomness, so a run can be replayed. */
   seed?: number;

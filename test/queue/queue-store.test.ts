@@ -345,6 +345,20 @@ describe('queue store', () => {
     expect(queue.detail(waiting).fields).toEqual(PERSON);
   });
 
+  it("keeps a check-in's word on the person sealed, reads it back, and forgets it with the identity fields", async () => {
+    const clock = new ManualClock();
+    const { queue, store } = openTestQueue(clock);
+    const id = enqueue(queue, glairInput(PERSON), 'glair-ktp', ['verify']);
+    const checkIn = { userStatus: 'red', masker: false, plData: '{"message":"Checkin Success","data":{"userStatus":"red"}}' };
+    const attempt = await queue.beginAttempt(id);
+    queue.finishAttempt(attempt, 'complete', 200, { kind: 'done', outcome: { verdict: 'match', similarity: 0.9, reference: 'trx', checkIn } });
+    const stored = (store.db.prepare('SELECT outcome FROM submissions WHERE id = ?').get(id) as { outcome: string }).outcome;
+    expect(stored).not.toMatch(/red|Checkin/);
+    expect(queue.summary(id)?.outcome).toEqual({ verdict: 'match', similarity: 0.9, reference: 'trx', checkIn });
+    expect(queue.deleteDeliveredAssets(clock.now())).toEqual([id]);
+    expect(queue.detail(id).outcome).toEqual({ verdict: 'match', similarity: 0.9, reference: 'trx' });
+  });
+
   it('exports a CSV report without identity fields or biometrics', () => {
     const { queue } = openTestQueue(new ManualClock());
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp');

@@ -19,7 +19,12 @@ const someoneElse = seeded(GLAIR_IDENTITIES, 1);
 let station: StationHarness;
 
 beforeAll(async () => {
-  station = await startStationHarness({ screenshotPrefix: 'verify', scene: compliantScene(FRONTAL_PERSON) });
+  station = await startStationHarness({
+    screenshotPrefix: 'verify',
+    scene: compliantScene(FRONTAL_PERSON),
+    // At riset, PeduliLindungi has the person at red: not vaccinated, no entry.
+    emulators: { risetUserStatuses: { [present.nik]: 'red' } },
+  });
   await createSupervisor(station.page, station.host.url);
   await configureProvider(station.page, station.emulators, 'glair-ktp');
   await station.page.getByRole('navigation').getByRole('link', { name: 'Verify' }).click();
@@ -127,6 +132,11 @@ describe('verifying a person at the desk', () => {
     await page.getByTestId('verify-check-in').getByRole('button', { name: 'Next' }).click();
     await visible(page, 'verify-result', CAPTURE_TIMEOUT_MS + 25_000);
     expect(await verdict(page)).toBe('match');
+    // A match of the face does not let the person in: PeduliLindungi's red says no, in words and colour.
+    const checkInResult = page.getByTestId('check-in-result');
+    expect(await checkInResult.getAttribute('data-entry')).toBe('forbidden');
+    expect(await checkInResult.getByRole('alert').textContent()).toBe('Status red: the person may NOT enter.');
+    expect(await checkInResult.getByText('No mask seen').count()).toBe(1);
     await station.shot('check-in-match');
 
     const checkIns = emulators.requestLog('riset-pedulilindungi').filter((entry) => entry.route === '/pedulilindungi/verify-checkin-checkout');

@@ -4,6 +4,7 @@ import {
   type AssetKind,
   type CaptureMetadata,
   type CheckIn,
+  type CheckInResult,
   type OutcomeDecision,
   type SubmissionDetail,
   type SubmissionError,
@@ -423,7 +424,7 @@ export class QueueStore {
           this.#prepare(
             `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
                done_at = @at, updated_at = @at WHERE id = @id`,
-          ).run({ ...base, outcome: transition.outcome ? JSON.stringify(transition.outcome) : null });
+          ).run({ ...base, outcome: transition.outcome ? this.#sealOutcome(id, transition.outcome) : null });
           this.#history(id, at, 'done', null, null);
           break;
         case 'retry_wait':
@@ -520,7 +521,9 @@ export class QueueStore {
       const rows = this.#prepare(
         `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
       ).all({ before: doneBefore?.toISOString() ?? null }) as Array<{ id: string }>;
-      const forgetPerson = this.#prepare(`UPDATE submissions SET fields = x'', check_in = NULL WHERE id = ?`);
+      const forgetPerson = this.#prepare(
+        `UPDATE submissions SET fields = x'', check_in = NULL, outcome = json_remove(outcome, '$.sealedCheckIn') WHERE id = ?`,
+      );
       for (const row of rows) {
         this.#deleteAssets(row.id, at);
         forgetPerson.run(row.id);
@@ -552,7 +555,7 @@ export class QueueStore {
       doneAt: row.done_at,
       operatorId: row.operator_id,
       error: this.#openError(row.id, row.error),
-      outcome: parseJson<SubmissionOutcome>(row.outcome),
+      outcome: this.#openOutcome(row.id, row.outcome),
       discardReason: row.discard_reason,
       assetsDeletedAt: row.assets_deleted_at,
     }));
@@ -673,6 +676,21 @@ export class QueueStore {
     return { ...error, detail: this.vault.open(id, 'error-detail', Buffer.from(sealedDetail, 'base64')).toString('utf8') };
   }
 
+  /** The check-in's word on the person (PeduliLindungi's colour and answer) is sealed like the identity fields. */
+  #sealOutcome(id: string, outcome: SubmissionOutcome): string {
+    const { checkIn, ...rest } = outcome;
+    if (checkIn === undefined) return JSON.stringify(rest);
+    return JSON.stringify({ ...rest, sealedCheckIn: this.vault.sealJson(id, 'check-in-result', checkIn).toString('base64') });
+  }
+
+  #openOutcome(id: string, text: string | null): SubmissionOutcome | null {
+    const stored = parseJson<SubmissionOutcome & { sealedCheckIn?: string }>(text);
+    if (!stored) return null;
+    const { sealedCheckIn, ...outcome } = stored;
+    if (sealedCheckIn === undefined) return outcome;
+    return { ...outcome, checkIn: this.vault.openJson(id, 'check-in-result', Buffer.from(sealedCheckIn, 'base64')) as CheckInResult };
+  }
+
   #history(id: string, at: string, state: SubmissionState, step: string | null, error: SubmissionError | null): void {
     this.#prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)')
       .run(id, at, state, step, error ? this.#sealError(id, error) : null);
@@ -723,7 +741,7 @@ export class QueueStore {
       operatorId: row.operator_id,
       label,
       error: this.#openError(row.id, row.error),
-      outcome: parseJson<SubmissionOutcome>(row.outcome),
+      outcome: this.#openOutcome(row.id, row.outcome),
       discardReason: row.discard_reason,
     };
   }

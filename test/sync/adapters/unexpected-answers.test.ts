@@ -271,6 +271,36 @@ describe('riset codes the clerk can fix, in the body or in the HTTP status', () 
   });
 });
 
+describe('riset check-in answer read in every spelling of its document', () => {
+  const checkIn = { qrCode: 'checkin:venue-17', latitude: -6.2, longitude: 106.8 };
+  const verify = () => submission('verify', { nik: '3273012807850001' }, { face: [jpeg(photos.person(0))] }, checkIn);
+
+  it.each([
+    // The example: pl_data an object, masker a boolean.
+    [{ masker: false, user_status: 'green', pl_data: { success: true, data: { userStatus: 'green' } } }, { userStatus: 'green', masker: false, plData: '{"success":true,"data":{"userStatus":"green"}}' }],
+    // The table: pl_data a string; masker spelled as a word.
+    [{ masker: 'true', user_status: 'red', pl_data: 'Checkin Success' }, { userStatus: 'red', masker: true, plData: 'Checkin Success' }],
+    // Left out or null: nothing is claimed.
+    [{ user_status: null }, { userStatus: null, masker: null, plData: null }],
+  ])('keeps %j as the check-in result', async (extra, expected) => {
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: '200', status_message: 'Success', similarity: 0.93, verified: true, ...extra }));
+    };
+    const run = await runSubmission(adapterFor('riset-pedulilindungi'), verify(), connection(baseUrl, credentials['riset-pedulilindungi']));
+    expect(run.outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'match', checkIn: expected } });
+  });
+
+  it('cuts a PeduliLindungi answer longer than the station keeps', async () => {
+    behaviour = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: '200', status_message: 'Success', similarity: 0.9, verified: true, user_status: 'green', pl_data: 'x'.repeat(10_000) }));
+    };
+    const run = await runSubmission(adapterFor('riset-pedulilindungi'), verify(), connection(baseUrl, credentials['riset-pedulilindungi']));
+    expect(run.outcome.kind === 'complete' ? run.outcome.outcome?.checkIn?.plData?.length : null).toBe(4000);
+  });
+});
+
 describe('apptenticate refused again after a fresh token', () => {
   it('refreshes once, retries once, then reports the credentials refused', async () => {
     const asked: string[] = [];

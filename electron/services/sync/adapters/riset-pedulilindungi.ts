@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { risetPedulilindungi } from '../../../../shared/providers/riset-pedulilindungi.js';
 import type { Operation } from '../../../../shared/providers/declaration.js';
-import type { SubmissionOutcome } from '../../../../shared/contract/queue.js';
+import type { CheckInResult, SubmissionOutcome } from '../../../../shared/contract/queue.js';
 import type { ProviderAdapter, ProviderConnection, StepContext, StepOutcome } from '../provider-adapter.js';
 import type { AdapterOptions } from './adapter-options.js';
 import {
@@ -31,7 +31,30 @@ const MAX_LIST_BYTES = 8 * 1024 * 1024;
 // Documented as a string; a number is read too.
 const Answer = z.object({ status: z.union([z.string().regex(/^\d{3}$/), z.number().int()]), status_message: z.string() });
 const ListAnswer = Answer.extend({ faces: z.array(z.object({ nik: z.string(), user_name: z.string() })) });
-const VerifyAnswer = Answer.extend({ similarity: z.number().nullable().optional(), verified: z.boolean().optional() });
+const VerifyAnswer = Answer.extend({
+  similarity: z.number().nullable().optional(),
+  verified: z.boolean().optional(),
+  user_status: z.unknown().optional(),
+  masker: z.unknown().optional(),
+  pl_data: z.unknown().optional(),
+});
+
+/** Longest PeduliLindungi answer kept: enough for its status and message, not a page of data. */
+const MAX_PL_DATA_CHARS = 4000;
+
+/**
+ * The check-in's word on the person. Read leniently: the table types `pl_data` as a string and
+ * the example sends an object, `masker` may come as "true"/"false", and a field left out is null.
+ */
+function checkInResult(answer: z.infer<typeof VerifyAnswer>): CheckInResult {
+  const { user_status: status, masker, pl_data: plData } = answer;
+  const plText = plData === undefined || plData === null ? null : typeof plData === 'string' ? plData : JSON.stringify(plData);
+  return {
+    userStatus: typeof status === 'string' && status.trim() !== '' ? status.trim().slice(0, 40) : null,
+    masker: typeof masker === 'boolean' ? masker : masker === 'true' ? true : masker === 'false' ? false : null,
+    plData: plText === null || plText === '' ? null : plText.slice(0, MAX_PL_DATA_CHARS),
+  };
+}
 
 // The provider's "List of Status Code" (ASSUMPTIONS.md): the image errors (451 image is null,
 // 455/456 target/source image null, 490-495 cannot decode / not recognized / image error), the
@@ -153,15 +176,15 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
       trxId,
     );
     if (isFailed(reply)) return reply;
-    const result = (verdict: SubmissionOutcome['verdict'], similarity: number | null): StepOutcome => ({
+    const result = (verdict: SubmissionOutcome['verdict'], similarity: number | null, checkIn?: CheckInResult): StepOutcome => ({
       kind: 'complete',
-      outcome: { verdict, similarity: similarity === null ? null : Math.min(1, Math.max(0, similarity)), reference: trxId },
+      outcome: { verdict, similarity: similarity === null ? null : Math.min(1, Math.max(0, similarity)), reference: trxId, ...(checkIn && { checkIn }) },
     });
     if (reply.code === 200 || reply.code === 411) {
       const parsed = parseAnswer(reply.answer, VerifyAnswer);
       if (!parsed.ok) return parsed.failed;
       const similarity = parsed.value.similarity ?? null;
-      return result(reply.code === 200 && parsed.value.verified === true ? 'match' : 'no_match', similarity);
+      return result(reply.code === 200 && parsed.value.verified === true ? 'match' : 'no_match', similarity, checkInResult(parsed.value));
     }
     if (reply.code === 412) return result('no_face', null);
     if (reply.code === 415) return needsAttention('provider_unknown_user', reply.answer, reply.message);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
 import { useLiveSubmission } from '../enroll/useLiveSubmission.js';
+import { CheckInResultPanel } from './CheckInResultPanel.js';
 import { verifyVerdict } from './verify-verdict.js';
 
 /** The answer, large and in words; a verify still in the queue turns into its answer here when it arrives. */
@@ -19,6 +20,7 @@ export function VerifyResult({ submitted, onNextPerson }: { submitted: Submissio
         {t(`verify.verdict.${verdict}.title`)}
       </p>
       <p>{t(`verify.verdict.${verdict}.body`)}</p>
+      {summary.outcome?.checkIn && <CheckInResultPanel result={summary.outcome.checkIn} />}
       {summary.error && (
         <p className="field-error" data-testid="verify-error">
           {t(`errors.${summary.error.code}`, { defaultValue: t('errors.internal') })}
