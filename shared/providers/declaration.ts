@@ -12,8 +12,21 @@ export interface IdentityFieldDeclaration {
   /** How the wizard renders it: text box, digits only, or a dd-mm-yyyy date. */
   readonly kind: 'text' | 'digits' | 'date-dmy';
   readonly maxLength: number;
-  /** Validates the trimmed value; its messages are translation keys under `fieldErrors.`. */
+  /** Validates the trimmed value; its messages are translation keys under `fieldErrors.`. Only rules the provider's document states refuse. */
   readonly schema: z.ZodType<string>;
+  /** Where the refusing rules come from: the provider document's words (file and line). */
+  readonly source: string;
+  /** Rules the document does not state (a national standard): they warn the clerk, and a supervisor may accept the value. */
+  readonly warnings: readonly IdentityFieldWarning[];
+}
+
+/** A rule a value should keep but the provider's document does not state. */
+export interface IdentityFieldWarning {
+  /** Translation key under `fieldWarnings.`. */
+  readonly message: string;
+  /** The standard it comes from. */
+  readonly source: string;
+  readonly holds: (value: string) => boolean;
 }
 
 /** What the capture module must produce for one operation of one provider. */

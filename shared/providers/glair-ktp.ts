@@ -1,11 +1,11 @@
 import { oneFace } from './capture-needs.js';
 import type { ProviderDeclaration } from './declaration.js';
-import { dateOfBirthField, nameField, nikField } from './identity-fields.js';
+import { dateOfBirthField, nameField, glairNikField } from './identity-fields.js';
 
 /** Undocumented limit (the emulator allows 10 MB); 2 MB of JPEG is ample for a face and quick on a slow line. */
 export const GLAIR_MAX_FACE_BYTES = 2_000_000;
 
-const ktpCheck = { fields: [nikField, nameField, dateOfBirthField], capture: oneFace(GLAIR_MAX_FACE_BYTES) };
+const ktpCheck = { fields: [glairNikField, nameField, dateOfBirthField], capture: oneFace(GLAIR_MAX_FACE_BYTES) };
 
 export const glairKtp: ProviderDeclaration = {
   id: 'glair-ktp',

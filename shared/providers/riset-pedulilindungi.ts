@@ -1,6 +1,6 @@
 import { NO_CAPTURE, oneFace } from './capture-needs.js';
 import type { ProviderDeclaration } from './declaration.js';
-import { nameField, nikField } from './identity-fields.js';
+import { nameField, risetNikField } from './identity-fields.js';
 
 /**
  * Undocumented: the image travels base64 inside a JSON body (a third larger). 2 MB of JPEG is far
@@ -12,10 +12,10 @@ export const risetPedulilindungi: ProviderDeclaration = {
   id: 'riset-pedulilindungi',
   operations: {
     // NIK and name "must be exactly the same" as on the KTP.
-    enroll: { fields: [nikField, nameField], capture: oneFace(RISET_MAX_FACE_BYTES) },
+    enroll: { fields: [risetNikField, nameField], capture: oneFace(RISET_MAX_FACE_BYTES) },
     // The check-in: the face against the enrolled one, with the venue's QR code and where the station is.
-    verify: { fields: [nikField], capture: { ...oneFace(RISET_MAX_FACE_BYTES), qrCode: true, geolocation: true } },
-    delete: { fields: [nikField], capture: NO_CAPTURE },
+    verify: { fields: [risetNikField], capture: { ...oneFace(RISET_MAX_FACE_BYTES), qrCode: true, geolocation: true } },
+    delete: { fields: [risetNikField], capture: NO_CAPTURE },
   },
   credentials: [
     { name: 'accessToken', secret: true },

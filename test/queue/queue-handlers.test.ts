@@ -71,7 +71,7 @@ describe('queue channels', () => {
     ] as Array<[ChannelName, unknown]>) {
       expect(await code(call('clerk', channel, input)), channel).toBe('supervisor_only');
     }
-    expect(await code(call('clerk', 'queue.submit', enrollment({ ...PERSON, nik: '123' })))).toBe('queue_field_invalid');
+    expect(await code(call('clerk', 'queue.submit', enrollment({ ...PERSON, nik: '12A' })))).toBe('queue_field_invalid');
 
     const report = (await call('sup', 'queue.export', {})) as { csv: string; rows: number; fileName: string };
     expect(report).toMatchObject({ rows: 1, fileName: expect.stringMatching(/^queue-report-.*\.csv$/) as string });
@@ -88,6 +88,19 @@ describe('queue channels', () => {
     expect(queueEvents.length).toBeGreaterThan(0);
     const status = (await call('clerk', 'status.get')) as { queue: Record<string, number> };
     expect(Object.values(status.queue).reduce((sum, n) => sum + n, 0)).toBe(1);
+  });
+
+  it("sends a value only a national rule questions (a 13-digit riset NIK, as in riset's own example) once a supervisor accepts it, audited", async () => {
+    const { call, code } = await stationWithOperators();
+    const documentExample = enrollment({ nik: '3273022807762', name: 'RisetAi Username1' });
+    expect(await code(call('clerk', 'queue.submit', documentExample))).toBe('queue_warnings_need_supervisor');
+    expect(await code(call('clerk', 'queue.submit', { ...documentExample, acceptWarnings: true }))).toBe('supervisor_only');
+    await call('sup', 'operators.signIn', { name: 'Ana', secret: 'supervisor-pass' });
+    const accepted = (await call('sup', 'queue.submit', { ...documentExample, acceptWarnings: true })) as { id: string; state: string };
+    expect(accepted.state).toBe('queued');
+    expect(((await call('sup', 'queue.get', { id: accepted.id })) as { fields: unknown }).fields).toEqual({ nik: '3273022807762', name: 'RisetAi Username1' });
+    const audit = (await call('sup', 'audit.list', { action: 'queue.submit' })) as { entries: Array<{ subject: string; detail: { acceptedWarnings: boolean } }> };
+    expect(audit.entries.map((entry) => [entry.subject, entry.detail.acceptedWarnings])).toEqual([[accepted.id, true]]);
   });
 
   it('discards with a reason, audited, and deletes the biometrics at once', async () => {

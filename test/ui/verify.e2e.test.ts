@@ -118,8 +118,15 @@ describe('verifying a person at the desk', () => {
 
     await visible(page, 'verify-details');
     expect(await page.getByTestId('verify-details').getByRole('textbox').count()).toBe(1);
-    await page.getByLabel('NIK', { exact: true }).fill(present.nik);
+    // riset's own example NIK has 13 digits: warned at the field, not refused; Next waits for the supervisor's word.
     await page.getByTestId('verify-details').getByRole('checkbox').check();
+    await page.getByLabel('NIK', { exact: true }).fill('3273022807762');
+    await page.getByLabel('NIK', { exact: true }).press('Enter');
+    expect(await page.getByTestId('warning-nik').textContent()).toBe('A NIK on a KTP card has 16 digits. Check the card.');
+    expect(await page.getByTestId('field-warnings').getByRole('checkbox').isChecked()).toBe(false);
+    await visible(page, 'verify-details');
+    await page.getByLabel('NIK', { exact: true }).fill(present.nik);
+    await expect.poll(() => page.getByTestId('field-warnings').count()).toBe(0);
     camera.show(qrScene('checkin:venue-17'));
     await page.getByLabel('NIK', { exact: true }).press('Enter');
     await visible(page, 'qr-scanner');

@@ -2,6 +2,7 @@ import { StationFailure } from '../../../shared/contract/result.js';
 import type { AssetKind, CaptureMetadata, CheckIn, SubmitInput } from '../../../shared/contract/queue.js';
 import type { Operation, OperationDeclaration, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
+import { fieldWarnings } from '../../../shared/providers/field-warnings.js';
 
 export interface ValidatedAsset {
   readonly kind: AssetKind;
@@ -44,6 +45,13 @@ export function validateSubmission(
       provider,
     });
   }
+  const fields = validateFields(input.fields, declaration);
+  const warnings = fieldWarnings(declaration.fields, fields);
+  if (warnings.length > 0 && input.acceptWarnings !== true) {
+    throw new StationFailure('queue_warnings_need_supervisor', `A supervisor must accept ${warnings.map((found) => found.field).join(', ')} as typed.`, {
+      field: warnings[0]?.field ?? '',
+    });
+  }
   const needsCheckIn = declaration.capture.qrCode || declaration.capture.geolocation;
   if (needsCheckIn && !input.checkIn) {
     throw new StationFailure('queue_check_in_required', 'This operation needs the scanned QR code and the station location.');
@@ -51,7 +59,7 @@ export function validateSubmission(
   return {
     operation: input.operation,
     provider,
-    fields: validateFields(input.fields, declaration),
+    fields,
     assets: validateAssets(input.assets, declaration),
     capture: input.capture,
     checkIn: needsCheckIn ? input.checkIn : null,

@@ -22,6 +22,8 @@ import { enrollSteps, type EnrollStep } from './wizard-steps.js';
 
 interface EnrollDraft {
   readonly fields: IdentityValues;
+  /** A supervisor accepted fields that break an undocumented rule. */
+  readonly acceptWarnings: boolean;
   readonly consentAt: string | null;
   readonly face: FaceCaptureResult | null;
   readonly idCard: IdCardCaptured | null;
@@ -52,6 +54,7 @@ export function EnrollWizard({
   const [step, setStep] = useState<EnrollStep>('identity');
   const [draft, setDraft] = useState<EnrollDraft>(() => ({
     fields: { ...emptyIdentity(operation.fields), ...recapture?.fields },
+    acceptWarnings: false,
     consentAt: null,
     face: null,
     idCard: null,
@@ -98,6 +101,7 @@ export function EnrollWizard({
         idPhotoSimilarity: draft.idPhotoSimilarity,
         checkIn: null,
         replaces: recapture?.id ?? null,
+        acceptWarnings: draft.acceptWarnings,
       }),
     );
     setBusy(false);
@@ -119,8 +123,8 @@ export function EnrollWizard({
         <IdentityStep
           fields={operation.fields}
           values={draft.fields}
-          onNext={(fields) => {
-            update({ fields });
+          onNext={(fields, acceptWarnings) => {
+            update({ fields, acceptWarnings });
             go(1);
           }}
         />

@@ -20,6 +20,8 @@ export interface SubmissionDraft {
   readonly idPhotoSimilarity: number | null;
   readonly checkIn: CheckIn | null;
   readonly replaces: string | null;
+  /** A supervisor accepted values that break an undocumented rule. */
+  readonly acceptWarnings: boolean;
 }
 
 const NO_LIVENESS: CaptureMetadata['liveness'] = { real: null, live: null, blinkSeen: false, headTurn: null };
@@ -44,5 +46,6 @@ export function toSubmitInput(draft: SubmissionDraft): SubmitInput {
     },
     checkIn: draft.checkIn,
     replaces: draft.replaces,
+    acceptWarnings: draft.acceptWarnings,
   };
 }

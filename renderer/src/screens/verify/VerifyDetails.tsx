@@ -4,6 +4,9 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { IdentityFieldDeclaration } from '../../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../../shared/providers/ids.js';
+import { useSession } from '../../app/session.js';
+import { useFieldWarningsGate } from '../enroll/field-warnings-gate.js';
+import { FieldWarningsPanel } from '../enroll/FieldWarningsPanel.js';
 import { identitySchema, type IdentityValues } from '../enroll/identity-form.js';
 import { IdentityFields } from '../enroll/IdentityFields.js';
 import { StepHeading } from '../enroll/StepHeading.js';
@@ -20,7 +23,8 @@ export function VerifyDetails({
   fields: readonly IdentityFieldDeclaration[];
   values: IdentityValues;
   consentAt: string | null;
-  onNext: (values: IdentityValues, consentAt: string) => void;
+  /** `acceptWarnings`: a supervisor accepted values that break an undocumented rule. */
+  onNext: (values: IdentityValues, consentAt: string, acceptWarnings: boolean) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -28,14 +32,16 @@ export function VerifyDetails({
   const form = useForm<IdentityValues>({ resolver: zodResolver(schema), defaultValues: values, mode: 'onTouched' });
   const [consent, setConsent] = useState(consentAt);
   const [consentMissing, setConsentMissing] = useState(false);
+  const isSupervisor = useSession().session.operator?.role === 'supervisor';
+  const gate = useFieldWarningsGate(fields, form, isSupervisor);
   const next = form.handleSubmit((checked) => {
     if (consent === null) return setConsentMissing(true);
-    onNext(checked, consent);
+    if (gate.mayGoOn(checked)) onNext(checked, consent, gate.accepted);
   });
   return (
     <form onSubmit={(event) => void next(event)} noValidate data-testid="verify-details">
       <StepHeading>{t('verify.details.title')}</StepHeading>
-      <IdentityFields fields={fields} register={form.register} errors={form.formState.errors} />
+      <IdentityFields fields={fields} register={form.register} errors={form.formState.errors} warnings={gate.shown} />
       <label className="consent-box" htmlFor={`${id}-consent`}>
         <input
           id={`${id}-consent`}
@@ -54,6 +60,7 @@ export function VerifyDetails({
           {t('enroll.consent.required')}
         </p>
       )}
+      <FieldWarningsPanel gate={gate} isSupervisor={isSupervisor} />
       <div className="actions">
         <button type="submit" className="primary">
           {t('enroll.next')}

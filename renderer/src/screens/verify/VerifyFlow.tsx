@@ -35,6 +35,7 @@ export function VerifyFlow({
   const [step, setStep] = useState<VerifyStep>('details');
   const [fields, setFields] = useState<IdentityValues>(() => emptyIdentity(operation.fields));
   const [consentAt, setConsentAt] = useState<string | null>(null);
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
   const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
   const [face, setFace] = useState<FaceCaptureResult | null>(null);
   const [error, setError] = useState<StationError | null>(null);
@@ -54,6 +55,7 @@ export function VerifyFlow({
         idPhotoSimilarity: null,
         checkIn,
         replaces: null,
+        acceptWarnings,
       }),
     );
     if (!result.ok) {
@@ -72,9 +74,10 @@ export function VerifyFlow({
           fields={operation.fields}
           values={fields}
           consentAt={consentAt}
-          onNext={(values, consent) => {
+          onNext={(values, consent, accepted) => {
             setFields(values);
             setConsentAt(consent);
+            setAcceptWarnings(accepted);
             setStep(needsCheckIn ? 'checkIn' : 'face');
           }}
         />
