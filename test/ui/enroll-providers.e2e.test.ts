@@ -71,16 +71,21 @@ describe('enrolling one person with each provider through the wizard', () => {
     await visible(page, 'enroll-identity');
     await station.shot('photo-registry-identity-empty');
 
-    // Inline validation as the clerk types; Enter does not go on while a field is wrong.
+    // Inline validation as the clerk types; Enter does not go on while a field is wrong, nor while
+    // a warning (a rule the document does not state) waits for a supervisor's acceptance.
     await page.getByLabel('User ID', { exact: true }).focus();
     await page.keyboard.type('agus setiawan');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByTestId('enroll-identity').getByRole('alert').textContent())
-      .toBe('Use letters, digits and . _ @ - only, starting with a letter or digit.');
+      .poll(() => page.getByTestId('warning-userId').textContent())
+      .toBe('Ids are usually letters, digits and . _ @ - only. Check it is typed as the provider keeps it.');
+    expect(await page.getByTestId('field-warnings').getByRole('checkbox', { name: 'I checked the ID card: send these details exactly as typed.' }).isChecked()).toBe(false);
+    await station.shot('photo-registry-identity-warning');
+    await page.getByLabel('User ID', { exact: true }).fill('');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('enroll-identity').getByRole('alert').textContent()).toBe('Required.');
     expect(await page.getByLabel('User ID', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await station.shot('photo-registry-identity-invalid');
-    await page.getByLabel('User ID', { exact: true }).fill('');
 
     const id = await enrollThroughWizard(page, {
       fields: { 'User ID': 'agus.setiawan' },
