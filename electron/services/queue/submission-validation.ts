@@ -45,16 +45,16 @@ export function validateSubmission(
       provider,
     });
   }
+  const needsCheckIn = declaration.capture.qrCode || declaration.capture.geolocation;
+  if (needsCheckIn && !input.checkIn) {
+    throw new StationFailure('queue_check_in_required', 'This operation needs the scanned QR code and the station location.');
+  }
   const fields = validateFields(input.fields, declaration);
   const warnings = fieldWarnings(declaration.fields, fields);
   if (warnings.length > 0 && input.acceptWarnings !== true) {
     throw new StationFailure('queue_warnings_need_supervisor', `A supervisor must accept ${warnings.map((found) => found.field).join(', ')} as typed.`, {
       field: warnings[0]?.field ?? '',
     });
-  }
-  const needsCheckIn = declaration.capture.qrCode || declaration.capture.geolocation;
-  if (needsCheckIn && !input.checkIn) {
-    throw new StationFailure('queue_check_in_required', 'This operation needs the scanned QR code and the station location.');
   }
   return {
     operation: input.operation,
