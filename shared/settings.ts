@@ -47,12 +47,17 @@ export const CAPTURE_THRESHOLDS = {
   minRealScore: { group: 'liveness', min: 0, max: 1, step: 0.01, default: 0.5 },
   minLiveScore: { group: 'liveness', min: 0, max: 1, step: 0.01, default: 0.5 },
   minIdPhotoSimilarity: { group: 'liveness', min: 0, max: 1, step: 0.01, default: 0.5 },
-  /** 1: capture only after a blink was seen; 0: the blink is recorded as a hint only. */
-  requireBlink: { group: 'liveness', min: 0, max: 1, step: 1, default: 0 },
+  /**
+   * 1 (the default): capture only after motion was seen, a blink (or the head turn where that is
+   * asked), so a still picture held or looped before the camera is never taken; 0: the blink is a hint only.
+   */
+  requireBlink: { group: 'liveness', min: 0, max: 1, step: 1, default: 1 },
   /** 1: ask the person to turn their head before capture; 0: no challenge. */
   requireHeadTurn: { group: 'liveness', min: 0, max: 1, step: 1, default: 0 },
   /** Yaw change that passes the head-turn challenge. */
   minHeadTurnDegrees: { group: 'liveness', min: 5, max: 45, step: 1, default: 20 },
+  /** Seconds without a photo before the clerk is offered the next step (start again; a supervisor's manual capture). */
+  offerNextStepAfterSeconds: { group: 'liveness', min: 5, max: 300, step: 1, default: 20 },
 } as const satisfies Record<string, { group: 'gate' | 'liveness'; min: number; max: number; step: number; default: number }>;
 export type CaptureThresholdName = keyof typeof CAPTURE_THRESHOLDS;
 export const CAPTURE_THRESHOLD_NAMES = Object.keys(CAPTURE_THRESHOLDS) as CaptureThresholdName[];

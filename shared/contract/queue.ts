@@ -79,6 +79,10 @@ export const AssetInputSchema = z.object({
 });
 export type AssetInput = z.infer<typeof AssetInputSchema>;
 
+/** Why a supervisor took a photo by hand: the person cannot do what the check asks, the camera or light cannot be better, or the supervisor saw the person there. */
+export const MANUAL_CAPTURE_REASONS = ['person_cannot', 'camera_or_light', 'supervisor_saw_person'] as const;
+export type ManualCaptureReason = (typeof MANUAL_CAPTURE_REASONS)[number];
+
 /** Quality scores and liveness hints recorded with the capture; hints, never shown to the person as scores. */
 export const CaptureMetadataSchema = z.object({
   photos: z
@@ -100,6 +104,11 @@ export const CaptureMetadataSchema = z.object({
   }),
   /** Local 1:1 hint: the live face against the face on the ID-card photo (0..1), when a card was captured. */
   idPhotoSimilarity: z.number().min(0).max(1).nullable(),
+  /**
+   * A supervisor took the photos by hand after the automatic capture found no motion or passing
+   * frame in time; why, from a fixed list (free words could name a person's condition). Supervisor only.
+   */
+  manual: z.object({ reason: z.enum(MANUAL_CAPTURE_REASONS) }).nullable().optional(),
 });
 export type CaptureMetadata = z.infer<typeof CaptureMetadataSchema>;
 

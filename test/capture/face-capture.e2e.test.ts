@@ -16,6 +16,7 @@ import { blinkClip, blurredScene, compliantScene, darkScene, noFaceScene, turned
 const run = useCaptureHarness('capture-scenes-');
 
 interface FaceProps {
+  manualCaptureAllowed?: boolean;
   shots?: number;
   maxBytes?: number;
   thresholds?: Partial<CaptureThresholds>;
@@ -60,7 +61,7 @@ async function reasonAfterFrames(page: Page, reason: string): Promise<{ reason: 
 describe('FaceCapture with a fake camera', () => {
   it('auto-captures a compliant face as a JPEG under the byte limit that decodes, with scores and liveness hints', async () => {
     const maxBytes = 20_000;
-    const page = await openFaceCapture('compliant', [compliantScene()], { maxBytes });
+    const page = await openFaceCapture('compliant', blinkClip(), { maxBytes });
     const result = await capturedFace(page);
 
     expect(result.photos).toHaveLength(1);
@@ -82,14 +83,14 @@ describe('FaceCapture with a fake camera', () => {
 
     expect(result.liveness.real).toBeGreaterThanOrEqual(0.5);
     expect(result.liveness.live).toBeGreaterThanOrEqual(0.5);
-    // A still photo on the fake camera never blinks.
-    expect(result.liveness.blinkSeen).toBe(false);
+    // By default nothing is taken before movement: the clip's blink.
+    expect(result.liveness.blinkSeen).toBe(true);
     expect(result.liveness.headTurn).toBeNull();
     expect(result.descriptor).toHaveLength(1024);
   });
 
   it('takes N distinct photos when asked for several', async () => {
-    const page = await openFaceCapture('multi', [compliantScene()], { shots: 2, maxBytes: 60_000 });
+    const page = await openFaceCapture('multi', blinkClip(), { shots: 2, maxBytes: 60_000 });
     const result = await capturedFace(page);
     expect(result.photos).toHaveLength(2);
     for (const photo of result.photos) expect(Buffer.from(photo.base64, 'base64').length).toBeLessThanOrEqual(60_000);
@@ -115,13 +116,37 @@ describe('FaceCapture with a fake camera', () => {
     expect(await page.getByTestId('face-guidance').textContent()).toContain('turn your head to your left');
   });
 
-  it('waits for a blink when one is required', async () => {
-    const page = await openFaceCapture('no-blink', [compliantScene()], { thresholds: { requireBlink: 1 } });
+  it('never takes a frozen frame with the default settings: it asks for a blink, in amber', async () => {
+    // One still picture looped by the camera: the single-picture models pass it, only movement can tell.
+    const page = await openFaceCapture('frozen', [compliantScene()]);
     expect(await reasonAfterFrames(page, 'blink')).toEqual({ reason: 'blink', taken: '0', captured: false });
+    const guidance = page.getByTestId('face-guidance');
+    expect(await guidance.textContent()).toBe('Please blink once');
+    expect(await guidance.getAttribute('data-state')).toBe('adjusting');
+  });
+
+  it('offers the next step after the set time without a photo: start again for anyone; a supervisor takes it by hand, with the reason kept', async () => {
+    const clerk = await openFaceCapture('frozen-clerk', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 } });
+    await clerk.getByTestId('face-stuck').waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await clerk.getByTestId('face-start-again').isVisible()).toBe(true);
+    expect(await clerk.getByTestId('face-manual-take').count()).toBe(0);
+    // Starting again hides the offer until the set time has passed once more.
+    await clerk.getByTestId('face-start-again').click();
+    expect(await clerk.getByTestId('face-stuck').count()).toBe(0);
+
+    const supervisor = await openFaceCapture('frozen-supervisor', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true });
+    await supervisor.getByTestId('face-stuck').waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await supervisor.getByTestId('face-manual-take').isDisabled()).toBe(true);
+    await supervisor.getByTestId('face-manual-reason').selectOption('person_cannot');
+    await supervisor.getByTestId('face-manual-take').click();
+    const result = await capturedFace(supervisor);
+    expect(result.manualReason).toBe('person_cannot');
+    expect(result.photos).toHaveLength(1);
+    expect(result.liveness.blinkSeen).toBe(false);
   });
 
   it('sees the blink in a clip whose eyes close for a third of a second, and captures after it', async () => {
-    const page = await openFaceCapture('blink', blinkClip(), { thresholds: { requireBlink: 1 } });
+    const page = await openFaceCapture('blink', blinkClip());
     const result = await capturedFace(page);
     expect(result.liveness.blinkSeen).toBe(true);
     expect(result.photos).toHaveLength(1);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../renderer/src/capture/quality-gates.js';
+import { guidanceTextKey, isPassingGuidance, type GuidanceKey } from '../../renderer/src/capture/guidance-text.js';
+import { mergeCatalogues } from '../../renderer/src/i18n/merge-catalogues.js';
 import { LANGUAGES } from '../../shared/settings.js';
 
 const catalogue = (language: string): { guidance: Record<string, string> } =>
@@ -17,5 +19,31 @@ describe('capture guidance translations', () => {
         expect(text.length, `${language}: ${code}`).toBeLessThan(60);
       }
     }
+  });
+});
+
+describe('capture guidance words', () => {
+  type Catalogue = { [key: string]: string | Catalogue };
+  const merged = (language: string): Catalogue =>
+    mergeCatalogues(
+      fs.readdirSync(`renderer/src/i18n/locales/${language}`).map((file) => JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${language}/${file}`, 'utf8')) as Catalogue),
+    );
+  const lookup = (tree: Catalogue, key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined), tree);
+  const OWN_STEPS: GuidanceKey[] = ['starting', 'turn_head', 'blink', 'not_live', 'hold_still', 'done'];
+
+  it('gives every reason that blocks a capture, liveness included, words in every language', () => {
+    for (const language of LANGUAGES) {
+      const tree = merged(language);
+      for (const key of [...REASON_CODES, ...OWN_STEPS]) {
+        for (const side of ['left', 'right'] as const) {
+          expect(typeof lookup(tree, guidanceTextKey(key, side)), `${language}: ${key}`).toBe('string');
+        }
+      }
+    }
+  });
+
+  it('shows green only when the capture is about to happen, never while liveness or motion is missing', () => {
+    expect(OWN_STEPS.filter(isPassingGuidance)).toEqual(['hold_still', 'done']);
+    expect([...REASON_CODES].filter(isPassingGuidance)).toEqual([]);
   });
 });

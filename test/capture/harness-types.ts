@@ -1,6 +1,6 @@
 // What the capture harness page keeps on window.captureHarness, shared by the
 // page (test/capture/browser/harness.ts) and the tests that read it.
-import type { CaptureMetadata } from '../../shared/contract/queue.js';
+import type { CaptureMetadata, ManualCaptureReason } from '../../shared/contract/queue.js';
 
 export interface HarnessPhoto {
   readonly base64: string;
@@ -13,6 +13,7 @@ export interface HarnessFaceResult {
   readonly photos: readonly HarnessPhoto[];
   readonly liveness: CaptureMetadata['liveness'];
   readonly descriptor: readonly number[] | null;
+  readonly manualReason: ManualCaptureReason | null;
 }
 
 export interface HarnessIdCardResult {

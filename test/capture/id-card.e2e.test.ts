@@ -8,16 +8,16 @@ import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import type { CaptureHarnessState, HarnessFaceResult, HarnessIdCardResult } from './harness-types.js';
 import { useCaptureHarness } from './harness-lifecycle.js';
-import { compliantScene, FRONTAL_PERSON, idCardScene } from './scenes.js';
+import { blinkClip, FRONTAL_PERSON, idCardScene } from './scenes.js';
 
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
 const OTHER_PERSON = 0;
 
 const run = useCaptureHarness('capture-card-');
 
-async function open(name: string, scene: RgbaImage, query: string): Promise<Page> {
+async function open(name: string, frames: RgbaImage[], query: string): Promise<Page> {
   const file = path.join(run.sceneDir, `${name}.y4m`);
-  writeY4m(file, [scene]);
+  writeY4m(file, frames);
   const browser = await launchChromium({ fakeCameraFile: file });
   run.browsers.push(browser);
   const page = await browser.newPage();
@@ -26,7 +26,7 @@ async function open(name: string, scene: RgbaImage, query: string): Promise<Page
 }
 
 async function captureCard(person: number, maxBytes: number): Promise<{ page: Page; card: HarnessIdCardResult }> {
-  const page = await open(`card-${person}`, idCardScene(person), `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
+  const page = await open(`card-${person}`, [idCardScene(person)], `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
   await page.getByTestId('id-card-take').click({ timeout: 60_000 });
   await page.getByTestId('id-card-use').click({ timeout: 120_000 });
   const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
@@ -35,7 +35,7 @@ async function captureCard(person: number, maxBytes: number): Promise<{ page: Pa
 
 describe('IdCardCapture', () => {
   it('returns the card as a JPEG under the limit, and its face matches the live face of the same person only', async () => {
-    const live = await open('live', compliantScene(), 'component=face');
+    const live = await open('live', blinkClip(), 'component=face');
     const face = (await (
       await live.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.face, undefined, { timeout: 120_000, polling: 250 })
     ).jsonValue()) as HarnessFaceResult;

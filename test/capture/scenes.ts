@@ -111,6 +111,14 @@ export function blinkClip(fps = 30): RgbaImage[] {
 }
 
 /**
+ * The frontal person as a live camera shows them, for the UI tests' fake camera (10 frames a
+ * second): still, and blinking every 2.3 s, so a capture that needs motion gets it.
+ */
+export function livePersonClip(): RgbaImage[] {
+  return blinkClip(10);
+}
+
+/**
  * An ID card held in the framing guide: a pale ID-1 card with the person's photo (another crop
  * of the sample image than the live scenes use, a little darker) on the left and lines of "text"
  * on the right, on the grey wall.

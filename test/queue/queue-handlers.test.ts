@@ -103,6 +103,17 @@ describe('queue channels', () => {
     expect(audit.entries.map((entry) => [entry.subject, entry.detail.acceptedWarnings])).toEqual([[accepted.id, true]]);
   });
 
+  it('takes photos taken by hand only from a supervisor, and audits the reason', async () => {
+    const { call, code } = await stationWithOperators();
+    const byHand = { ...enrollment(PERSON), capture: { ...enrollment(PERSON).capture, manual: { reason: 'person_cannot' as const } } };
+    expect(await code(call('clerk', 'queue.submit', byHand))).toBe('supervisor_only');
+    await call('sup', 'operators.signIn', { name: 'Ana', secret: 'supervisor-pass' });
+    const { id } = (await call('sup', 'queue.submit', byHand)) as { id: string };
+    expect(((await call('sup', 'queue.get', { id })) as { capture: { manual: unknown } }).capture.manual).toEqual({ reason: 'person_cannot' });
+    const audit = (await call('sup', 'audit.list', { action: 'queue.submit' })) as { entries: Array<{ detail: { manualCapture: string | null } }> };
+    expect(audit.entries.map((entry) => entry.detail.manualCapture)).toEqual(['person_cannot']);
+  });
+
   it('discards with a reason, audited, and deletes the biometrics at once', async () => {
     const { call } = await stationWithOperators();
     const { id } = (await call('clerk', 'queue.submit', enrollment(PERSON))) as { id: string };

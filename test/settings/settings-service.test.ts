@@ -43,9 +43,16 @@ describe('settings validation', () => {
   it('falls back per field when a stored value no longer validates', () => {
     const { db, repository } = setUp();
     db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('station', ?, 'x')").run(
-      JSON.stringify({ language: 'fr', retentionDays: 9999, providerId: 'cin-auth', captureThresholds: { minFaceScore: 0.9 } }),
+      JSON.stringify({ language: 'fr', retentionDays: 9999, providerId: 'cin-auth', captureThresholds: { minFaceScore: 5 } }),
     );
     expect(repository.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', providerId: 'cin-auth' });
+  });
+
+  it('keeps the stored thresholds when an upgrade adds one, which takes its default', () => {
+    const { db, repository } = setUp();
+    const { offerNextStepAfterSeconds: _added, ...older } = { ...DEFAULT_SETTINGS.captureThresholds, minFaceScore: 0.9 };
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('station', ?, 'x')").run(JSON.stringify({ captureThresholds: older }));
+    expect(repository.get().captureThresholds).toEqual({ ...DEFAULT_SETTINGS.captureThresholds, minFaceScore: 0.9 });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionSummary } from '../../shared/contract/queue.js';
-import { compliantScene, FRONTAL_PERSON } from '../capture/scenes.js';
+import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, noFace } from '../fixtures/faces.js';
 import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState } from './support/enroll-flow.js';
@@ -23,7 +23,7 @@ let station: StationHarness;
 beforeAll(async () => {
   station = await startStationHarness({
     screenshotPrefix: 'enroll',
-    scene: compliantScene(person),
+    scene: livePersonClip(),
     // The documented five minutes of photo-registry processing and the station's 30 s poll of /check,
     // both shortened to keep the run quick.
     emulators: { photoRegistryProcessingMs: 300 },
@@ -153,7 +153,7 @@ describe('enrolling one person with each provider through the wizard', () => {
     });
     await delivered();
     expect(emulators.acceptedCount('cin-auth', 'agus')).toBe(1);
-    camera.show(compliantScene(person));
+    camera.show(...livePersonClip());
   });
 });
 

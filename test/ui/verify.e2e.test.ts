@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { compliantScene, FRONTAL_PERSON } from '../capture/scenes.js';
+import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import type { GlairIdentity } from '../emulators/index.js';
 import { GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
@@ -21,7 +21,7 @@ let station: StationHarness;
 beforeAll(async () => {
   station = await startStationHarness({
     screenshotPrefix: 'verify',
-    scene: compliantScene(FRONTAL_PERSON),
+    scene: livePersonClip(),
     // At riset, PeduliLindungi has the person at red: not vaccinated, no entry.
     emulators: { risetUserStatuses: { [present.nik]: 'red' } },
   });
@@ -132,7 +132,7 @@ describe('verifying a person at the desk', () => {
     await visible(page, 'qr-scanner');
     await expect.poll(() => page.getByTestId('check-in-qr').textContent(), { timeout: 20_000 }).toBe('QR code read: checkin:venue-17');
     // The scanner has let go of the camera: the person steps in front of it for the face.
-    camera.show(compliantScene(FRONTAL_PERSON));
+    camera.show(...livePersonClip());
     await page.getByTestId('location-locate').click();
     await expect.poll(() => page.getByTestId('location-check').getAttribute('data-status')).toBe('found');
     await station.shot('check-in-ready');

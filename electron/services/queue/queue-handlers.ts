@@ -14,13 +14,21 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
     'queue.submit': (input, context) => {
       const { access, audit, queue } = services();
       // Values the document does not forbid but a national rule questions: only a supervisor sends them as typed.
-      const operator = access.require(context, input.acceptWarnings === true ? 'supervisor' : undefined);
+      // So do photos taken by hand when the automatic capture found no motion or passing frame.
+      const needsSupervisor = input.acceptWarnings === true || Boolean(input.capture.manual);
+      const operator = access.require(context, needsSupervisor ? 'supervisor' : undefined);
       const summary = queue.enqueue(input, operator.id);
       audit.record({
         action: 'queue.submit',
         operatorId: operator.id,
         subject: summary.id,
-        detail: { operation: summary.operation, provider: summary.provider, replaces: input.replaces, acceptedWarnings: input.acceptWarnings === true },
+        detail: {
+          operation: summary.operation,
+          provider: summary.provider,
+          replaces: input.replaces,
+          acceptedWarnings: input.acceptWarnings === true,
+          manualCapture: input.capture.manual?.reason ?? null,
+        },
       });
       return queue.awaitVerification(summary);
     },

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { DEFAULT_SETTINGS, SETTINGS_FIELDS, StationSettingsSchema, type StationSettings } from '../../../shared/settings.js';
+import { DEFAULT_CAPTURE_THRESHOLDS, DEFAULT_SETTINGS, SETTINGS_FIELDS, StationSettingsSchema, type StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
 
 /**
@@ -18,7 +18,9 @@ export class SettingsRepository {
     const parsed: unknown = row ? JSON.parse(row.value) : {};
     const stored = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
     const fields = SETTINGS_FIELDS.map((field) => {
-      const value = StationSettingsSchema.shape[field].safeParse(stored[field]);
+      // A threshold added by an upgrade takes its default and keeps the supervisor's others.
+      const storedValue = field === 'captureThresholds' ? withDefaultThresholds(stored[field]) : stored[field];
+      const value = StationSettingsSchema.shape[field].safeParse(storedValue);
       return [field, value.success ? value.data : DEFAULT_SETTINGS[field]];
     });
     return Object.fromEntries(fields) as StationSettings;
@@ -35,3 +37,6 @@ export class SettingsRepository {
     return next;
   }
 }
+
+const withDefaultThresholds = (stored: unknown): unknown =>
+  typeof stored === 'object' && stored !== null ? { ...DEFAULT_CAPTURE_THRESHOLDS, ...stored } : stored;

@@ -17,6 +17,8 @@ interface ClipCaptureProps {
   readonly maxBytes: number;
   onCaptured(clip: CapturedClip): void;
   onCancel(): void;
+  /** The step's own words (what is asked and why), shown beside the picture. */
+  readonly hint?: string;
 }
 
 type ClipState =
@@ -37,7 +39,7 @@ export function clipBitsPerSecond(seconds: number, maxBytes: number): number {
 }
 
 /** A few seconds of camera video as WebM (MediaRecorder), never the microphone, kept under the byte limit. */
-export function ClipCapture({ seconds, maxBytes, onCaptured, onCancel }: ClipCaptureProps) {
+export function ClipCapture({ seconds, maxBytes, onCaptured, onCancel, hint }: ClipCaptureProps) {
   const { t } = useTranslation();
   const camera = useCamera();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -85,7 +87,7 @@ export function ClipCapture({ seconds, maxBytes, onCaptured, onCancel }: ClipCap
 
   return (
     <section className="capture-panel" data-testid="clip-capture">
-      <h2>{t('camera.clip.title')}</h2>
+      {hint && <p className="capture-hint">{hint}</p>}
       <p>{t('camera.clip.hint', { seconds })}</p>
       {state.step === 'review' ? (
         <video className="capture-preview" src={state.url} controls muted data-testid="clip-preview" />

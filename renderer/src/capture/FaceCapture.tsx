@@ -4,7 +4,10 @@ import type { CaptureThresholds } from '../../../shared/settings.js';
 import { AutoCapture, BlinkDetector, HeadTurnChallenge, type Shot, type TurnDirection } from './auto-capture.js';
 import { CameraView } from './CameraView.js';
 import { encodeRegionUnderLimit } from './canvas-jpeg.js';
+import { guidanceTextKey, isPassingGuidance, type GuidanceKey } from './guidance-text.js';
+import type { ManualCaptureReason } from '../../../shared/contract/queue.js';
 import type { CapturedPhoto, FaceCaptureResult } from './capture-types.js';
+import { CaptureNextStep } from './CaptureNextStep.js';
 import { drawFaceOverlay, type OverlayState } from './face-overlay.js';
 import type { FaceAnalysis } from './human-engine.js';
 import type { AnalysisTier } from './human-config.js';
@@ -26,14 +29,12 @@ export interface FaceCaptureProps {
   readonly headTurn?: TurnDirection | null;
   onCaptured(result: FaceCaptureResult): void;
   onCancel(): void;
+  /** The step's own words (what is asked and why), shown beside the picture. */
+  readonly hint?: string;
+  /** A supervisor is signed in: after the set time without a photo, they may take it by hand, with a reason. */
+  readonly manualCaptureAllowed?: boolean;
 }
 
-/**
- * What the guidance line says: a gate's reason code (translated as `guidance.<code>`), or one of
- * the capture's own steps (translated under `camera.face`). It is also the guidance element's
- * `data-reason`, for tests.
- */
-export type GuidanceKey = ReasonCode | 'starting' | 'turn_head' | 'blink' | 'hold_still' | 'done';
 
 /** Every gate must hold this long before a shot: long enough to be a deliberate pose, short enough not to tire. */
 const STEADY_MS = 700;
@@ -66,11 +67,12 @@ function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
 /**
  * Live face capture: guidance from the quality gates while the person gets
  * into place, then automatic photos when every gate has held over a short
- * steady window. Liveness scores gate the capture per the thresholds and are
- * recorded, never shown. There is no manual shutter: a photo that fails a
- * gate would be refused by the provider later.
+ * steady window. Liveness scores and motion (a blink, or the head turn) gate the
+ * capture per the thresholds and are recorded, never shown. There is no shutter
+ * for the clerk: after the set time without a photo, the capture can start again,
+ * or a supervisor takes the photos by hand with a reason from a fixed list.
  */
-export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCaptured, onCancel }: FaceCaptureProps) {
+export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCaptured, onCancel, hint, manualCaptureAllowed = false }: FaceCaptureProps) {
   const { t } = useTranslation();
   const camera = useCamera();
   const engine = useFaceEngine();
@@ -81,6 +83,11 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
   const [analysedFrames, setAnalysedFrames] = useState(0);
   const [failure, setFailure] = useState<'tooLarge' | 'engine' | null>(null);
   const [run, setRun] = useState(0);
+  /** No photo within the set time: the next steps are offered. */
+  const [stuck, setStuck] = useState(false);
+  const [manualReason, setManualReason] = useState<ManualCaptureReason | null>(null);
+  // The loop reads the supervisor's decision on its next frame.
+  const manualRef = useRef<ManualCaptureReason | null>(null);
   const shownGuidance = useThrottledValue(guidance, GUIDANCE_INTERVAL_MS);
   // The loop reads the latest props without restarting on every render.
   const latest = useRef({ shots, maxBytes, thresholds, headTurn, onCaptured });
@@ -104,9 +111,15 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
     const lives: number[] = [];
     let descriptor: readonly number[] | null = null;
     let nextTier: AnalysisTier = 'guidance';
+    /** When the last photo was taken (or the capture began): the set time without a photo counts from here. */
+    let lastProgressAt: number | null = null;
+    let stuckOffered = false;
     setTaken(0);
     setFailure(null);
     setGuidance('starting');
+    setStuck(false);
+    setManualReason(null);
+    manualRef.current = null;
 
     const encodeShot = (shot: Shot<Candidate>) => {
       const { frame, analysis } = shot.candidate;
@@ -148,6 +161,7 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
           headTurn: challenge ? { direction: challenge.direction, yawChangeDegrees: challenge.status.yawChangeDegrees } : null,
         },
         descriptor,
+        manualReason: manualRef.current,
       });
     };
 
@@ -158,27 +172,40 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
       if (face) blink.push(atMs, Math.min(face.leftEyeOpenness, face.rightEyeOpenness));
       if (challenge && face) challenge.push(face.yawDegrees);
       const challengePending = challenge !== null && !challenge.status.passed;
-      const blinkPending = limits.requireBlink >= 1 && !blink.seen;
+      // Motion is the evidence a still picture cannot give: the head turn where it is asked, a blink otherwise.
+      const blinkPending = limits.requireBlink >= 1 && challenge === null && !blink.seen;
       const eligible = report.passed && !challengePending && !blinkPending;
+      // Taken by hand: any frame with exactly one face counts; the supervisor has said why.
+      const manual = manualRef.current;
+      const oneFace = face !== null && report.scores.faceCount === 1;
       // The next frame runs the expensive models only while this one could become a photo.
-      nextTier = eligible ? 'candidate' : 'guidance';
+      nextTier = eligible || manual !== null ? 'candidate' : 'guidance';
+      lastProgressAt ??= atMs;
+      if (!stuckOffered && atMs - lastProgressAt > limits.offerNextStepAfterSeconds * 1000) {
+        stuckOffered = true;
+        setStuck(true);
+      }
       const livenessOk = real !== null && live !== null && real >= limits.minRealScore && live >= limits.minLiveScore;
       let key: GuidanceKey;
-      if (challengePending) key = 'turn_head';
+      if (manual !== null) key = oneFace ? 'hold_still' : (report.guidance ?? 'hold_still');
+      else if (challengePending) key = 'turn_head';
       else if (!report.passed) key = report.guidance ?? 'hold_still';
       else if (blinkPending) key = 'blink';
+      // The single-picture liveness models doubt this frame: say so, never a green "hold still".
+      else if (tier === 'candidate' && !livenessOk) key = 'not_live';
       else key = 'hold_still';
 
       let overlay: OverlayState = face ? (eligible ? 'steady' : 'adjusting') : 'searching';
-      if (eligible && tier === 'guidance') {
+      if (eligible && tier === 'guidance' && manual === null) {
         // Passing on the cheap models only: the next frame is analysed with liveness and the descriptor.
         candidate.frame.close();
       } else {
-        const counts = eligible && tier === 'candidate' && livenessOk;
+        const counts = tier === 'candidate' && (manual !== null ? oneFace : eligible && livenessOk);
         // A frame that does not count restarts the steady window.
         const status = auto.push(atMs, counts ? report : { ...report, passed: false }, candidate, frameQuality(report));
         if (!counts) overlay = face ? 'adjusting' : 'searching';
         if (status.state === 'shot') {
+          lastProgressAt = atMs;
           encodeShot(status.shot);
           if (status.remaining === 0) void finish();
         }
@@ -224,18 +251,7 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
     };
   }, [engineState, stream, run]);
 
-  const guidanceText =
-    shownGuidance === 'starting'
-      ? t('camera.engine.loading')
-      : shownGuidance === 'turn_head'
-        ? t(`camera.face.turnHead.${headTurn ?? 'left'}`)
-        : shownGuidance === 'blink'
-          ? t('camera.face.blinkNeeded')
-          : shownGuidance === 'hold_still'
-            ? t('camera.face.holdStill')
-            : shownGuidance === 'done'
-              ? t('camera.face.done')
-              : t(`guidance.${shownGuidance}`);
+  const guidanceText = t(guidanceTextKey(shownGuidance, headTurn));
 
   const retry = () => {
     if (engineState.status === 'failed') engine.retry();
@@ -245,17 +261,17 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
 
   return (
     <section className="capture-panel" data-testid="face-capture" data-taken={taken} data-frames={analysedFrames}>
-      <h2>{t('camera.face.title')}</h2>
       <CameraView camera={camera} videoRef={videoRef} mirrored>
         <canvas ref={overlayRef} className="camera-overlay" aria-hidden="true" />
       </CameraView>
+      {hint && <p className="capture-hint">{hint}</p>}
       {camera.state.status === 'live' && !failed && (
         <p
           className="capture-guidance"
           aria-live="polite"
           data-testid="face-guidance"
           data-reason={shownGuidance}
-          data-state={shownGuidance === 'hold_still' || shownGuidance === 'done' ? 'passing' : 'adjusting'}
+          data-state={isPassingGuidance(shownGuidance) ? 'passing' : 'adjusting'}
         >
           {guidanceText}
         </p>
@@ -268,6 +284,18 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
             {t('camera.retry')}
           </button>
         </div>
+      )}
+      {stuck && !failed && (
+        <CaptureNextStep
+          seconds={thresholds.offerNextStepAfterSeconds}
+          manualCaptureAllowed={manualCaptureAllowed}
+          manualReason={manualReason}
+          onStartAgain={() => setRun((value) => value + 1)}
+          onManual={(reason) => {
+            manualRef.current = reason;
+            setManualReason(reason);
+          }}
+        />
       )}
       <div className="capture-actions">
         <button type="button" onClick={onCancel} data-testid="face-cancel">

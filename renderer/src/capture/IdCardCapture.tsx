@@ -19,6 +19,8 @@ interface IdCardCaptureProps {
   readonly maxBytes: number;
   onCaptured(result: IdCardCaptureResult): void;
   onCancel(): void;
+  /** The step's own words (what is asked and why), shown beside the picture. */
+  readonly hint?: string;
 }
 
 type CardState =
@@ -44,7 +46,7 @@ export function cardRegion(frame: { width: number; height: number }): Box {
  * takes the photo; no face gates. If one face is found on the card, its
  * descriptor comes back for the local comparison with the live face.
  */
-export function IdCardCapture({ maxBytes, onCaptured, onCancel }: IdCardCaptureProps) {
+export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCaptureProps) {
   const { t } = useTranslation();
   const camera = useCamera();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -87,7 +89,7 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel }: IdCardCaptureP
 
   return (
     <section className="capture-panel" data-testid="id-card-capture" data-step={state.step}>
-      <h2>{t('camera.idCard.title')}</h2>
+      {hint && <p className="capture-hint">{hint}</p>}
       <p>{t('camera.idCard.hint')}</p>
       {state.step === 'review' ? (
         <img className="capture-preview" src={state.url} alt={t('camera.idCard.title')} data-testid="id-card-preview" />
@@ -102,7 +104,7 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel }: IdCardCaptureP
         </p>
       )}
       <div className="capture-actions">
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={onCancel} data-testid="id-card-cancel">
           {t('camera.cancel')}
         </button>
         {state.step === 'review' ? (

@@ -1,4 +1,4 @@
-import type { CaptureMetadata } from '../../../shared/contract/queue.js';
+import type { CaptureMetadata, ManualCaptureReason } from '../../../shared/contract/queue.js';
 
 export interface Point {
   readonly x: number;
@@ -62,4 +62,6 @@ export interface FaceCaptureResult {
   readonly liveness: CaptureMetadata['liveness'];
   /** Human's face descriptor of the best photo, for the local ID-card match hint; never stored or sent. */
   readonly descriptor: readonly number[] | null;
+  /** Set when a supervisor took the photos by hand, with the reason. */
+  readonly manualReason: ManualCaptureReason | null;
 }

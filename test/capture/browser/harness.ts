@@ -18,6 +18,7 @@ interface HarnessProps {
   maxBytes?: number;
   thresholds?: Partial<CaptureThresholds>;
   headTurn?: 'left' | 'right' | null;
+  manualCaptureAllowed?: boolean;
 }
 
 declare global {
@@ -82,12 +83,14 @@ function component(): ReactElement {
         maxBytes: props.maxBytes ?? 100_000,
         thresholds: { ...DEFAULT_CAPTURE_THRESHOLDS, ...props.thresholds },
         headTurn: props.headTurn ?? null,
+        manualCaptureAllowed: props.manualCaptureAllowed ?? false,
         onCaptured: (result) => {
           state.capturedAt = performance.now();
           state.face = {
             photos: result.photos.map((photo) => ({ base64: toBase64(photo.bytes), width: photo.width, height: photo.height, scores: photo.scores })),
             liveness: result.liveness,
             descriptor: result.descriptor,
+            manualReason: result.manualReason,
           };
         },
         onCancel,

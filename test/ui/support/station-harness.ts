@@ -24,15 +24,15 @@ export interface StationHarness {
 
 export async function startStationHarness(options: {
   screenshotPrefix: string;
-  /** What the camera shows first. */
-  scene: RgbaImage;
+  /** What the camera shows first: one frame, or frames played in a loop. */
+  scene: readonly RgbaImage[];
   emulators?: StartEmulatorsOptions;
   /** Further flags of the preview host, e.g. a shorter photo-registry poll. */
   hostArgs?: readonly string[];
 }): Promise<StationHarness> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const camera = new FakeCamera();
-  camera.show(options.scene);
+  camera.show(...options.scene);
   const [emulators, host, browser] = await Promise.all([
     startEmulators(options.emulators),
     startPreviewHost({ args: options.hostArgs }),

@@ -22,8 +22,13 @@ export function ClipStep({
   return (
     <section data-testid="enroll-clip">
       <StepHeading>{t('enroll.clip.title')}</StepHeading>
-      <p>{need === 'required' ? t('enroll.clip.introRequired') : t('enroll.clip.introOptional')}</p>
-      <ClipCapture seconds={CLIP_SECONDS} maxBytes={CLIP_MAX_BYTES} onCaptured={(clip) => onCaptured({ mime: clip.mime, bytes: clip.bytes })} onCancel={onBack} />
+      <ClipCapture
+        hint={need === 'required' ? t('enroll.clip.introRequired') : t('enroll.clip.introOptional')}
+        seconds={CLIP_SECONDS}
+        maxBytes={CLIP_MAX_BYTES}
+        onCaptured={(clip) => onCaptured({ mime: clip.mime, bytes: clip.bytes })}
+        onCancel={onBack}
+      />
       {need === 'optional' && (
         <div className="actions">
           <button type="button" onClick={onSkip}>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaptureThresholds } from '../../../../shared/settings.js';
 import type { FaceCaptureResult } from '../../capture/capture-types.js';
 import { FaceCapture } from '../../capture/FaceCapture.js';
+import { useSession } from '../../app/session.js';
 import { StepHeading } from './StepHeading.js';
 
 /** The live face photos the provider asks for; the capture module guides the person and keeps only frames that pass the gates. */
@@ -19,11 +20,19 @@ export function FaceStep({
   onBack: () => void;
 }) {
   const { t } = useTranslation();
+  const isSupervisor = useSession().session.operator?.role === 'supervisor';
   return (
     <section data-testid="enroll-face">
       <StepHeading>{t('enroll.face.title', { count: shots })}</StepHeading>
-      <p>{t('enroll.face.intro', { count: shots })}</p>
-      <FaceCapture shots={shots} maxBytes={maxBytes} thresholds={thresholds} onCaptured={onCaptured} onCancel={onBack} />
+      <FaceCapture
+        shots={shots}
+        maxBytes={maxBytes}
+        thresholds={thresholds}
+        onCaptured={onCaptured}
+        onCancel={onBack}
+        hint={t('enroll.face.intro', { count: shots })}
+        manualCaptureAllowed={isSupervisor}
+      />
     </section>
   );
 }

@@ -26,8 +26,8 @@ export function IdCardStep({
   return (
     <section data-testid="enroll-id-card">
       <StepHeading>{t('enroll.idCard.title')}</StepHeading>
-      <p>{need === 'required' ? t('enroll.idCard.introRequired') : t('enroll.idCard.introOptional')}</p>
       <IdCardCapture
+        hint={need === 'required' ? t('enroll.idCard.introRequired') : t('enroll.idCard.introOptional')}
         maxBytes={maxBytes}
         onCaptured={(result) => onCaptured({ mime: 'image/jpeg', bytes: result.photo.bytes, descriptor: result.descriptor })}
         onCancel={onBack}

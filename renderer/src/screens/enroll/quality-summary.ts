@@ -1,4 +1,4 @@
-import type { CaptureMetadata } from '../../../../shared/contract/queue.js';
+import type { CaptureMetadata, ManualCaptureReason } from '../../../../shared/contract/queue.js';
 import type { CaptureThresholds } from '../../../../shared/settings.js';
 
 /** One sentence of the review's quality summary: a translation key under `enroll.quality.` and whether the clerk should look twice. */
@@ -9,11 +9,19 @@ export interface QualityNote {
 }
 
 /**
- * The capture's scores in words for the clerk. The scores are hints measured on this station,
- * so the words say what to look at, never a number to trust.
+ * The capture's scores in words for the clerk: which checks ran and which passed, and nothing
+ * more. The scores are hints measured on this station, so the words say what to look at, never a
+ * number to trust.
  */
 export function qualityNotes(
-  capture: { faces: number; liveness: CaptureMetadata['liveness']; idCardTaken: boolean; idPhotoSimilarity: number | null },
+  capture: {
+    faces: number;
+    liveness: CaptureMetadata['liveness'];
+    idCardTaken: boolean;
+    idPhotoSimilarity: number | null;
+    /** Why a supervisor took the photos by hand, if they did. */
+    manual?: ManualCaptureReason | null;
+  },
   thresholds: CaptureThresholds,
 ): QualityNote[] {
   const notes: QualityNote[] = [];
@@ -24,6 +32,9 @@ export function qualityNotes(
     if (live !== null) notes.push(live >= thresholds.minLiveScore ? { key: 'live', tone: 'good' } : { key: 'maybeNotLive', tone: 'check' });
     if (blinkSeen) notes.push({ key: 'blinkSeen', tone: 'good' });
     if (headTurn) notes.push({ key: headTurn.direction === 'left' ? 'headTurnLeft' : 'headTurnRight', tone: 'good' });
+    // The models above look at single pictures: only movement tells a person from a still image.
+    if (!blinkSeen && !headTurn) notes.push({ key: 'noMotion', tone: 'check' });
+    if (capture.manual) notes.push({ key: `manual.${capture.manual}`, tone: 'check' });
   }
   if (capture.idCardTaken) notes.push({ key: 'idCardTaken', tone: 'good' });
   if (capture.idCardTaken && capture.faces > 0) {

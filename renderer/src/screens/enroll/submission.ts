@@ -43,6 +43,7 @@ export function toSubmitInput(draft: SubmissionDraft): SubmitInput {
       photos: faces.map((photo) => ({ width: photo.width, height: photo.height, bytes: photo.bytes.length, scores: { ...photo.scores } })),
       liveness: draft.face?.liveness ?? NO_LIVENESS,
       idPhotoSimilarity: draft.idPhotoSimilarity,
+      manual: draft.face?.manualReason ? { reason: draft.face.manualReason } : null,
     },
     checkIn: draft.checkIn,
     replaces: draft.replaces,

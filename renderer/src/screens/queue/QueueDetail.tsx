@@ -142,6 +142,12 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
                 <dd>{value}</dd>
               </div>
             ))}
+            {detail.capture.manual && (
+              <>
+                <dt>{t('captureNextStep.detailTerm')}</dt>
+                <dd data-testid="detail-manual-capture">{t(`captureNextStep.reasons.${detail.capture.manual.reason}`)}</dd>
+              </>
+            )}
             <dt>{t('queueScreen.created')}</dt>
             <dd>{time(detail.createdAt)}</dd>
             <dt>{t('queueScreen.consent')}</dt>

@@ -1,3 +1,4 @@
+import { useSession } from '../../app/session.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckIn, SubmissionSummary } from '../../../../shared/contract/queue.js';
@@ -31,6 +32,7 @@ export function VerifyFlow({
   onNextPerson: () => void;
 }) {
   const { t } = useTranslation();
+  const isSupervisor = useSession().session.operator?.role === 'supervisor';
   const needsCheckIn = operation.capture.qrCode || operation.capture.geolocation;
   const [step, setStep] = useState<VerifyStep>('details');
   const [fields, setFields] = useState<IdentityValues>(() => emptyIdentity(operation.fields));
@@ -95,6 +97,7 @@ export function VerifyFlow({
         <section data-testid="verify-face">
           <StepHeading>{t('verify.face.title')}</StepHeading>
           <FaceCapture
+            manualCaptureAllowed={isSupervisor}
             shots={1}
             maxBytes={operation.capture.maxFaceBytes}
             thresholds={thresholds}
