@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStationStatus } from '../hooks/useStationStatus.js';
 import { DatabaseErrorScreen } from '../screens/DatabaseErrorScreen.js';
@@ -6,6 +7,7 @@ import { SignInScreen } from '../screens/SignInScreen.js';
 import { errorText } from './errors.js';
 import { useStationLanguage } from './language.js';
 import { isSignedIn, SessionProvider, useSessionState } from './session.js';
+import { LeaveGuardProvider } from './leave-guard.js';
 import { Shell } from './Shell.js';
 
 /** Decides what the window shows: the database error, the first run, the sign-in, or the signed-in station. */
@@ -14,6 +16,11 @@ export function App() {
   useStationLanguage();
   const state = useStationStatus();
   const session = useSessionState();
+  const signedIn = session.kind === 'ready' && isSignedIn(session.session);
+  // Whoever signs in next starts on the first screen, never on the last operator's (a recapture names a person).
+  useEffect(() => {
+    if (!signedIn) history.replaceState(null, '', '#/enroll');
+  }, [signedIn]);
 
   if (state.kind === 'loading' || session.kind === 'loading') return <p className="loading">{t('app.loading')}</p>;
   if (state.kind === 'failed') return <p role="alert">{errorText(t, state.error)}</p>;
@@ -26,7 +33,10 @@ export function App() {
       {current.setupRequired ? (
         <FirstRunScreen onSession={session.apply} />
       ) : isSignedIn(current) ? (
-        <Shell status={state.status} session={current} />
+        // Keyed by operator: nothing of one operator's screens survives into another's.
+        <LeaveGuardProvider key={current.operator.id}>
+          <Shell status={state.status} session={current} />
+        </LeaveGuardProvider>
       ) : (
         <SignInScreen onSession={session.apply} />
       )}

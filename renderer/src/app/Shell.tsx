@@ -15,11 +15,14 @@ import { SCREENS, useScreen, type ScreenName } from './navigation.js';
 import { useSession, type SignedInSession } from './session.js';
 import { StatusBar } from './StatusBar.js';
 import { useIdleLock } from './useIdleLock.js';
+import { useLeaveGuard } from './leave-guard.js';
 
 /**
  * The signed-in station: navigation for the operator's role, the screen, the
- * status bar. While idle-locked everything stays mounted (nothing typed is lost)
- * but inert and covered by the lock screen.
+ * status bar. While idle-locked the screens stay mounted for the same operator
+ * (nothing typed is lost) but hidden, inert and covered by the lock screen.
+ * Leaving a half-finished enrollment asks first; signing out starts the next
+ * operator on the first screen.
  */
 export function Shell({ status, session }: { status: StationStatus; session: SignedInSession }) {
   const { t } = useTranslation();
@@ -28,6 +31,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
   const idle = useIdleLock(session, apply);
   const main = useRef<HTMLElement>(null);
   const isSupervisor = session.operator.role === 'supervisor';
+  const guard = useLeaveGuard();
 
   // Moving focus to the new screen tells screen-reader users the page changed.
   useEffect(() => {
@@ -41,14 +45,23 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
 
   return (
     <>
-      <div className="shell" inert={session.locked}>
+      <div className="shell" inert={session.locked} hidden={session.locked}>
         <header className="top-bar">
           <h1 className="app-title">{t('app.title')}</h1>
           <nav aria-label={t('nav.label')}>
             <ul>
               {SCREENS.filter((entry) => isSupervisor || !entry.supervisorOnly).map((entry) => (
                 <li key={entry.name}>
-                  <a href={`#/${entry.name}`} aria-current={entry.name === screen.name ? 'page' : undefined}>
+                  <a
+                    href={`#/${entry.name}`}
+                    aria-current={entry.name === screen.name ? 'page' : undefined}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      guard.leave(() => {
+                        location.hash = `#/${entry.name}`;
+                      });
+                    }}
+                  >
                     {t(`nav.${entry.name}`)}
                   </a>
                 </li>
@@ -60,7 +73,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
               {t('shell.signedInAs', { name: session.operator.name, role: t(`roles.${session.operator.role}`) })}
             </span>
             <LanguageSwitcher />
-            <button type="button" onClick={() => void signOut()}>
+            <button type="button" onClick={() => guard.leave(() => void signOut())}>
               {t('shell.signOut')}
             </button>
           </div>

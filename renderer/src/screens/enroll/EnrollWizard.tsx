@@ -17,6 +17,7 @@ import { ClipStep } from './ClipStep.js';
 import { ReceiptStep } from './ReceiptStep.js';
 import { ReviewStep } from './ReviewStep.js';
 import { StepIndicator } from './StepIndicator.js';
+import { useHoldWhile } from '../../app/leave-guard.js';
 import { toSubmitInput, type CapturedFile } from './submission.js';
 import { enrollSteps, type EnrollStep } from './wizard-steps.js';
 
@@ -30,6 +31,9 @@ interface EnrollDraft {
   readonly clip: CapturedFile | null;
   readonly idPhotoSimilarity: number | null;
 }
+
+const holdsPersonData = (draft: EnrollDraft): boolean =>
+  Object.values(draft.fields).some((value) => value.trim() !== '') || draft.consentAt !== null || draft.face !== null || draft.idCard !== null || draft.clip !== null;
 
 /**
  * One person's enrollment, step by step. The draft lives here for the whole wizard, so going back,
@@ -66,6 +70,8 @@ export function EnrollWizard({
   const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
+  // A person's unsent details: leaving the wizard asks before they are discarded.
+  useHoldWhile(step !== 'receipt' && holdsPersonData(draft));
   const go = (offset: 1 | -1) => setStep((current) => steps[steps.indexOf(current) + offset] ?? current);
 
   // The local hint: does the live face look like the face on the card? Recomputed whenever either is retaken.

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { IdentityFieldDeclaration } from '../../../../shared/providers/declaration.js';
+import { useHoldWhile } from '../../app/leave-guard.js';
 import { useSession } from '../../app/session.js';
 import { useFieldWarningsGate } from './field-warnings-gate.js';
 import { FieldWarningsPanel } from './FieldWarningsPanel.js';
@@ -26,6 +27,8 @@ export function IdentityStep({
   const form = useForm<IdentityValues>({ resolver: zodResolver(schema), defaultValues: values, mode: 'onTouched' });
   const isSupervisor = useSession().session.operator?.role === 'supervisor';
   const gate = useFieldWarningsGate(fields, form, isSupervisor);
+  // Typed but not yet taken on with Next: still a person's details.
+  useHoldWhile(form.formState.isDirty);
   const next = form.handleSubmit((checked) => {
     if (gate.mayGoOn(checked)) onNext(checked, gate.accepted);
   });
