@@ -96,6 +96,7 @@ export function createStation(deps: StationDependencies): Station {
       queue: queueServices?.store.counts() ?? {},
       provider: current?.providerId ? { id: current.providerId, endpoint: current.endpoint } : null,
       online: connectivity.online,
+      providerAnswers: queueServices?.engine.health().providerAnswers ?? null,
     };
   };
 

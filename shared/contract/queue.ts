@@ -183,7 +183,10 @@ export const QueueCountsSchema = z.record(SubmissionStateSchema, z.number().int(
 /** Providers the sync engine stopped sending to because their credentials were refused; resumes when settings change. */
 export const SyncHealthSchema = z.object({
   authPaused: z.array(z.object({ provider: ProviderIdSchema, code: z.string(), since: z.iso.datetime() })),
+  /** The OS has a network. */
   online: z.boolean(),
+  /** Whether the configured provider answered the station's last request (any HTTP answer counts); null before it was asked. */
+  providerAnswers: z.boolean().nullable(),
 });
 
 export const QueueListInputSchema = z.object({

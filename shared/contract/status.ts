@@ -16,6 +16,8 @@ export const StationStatusSchema = z.object({
   queue: z.record(z.string(), z.number().int().nonnegative()),
   provider: z.object({ id: ProviderIdSchema, endpoint: z.string().nullable() }).nullable(),
   online: z.boolean(),
+  /** Whether the provider answered the last request; null before it was asked. See shared/connection-state.ts. */
+  providerAnswers: z.boolean().nullable(),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;
 

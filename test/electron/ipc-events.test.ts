@@ -50,19 +50,19 @@ describe('events to an Electron window', () => {
     forwardEvents(events, window as never, (clientId) => active.has(clientId));
     const queueEvents = () => window.sent.filter(([channel]) => channel === ipcEventChannel('queue.changed')).map(([, payload]) => payload);
 
-    events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true } });
+    events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true, providerAnswers: null } });
     expect(queueEvents()).toHaveLength(1);
     expect(JSON.stringify(queueEvents())).not.toContain('Siti Rahayu');
 
     // Signed in on this window (the id its calls carry): the name arrives.
     active.add(await callerIdOf(window));
-    events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true } });
+    events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true, providerAnswers: null } });
     expect(JSON.stringify(queueEvents()[1])).toContain('Siti Rahayu');
 
     // Another window's session does not open this one.
     active.clear();
     active.add(await callerIdOf(new FakeWebContents()));
-    events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true } });
+    events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true, providerAnswers: null } });
     expect(queueEvents()[2]).toMatchObject({ item: null });
   });
 });

@@ -165,7 +165,7 @@ describe('events from the preview host', () => {
       discardReason: null,
     };
     const counts = Object.fromEntries(SUBMISSION_STATES.map((state) => [state, 0])) as Record<SubmissionState, number>;
-    station.events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true } });
+    station.events.emit('queue.changed', { counts, item: item as never, health: { authPaused: [], online: true, providerAnswers: null } });
     await vi.waitFor(() => expect(anonymous.events.some((event) => event.name === 'queue.changed')).toBe(true));
     await vi.waitFor(() => expect(signedIn.events.some((event) => event.name === 'queue.changed')).toBe(true));
     expect(JSON.stringify(anonymous.events)).not.toContain('Siti Rahayu');
@@ -174,7 +174,7 @@ describe('events from the preview host', () => {
     // Idle-locked: the same socket gets the counts, no longer the name.
     clock.advanceMinutes(16);
     signedIn.events.length = 0;
-    station.events.emit('queue.changed', { counts, item: { ...item, label: 'Dewi Lestari' } as never, health: { authPaused: [], online: true } });
+    station.events.emit('queue.changed', { counts, item: { ...item, label: 'Dewi Lestari' } as never, health: { authPaused: [], online: true, providerAnswers: null } });
     await vi.waitFor(() => expect(signedIn.events.some((event) => event.name === 'queue.changed')).toBe(true));
     expect(JSON.stringify(signedIn.events)).not.toContain('Dewi Lestari');
     signedIn.socket.close();

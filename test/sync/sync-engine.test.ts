@@ -270,6 +270,33 @@ describe('sync engine', () => {
     expect(probes.length).toBe(asked);
   });
 
+  it('tells "network up, provider not answering" from online: no answer (or only a gateway\'s) is not an answer, any answer from the provider is', async () => {
+    let answer: 'none' | 'gateway' | 'refusal' | 'accepted' = 'none';
+    const adapter = scriptedAdapter('glair-ktp', ['send'], () =>
+      answer === 'none'
+        ? failure('transient', 'provider_unreachable', 0)
+        : answer === 'gateway'
+          ? failure('transient', 'provider_unavailable', 502)
+          : answer === 'refusal'
+            ? failure('needs_attention', 'provider_no_face', 400)
+            : accepted,
+    );
+    const h = engineHarness({ provider: 'glair-ktp', adapter, fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    expect(h.engine.health()).toMatchObject({ online: true, providerAnswers: null });
+    h.engine.start();
+    const first = h.service.enqueue(glairInput(person(0)), null);
+    await eventually(() => expect(h.queue.summary(first.id)?.state).toBe('retry_wait'));
+    expect(h.engine.health().providerAnswers).toBe(false);
+    answer = 'gateway';
+    h.service.retry(first.id);
+    await eventually(() => expect(h.queue.summary(first.id)?.attempts).toBe(2));
+    expect(h.engine.health().providerAnswers).toBe(false);
+    answer = 'refusal';
+    h.service.retry(first.id);
+    await eventually(() => expect(h.queue.summary(first.id)?.state).toBe('needs_attention'));
+    expect(h.engine.health().providerAnswers).toBe(true);
+  });
+
   it('answers a verify with the provider result when online, and with the queued item when offline', async () => {
     const adapter = scriptedAdapter('glair-ktp', ['verify'], () => ({ kind: 'complete', outcome: { verdict: 'match', similarity: 0.88, reference: null } }));
     const h = engineHarness({ provider: 'glair-ktp', adapter });

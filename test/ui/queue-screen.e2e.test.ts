@@ -82,7 +82,7 @@ describe('the queue screen', () => {
     await shot('list');
   });
 
-  it("explains the provider's refusal in plain words, and retries on request", async () => {
+  it("explains the provider's refusal in plain words, and offers Recapture first where only a new photo helps", async () => {
     await row(nobody.id).getByRole('button').click();
     const detail = page.getByTestId('queue-detail');
     await expect.poll(() => detail.getByTestId('detail-reason').isVisible()).toBe(true);
@@ -93,12 +93,9 @@ describe('the queue screen', () => {
     expect(await detail.getByRole('link', { name: 'Recapture' }).getAttribute('href')).toBe(`#/enroll?recapture=${nobody.id}`);
     await shot('detail');
 
-    const requestsBefore = emulators.requestLog('cin-auth').filter((entry) => entry.userId === 'nobody').length;
-    await detail.getByRole('button', { name: 'Retry now' }).click();
-    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('nobody is being sent again.');
-    await expect.poll(async () => (await invoke(page, 'queue.get', { id: nobody.id })).attempts, { timeout: 30_000 }).toBe(2);
-    await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 30_000 }).toBe('Needs attention');
-    expect(emulators.requestLog('cin-auth').filter((entry) => entry.userId === 'nobody').length).toBe(requestsBefore + 1);
+    // The same photo would be refused again: Recapture is the primary action and there is no Retry.
+    expect(await detail.getByRole('link', { name: 'Recapture' }).getAttribute('class')).toBe('button-link primary');
+    expect(await detail.getByRole('button', { name: 'Retry now' }).count()).toBe(0);
     // Recapture opens the wizard on this submission, its fields kept.
     await detail.getByRole('link', { name: 'Recapture' }).click();
     await expect.poll(() => page.getByTestId('recapture-notice').isVisible(), { timeout: 15_000 }).toBe(true);

@@ -69,6 +69,14 @@ describe('verifying a person at the desk', () => {
     expect(await page.getByTestId('verify-result').locator('.verdict').textContent()).toBe('No match');
     await station.shot('no-match');
     expect(emulators.acceptedCount('glair-ktp', someoneElse.nik)).toBe(1);
+    // Not only "next person": a new photo first, or the ID details again.
+    const result = page.getByTestId('verify-result');
+    expect(await result.getByRole('button').allTextContents()).toEqual(['Take the photo again', 'Check the ID details', 'Verify next person']);
+    expect(await page.getByTestId('verify-capture-again').getAttribute('class')).toBe('primary');
+    // Its verdict, not a green "Done", in the queue list.
+    const id = (await page.getByTestId('verify-queue-id').textContent()) ?? '';
+    const listed = await invoke(page, 'queue.list', { search: id, limit: 1, offset: 0 });
+    expect(listed.items[0]?.outcome?.verdict).toBe('no_match');
   });
 
   it('switches the language at once, the answer on screen included', async () => {

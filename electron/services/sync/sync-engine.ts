@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import { originOf } from '../../../shared/endpoint-url.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
 import type { Logger } from '../logger.js';
-import type { AttemptOutcome, QueueStore, SyncRecord, Transition } from '../queue/queue-store.js';
+import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type QueueStore, type SyncRecord, type Transition } from '../queue/queue-store.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
 import { providerAnswers } from './provider-probe.js';
@@ -42,6 +42,8 @@ export interface Connectivity {
 export interface SyncHealth {
   readonly authPaused: Array<{ provider: ProviderId; code: string; since: string }>;
   readonly online: boolean;
+  /** Whether the provider answered the last request; null until it was asked. */
+  readonly providerAnswers: boolean | null;
 }
 
 export interface SyncEngineDependencies {
@@ -66,6 +68,8 @@ const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'outcome
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ASSET_DELETION_DELAY_MS = 1000;
 const PROBE_TIMEOUT_MS = 10_000;
+/** A gateway answering for a provider behind it (bad gateway, unavailable, timeout): the provider itself did not answer. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
 /**
  * Failures after which the provider may have applied the request: no answer in time, the connection
  * broken after it was made, a gateway's 502/504, an adapter that threw mid-request.
@@ -92,6 +96,8 @@ export class SyncEngine {
   #wakeScheduled = false;
   #dueTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
+  /** Whether the provider answered the last request; null until it was asked. */
+  #providerAnswers: boolean | null = null;
   #probeTimer: NodeJS.Timeout | undefined;
   #probing = false;
   #reclaimPending = false;
@@ -158,6 +164,8 @@ export class SyncEngine {
   /** Settings changed: an auth pause may be over (new endpoint, new provider). */
   settingsChanged(): void {
     for (const provider of [...this.#paused.keys()]) this.#resume(provider);
+    // Another provider or endpoint: whether it answers is not known until it is asked.
+    this.#providerAnswers = null;
     this.wake();
   }
 
@@ -174,7 +182,15 @@ export class SyncEngine {
     return {
       authPaused: [...this.#paused].map(([provider, pause]) => ({ provider, ...pause })),
       online: this.#deps.connectivity.online,
+      providerAnswers: this.#providerAnswers,
     };
+  }
+
+  /** What the last request says of the provider: any HTTP answer from it counts; no answer, or only a gateway's, does not. */
+  #noteAnswer(outcome: StepOutcome): void {
+    if (outcome.kind !== 'failed') this.#providerAnswers = true;
+    else if (outcome.error.httpStatus !== null && outcome.error.httpStatus > 0 && !GATEWAY_STATUSES.has(outcome.error.httpStatus)) this.#providerAnswers = true;
+    else if (outcome.error.class === 'transient' || outcome.error.code === OUTCOME_UNKNOWN_CODE) this.#providerAnswers = false;
   }
 
   /**
@@ -282,6 +298,7 @@ export class SyncEngine {
     }
     // Stopping: the database may already be closed. The attempt stays open, which is the truth: no answer recorded.
     if (this.#stopping.signal.aborted) return false;
+    this.#noteAnswer(outcome);
     const transition = this.#transition(record, outcome, step);
     const finished = store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
     if (transition.kind === 'done' && this.#deps.settings().retentionDays === 0) this.#scheduleAssetDeletion();
@@ -415,6 +432,10 @@ export class SyncEngine {
     this.#probing = true;
     try {
       const answers = await providerAnswers(this.#deps.fetch, endpoint, Math.min(this.#policy.requestTimeoutMs, PROBE_TIMEOUT_MS), this.#stopping.signal);
+      if (!this.#stopping.signal.aborted && answers !== this.#providerAnswers) {
+        this.#providerAnswers = answers;
+        this.#deps.onChange(null);
+      }
       if (answers && !this.#stopping.signal.aborted && store.expediteUnanswered(clock.now().getTime()) > 0) {
         this.#deps.log.info({ provider }, 'provider answers again; sending what waited for an answer');
         this.wake();

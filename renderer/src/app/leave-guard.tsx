@@ -32,20 +32,23 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   return (
     <LeaveGuardContext.Provider value={guard}>
       {children}
-      <ConfirmDialog
-        open={pending !== null}
-        title={t('leaveGuard.title')}
-        confirmLabel={t('leaveGuard.discard')}
-        danger
-        onConfirm={() => {
-          holders.current.clear();
-          pending?.();
-          setPending(null);
-        }}
-        onCancel={() => setPending(null)}
-      >
-        <p>{t('leaveGuard.body')}</p>
-      </ConfirmDialog>
+      {/* Only while asking: the page holds no second confirmation dialog otherwise. */}
+      {pending !== null && (
+        <ConfirmDialog
+          open
+          title={t('leaveGuard.title')}
+          confirmLabel={t('leaveGuard.discard')}
+          danger
+          onConfirm={() => {
+            holders.current.clear();
+            pending();
+            setPending(null);
+          }}
+          onCancel={() => setPending(null)}
+        >
+          <p>{t('leaveGuard.body')}</p>
+        </ConfirmDialog>
+      )}
     </LeaveGuardContext.Provider>
   );
 }

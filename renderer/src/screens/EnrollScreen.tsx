@@ -6,7 +6,7 @@ import { PROVIDERS } from '../../../shared/providers/index.js';
 import { errorText } from '../app/errors.js';
 import { station } from '../station.js';
 import { EnrollWizard } from './enroll/EnrollWizard.js';
-import { useRecaptureParam } from './enroll/useRecaptureParam.js';
+import { useHashParam } from '../app/hash-param.js';
 import { useStationSettings } from './enroll/useStationSettings.js';
 import './enroll/enroll.css';
 
@@ -16,7 +16,7 @@ type RecaptureState = { kind: 'none' } | { kind: 'loading' } | { kind: 'failed';
 export function EnrollScreen() {
   const { t } = useTranslation();
   const settings = useStationSettings();
-  const recaptureId = useRecaptureParam();
+  const recaptureId = useHashParam('recapture');
   const [recapture, setRecapture] = useState<RecaptureState>({ kind: 'none' });
   // A new person starts a fresh wizard: nothing of the previous one stays in memory.
   const [personNumber, setPersonNumber] = useState(1);

@@ -1,3 +1,4 @@
+import { useHashParam } from '../app/hash-param.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionState } from '../../../shared/contract/queue.js';
@@ -27,6 +28,11 @@ export function QueueScreen() {
   const [search, setSearch] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // A receipt links here with `#/queue?id=<id>`: that submission opens.
+  const linkedId = useHashParam('id');
+  useEffect(() => {
+    if (linkedId) setSelectedId(linkedId);
+  }, [linkedId]);
   const [notice, setNotice] = useState('');
   const { data, error } = useQueueList({ states, search, limit });
 

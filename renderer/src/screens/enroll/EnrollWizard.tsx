@@ -32,8 +32,13 @@ interface EnrollDraft {
   readonly idPhotoSimilarity: number | null;
 }
 
-const holdsPersonData = (draft: EnrollDraft): boolean =>
-  Object.values(draft.fields).some((value) => value.trim() !== '') || draft.consentAt !== null || draft.face !== null || draft.idCard !== null || draft.clip !== null;
+/** What leaving would lose: details changed from those the wizard opened with (a recapture's are safe in the queue), the consent, a capture. */
+const holdsUnsentWork = (draft: EnrollDraft, opened: IdentityValues): boolean =>
+  Object.entries(draft.fields).some(([name, value]) => value !== (opened[name] ?? '')) ||
+  draft.consentAt !== null ||
+  draft.face !== null ||
+  draft.idCard !== null ||
+  draft.clip !== null;
 
 /**
  * One person's enrollment, step by step. The draft lives here for the whole wizard, so going back,
@@ -71,7 +76,8 @@ export function EnrollWizard({
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
   // A person's unsent details: leaving the wizard asks before they are discarded.
-  useHoldWhile(step !== 'receipt' && holdsPersonData(draft));
+  const [openedFields] = useState(() => draft.fields);
+  useHoldWhile(step !== 'receipt' && holdsUnsentWork(draft, openedFields));
   const go = (offset: 1 | -1) => setStep((current) => steps[steps.indexOf(current) + offset] ?? current);
 
   // The local hint: does the live face look like the face on the card? Recomputed whenever either is retaken.

@@ -13,7 +13,11 @@ export function ReceiptStep({ submitted, onNextPerson }: { submitted: Submission
       <StepHeading>{t('enroll.receipt.title')}</StepHeading>
       <dl className="receipt">
         <dt>{t('enroll.receipt.queueId')}</dt>
-        <dd data-testid="receipt-id">{summary.id}</dd>
+        <dd>
+          <a href={`#/queue?id=${encodeURIComponent(summary.id)}`} data-testid="receipt-id">
+            {summary.id}
+          </a>
+        </dd>
         <dt>{t('enroll.receipt.person')}</dt>
         <dd>{summary.label}</dd>
         <dt>{t('enroll.receipt.state')}</dt>

@@ -10,11 +10,18 @@ export function SubmissionState({ summary }: { summary: SubmissionSummary }) {
         {t(`queueStates.${summary.state}`)}
         {summary.step && summary.state === 'sending' ? ` — ${t('enroll.receipt.step', { index: summary.step.index, count: summary.step.count })}` : ''}
       </p>
-      <p className="hint">{t(`enroll.receipt.explain.${summary.state}`)}</p>
-      {summary.error && (
-        <p role="alert" className="field-error" data-testid="submission-error" data-code={summary.error.code}>
+      {/* One message: the error's own words where there is one (red only when someone must act), else the state's. */}
+      {summary.error ? (
+        <p
+          role={summary.error.class === 'transient' ? undefined : 'alert'}
+          className={summary.error.class === 'transient' ? 'hint' : 'field-error'}
+          data-testid="submission-error"
+          data-code={summary.error.code}
+        >
           {t(`errors.${summary.error.code}`, { defaultValue: t('errors.internal') })}
         </p>
+      ) : (
+        <p className="hint">{t(`enroll.receipt.explain.${summary.state}`)}</p>
       )}
     </>
   );

@@ -1,15 +1,17 @@
 import { useTranslation } from 'react-i18next';
+import { connectionState } from '../../../../shared/connection-state.js';
 import type { QueueListResult } from './useQueueList.js';
 import { formatTime, waitingCount } from './queue-format.js';
 
-/** Why nothing is leaving the station: no network, or a provider that refused the credentials. */
+/** Why nothing is leaving the station: no network, a provider that does not answer, or one that refused the credentials. */
 export function QueueBanners({ counts, health, isSupervisor }: Pick<QueueListResult, 'counts' | 'health'> & { isSupervisor: boolean }) {
   const { t, i18n } = useTranslation();
+  const connection = connectionState(health);
   return (
     <>
-      {!health.online && (
-        <p className="queue-banner offline" role="status" data-testid="offline-banner">
-          {t('queueScreen.offline', { count: waitingCount(counts) })}
+      {connection !== 'online' && (
+        <p className="queue-banner offline" role="status" data-testid="offline-banner" data-connection={connection}>
+          {t(`connection.waiting.${connection}`, { count: waitingCount(counts) })}
         </p>
       )}
       {health.authPaused.map((pause) => (

@@ -1,3 +1,4 @@
+import { needsNewCapture } from '../../../../shared/recovery.js';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail, SubmissionSummary } from '../../../../shared/contract/queue.js';
@@ -55,6 +56,8 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
     onNotice(t('queueScreen.retrying', { label: result.value.label }));
     await load();
   };
+
+  const onlyNewCaptureHelps = detail?.state === 'needs_attention' && detail.error !== null && needsNewCapture(detail.error.code);
 
   return (
     <section className="panel queue-detail" aria-labelledby={headingId} data-testid="queue-detail">
@@ -114,13 +117,18 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
             />
           )}
           <div className="actions">
-            {RETRYABLE.includes(detail.state) && (
+            {/* The same photo would be refused again: only a new capture helps, so no Retry. */}
+            {RETRYABLE.includes(detail.state) && !onlyNewCaptureHelps && (
               <button type="button" className="primary" onClick={() => void retry()}>
                 {t('queueScreen.retryNow')}
               </button>
             )}
             {detail.state === 'needs_attention' && detail.operation === 'enroll' && (
-              <a className="button-link" href={`#/enroll?recapture=${encodeURIComponent(detail.id)}`}>
+              <a
+                className={onlyNewCaptureHelps ? 'button-link primary' : 'button-link'}
+                href={`#/enroll?recapture=${encodeURIComponent(detail.id)}`}
+                data-testid="detail-recapture"
+              >
                 {t('queueScreen.recapture')}
               </a>
             )}

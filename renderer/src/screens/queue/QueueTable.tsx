@@ -33,7 +33,9 @@ export function QueueTable({ items, selectedId, onSelect }: QueueTableProps) {
               </button>
             </th>
             <td>
-              <span className={`state-badge state-${item.state}`}>{stateText(t, item)}</span>
+              <span className={`state-badge state-${item.state}${item.outcome ? ` verdict-${item.outcome.verdict}` : ''}`} data-testid={`row-state-${item.id}`}>
+                {stateText(t, item)}
+              </span>
               {/* Why it is stuck; once done or discarded, the detail keeps the story. */}
               {item.error && !FINAL_STATES.includes(item.state) && <span className="row-reason">{reasonText(t, item.error)}</span>}
             </td>

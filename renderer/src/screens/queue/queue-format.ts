@@ -19,7 +19,9 @@ export const formatTime = (language: string, iso: string): string =>
 const STEPPING_STATES: readonly SubmissionState[] = ['sending', 'awaiting_result'];
 
 /** "Sending (step 2 of 5)": the state in words, with the step while one is being worked on. */
-export function stateText(t: TFunction, item: Pick<SubmissionSummary, 'state' | 'step'>): string {
+export function stateText(t: TFunction, item: Pick<SubmissionSummary, 'state' | 'step' | 'outcome'>): string {
+  // A finished verification says its verdict, not just "Done".
+  if (item.state === 'done' && item.outcome && item.outcome.verdict !== 'accepted') return t(`clerkRecovery.verdicts.${item.outcome.verdict}`);
   const state = t(`queueStates.${item.state}`);
   return item.step && STEPPING_STATES.includes(item.state) ? t('queueScreen.stateWithStep', { state, index: item.step.index, count: item.step.count }) : state;
 }

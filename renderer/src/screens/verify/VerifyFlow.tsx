@@ -129,7 +129,14 @@ export function VerifyFlow({
           )}
         </section>
       )}
-      {step === 'result' && submitted && <VerifyResult submitted={submitted} onNextPerson={onNextPerson} />}
+      {step === 'result' && submitted && (
+        <VerifyResult
+          submitted={submitted}
+          onNextPerson={onNextPerson}
+          onCaptureAgain={() => setStep('face')}
+          onCheckDetails={() => setStep('details')}
+        />
+      )}
     </div>
   );
 }

@@ -6,7 +6,19 @@ import { CheckInResultPanel } from './CheckInResultPanel.js';
 import { verifyVerdict } from './verify-verdict.js';
 
 /** The answer, large and in words; a verify still in the queue turns into its answer here when it arrives. */
-export function VerifyResult({ submitted, onNextPerson }: { submitted: SubmissionSummary; onNextPerson: () => void }) {
+export function VerifyResult({
+  submitted,
+  onNextPerson,
+  onCaptureAgain,
+  onCheckDetails,
+}: {
+  submitted: SubmissionSummary;
+  onNextPerson: () => void;
+  /** A new photo of the same person, with the same details. */
+  onCaptureAgain: () => void;
+  /** Back to the details (a mistyped ID), keeping them. */
+  onCheckDetails: () => void;
+}) {
   const { t } = useTranslation();
   const summary = useLiveSubmission(submitted);
   const verdict = verifyVerdict(summary);
@@ -27,10 +39,24 @@ export function VerifyResult({ submitted, onNextPerson }: { submitted: Submissio
         </p>
       )}
       <p className="hint">
-        {t('verify.queueId')} <span data-testid="verify-queue-id">{summary.id}</span>
+        {t('verify.queueId')}{' '}
+        <a href={`#/queue?id=${encodeURIComponent(summary.id)}`} data-testid="verify-queue-id">
+          {summary.id}
+        </a>
       </p>
       <div className="actions">
-        <button type="button" className="primary" onClick={onNextPerson}>
+        {/* No match may be a poor photo or a mistyped ID: both are offered before the next person. */}
+        {(verdict === 'no_match' || verdict === 'no_face') && (
+          <>
+            <button type="button" className="primary" onClick={onCaptureAgain} data-testid="verify-capture-again">
+              {t('clerkRecovery.captureAgain')}
+            </button>
+            <button type="button" onClick={onCheckDetails} data-testid="verify-check-details">
+              {t('clerkRecovery.checkDetails')}
+            </button>
+          </>
+        )}
+        <button type="button" className={verdict === 'no_match' || verdict === 'no_face' ? undefined : 'primary'} onClick={onNextPerson}>
           {t('verify.nextPerson')}
         </button>
       </div>

@@ -1,0 +1,15 @@
+/**
+ * Refusals only a new capture can fix: sending the same photo again would be refused again, so
+ * the queue offers Recapture first and no Retry.
+ */
+const NEEDS_NEW_CAPTURE = new Set([
+  'provider_no_face',
+  'provider_multiple_faces',
+  'provider_face_too_small',
+  'provider_invalid_image',
+  'provider_photo_too_large',
+  'provider_face_mismatch',
+  'provider_missing_capture',
+]);
+
+export const needsNewCapture = (code: string): boolean => NEEDS_NEW_CAPTURE.has(code);
