@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import targets from './scripts/electron-targets.json' with { type: 'json' };
 
 export default defineConfig({
   root: 'renderer',
@@ -8,7 +9,7 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    target: 'chrome130',
+    target: targets.chrome,
     sourcemap: false,
   },
 });

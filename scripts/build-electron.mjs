@@ -1,6 +1,7 @@
 // Bundles main and preload (CommonJS, as Electron's sandboxed preload requires)
 // and the preview host's browser bridge, so the asar carries no sources.
 import { build } from 'esbuild';
+import targets from './electron-targets.json' with { type: 'json' };
 
 const common = { bundle: true, sourcemap: false, minify: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
@@ -10,7 +11,7 @@ await Promise.all([
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
     platform: 'node',
-    target: 'node22',
+    target: targets.node,
     format: 'cjs',
     external: ['electron', 'better-sqlite3'],
   }),
@@ -20,7 +21,8 @@ await Promise.all([
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
     platform: 'node',
-    target: 'node22',
+    // The sandboxed preload runs in the renderer's Chromium.
+    target: targets.chrome,
     format: 'cjs',
     external: ['electron'],
   }),
@@ -29,7 +31,7 @@ await Promise.all([
     entryPoints: { 'preview-bridge': 'electron/preview-host/browser-bridge.ts' },
     outdir: 'dist/preview',
     platform: 'browser',
-    target: 'chrome130',
+    target: targets.chrome,
     format: 'iife',
   }),
 ]);
