@@ -8,6 +8,8 @@ export const ConnectionCheckSchema = z.object({
   httpStatus: z.number().int().nullable(),
   /** The provider's own words or the network error, trimmed, for the supervisor. */
   detail: z.string().nullable(),
+  /** not_configured: the declared credential fields not yet entered, by name; the screen shows their labels. */
+  missingCredentials: z.array(z.string()).optional(),
   elapsedMs: z.number().nonnegative(),
 });
 export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>;

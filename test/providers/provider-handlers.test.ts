@@ -146,7 +146,7 @@ describe('test connection (handler logic)', () => {
     expect(value(await call('sup', 'providers.testConnection'))).toMatchObject({ verdict: 'not_configured', detail: null });
     configure({ providerId: 'glair-ktp', endpoint: 'http://127.0.0.1:9/' });
     await call('sup', 'providers.setCredentials', { provider: 'glair-ktp', values: { apiKey: 'k', username: 'u' } });
-    expect(value(await call('sup', 'providers.testConnection'))).toMatchObject({ verdict: 'not_configured', detail: 'Missing: password' });
+    expect(value(await call('sup', 'providers.testConnection'))).toMatchObject({ verdict: 'not_configured', detail: null, missingCredentials: ['password'] });
     expect(recorders['glair-ktp'].seen).toEqual([]);
   });
 

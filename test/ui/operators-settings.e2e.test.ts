@@ -58,6 +58,9 @@ describe('operators, settings, language and audit in the browser', () => {
     await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();
     await visible('current-operator');
     expect(await page.getByTestId('current-operator').textContent()).toBe('Ana (Supervisor)');
+    // No provider yet: the supervisor is led to Settings from the Enroll screen.
+    await visible('enroll-needs-provider');
+    expect(await page.getByTestId('enroll-settings-link').getAttribute('href')).toBe('#/settings');
     expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
       'Enroll',
       'Queue',
@@ -111,7 +114,7 @@ describe('operators, settings, language and audit in the browser', () => {
     expect(await state.textContent()).toBe('Not set');
     await page.getByTestId('test-connection').click();
     await expect.poll(() => result.textContent()).toBe(
-      'Nothing to test yet: choose the service, enter its address and credentials, and save.Missing: bearerToken',
+      'Nothing to test yet: choose the service, enter its address and credentials, and save.Not entered yet: Bearer secret.',
     );
 
     await page.getByLabel('Bearer secret').fill('a-wrong-secret');
@@ -135,6 +138,16 @@ describe('operators, settings, language and audit in the browser', () => {
       /^Photo Registry answered and accepted the credentials \(\d+ ms\)\.$/,
     );
     await shot('settings-connection');
+
+    // Choosing another provider clears the result and shows that provider's own (empty) address;
+    // choosing the saved one again brings its address back. Nothing is saved.
+    const endpoint = page.getByLabel('Endpoint');
+    const savedEndpoint = await endpoint.inputValue();
+    await page.getByLabel('Provider').selectOption('glair-ktp');
+    await expect.poll(() => result.textContent()).toBe('');
+    expect(await endpoint.inputValue()).toBe('');
+    await page.getByLabel('Provider').selectOption('photo-registry');
+    expect(await endpoint.inputValue()).toBe(savedEndpoint);
 
     // Back on the screen later: the field says it is set, and the value is nowhere in the page.
     await page.getByRole('link', { name: 'Audit log' }).click();

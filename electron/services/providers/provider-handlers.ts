@@ -58,13 +58,13 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
   };
 
   /** The configured provider with a fresh connection (its own session, so a call proves the credentials), or why there is none. */
-  const connectionNow = (): { provider: ProviderId; connection: ProviderConnection } | { missing: string | null } => {
+  const connectionNow = (): { provider: ProviderId; connection: ProviderConnection } | { missing: string[] } => {
     const settings = options.services().settings.get();
-    if (settings.providerId === null || settings.endpoint === null) return { missing: null };
+    if (settings.providerId === null || settings.endpoint === null) return { missing: [] };
     const provider = settings.providerId;
     const credentials = options.credentials.get(provider, originsNow(provider));
     const missing = PROVIDERS[provider].credentials.filter((field) => !field.optional && !credentials[field.name]).map((field) => field.name);
-    if (missing.length > 0) return { missing: `Missing: ${missing.join(', ')}` };
+    if (missing.length > 0) return { missing };
     const connection: ProviderConnection = {
       baseUrl: withoutTrailingSlash(settings.endpoint),
       ...(PROVIDERS[provider].separateVerifyEndpoint && settings.verifyEndpoint ? { verifyBaseUrl: withoutTrailingSlash(settings.verifyEndpoint) } : {}),
@@ -86,7 +86,7 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
 
   const testConnection = async (): Promise<ConnectionCheck> => {
     const found = connectionNow();
-    if ('missing' in found) return { verdict: 'not_configured', httpStatus: null, detail: found.missing, elapsedMs: 0 };
+    if ('missing' in found) return { verdict: 'not_configured', httpStatus: null, detail: null, missingCredentials: found.missing, elapsedMs: 0 };
     const { provider, connection } = found;
     const started = now();
     let check: Omit<ConnectionCheck, 'elapsedMs'>;

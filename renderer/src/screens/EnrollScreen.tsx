@@ -1,3 +1,4 @@
+import { useSession } from '../app/session.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail } from '../../../shared/contract/queue.js';
@@ -16,6 +17,7 @@ type RecaptureState = { kind: 'none' } | { kind: 'loading' } | { kind: 'failed';
 export function EnrollScreen() {
   const { t } = useTranslation();
   const settings = useStationSettings();
+  const isSupervisor = useSession().session.operator?.role === 'supervisor';
   const recaptureId = useHashParam('recapture');
   const [recapture, setRecapture] = useState<RecaptureState>({ kind: 'none' });
   // A new person starts a fresh wizard: nothing of the previous one stays in memory.
@@ -46,7 +48,20 @@ export function EnrollScreen() {
     if (settings.kind === 'failed') return <p role="alert">{errorText(t, settings.error)}</p>;
     if (recapture.kind === 'failed') return <p role="alert">{errorText(t, recapture.error)}</p>;
     const { providerId, captureThresholds } = settings.settings;
-    if (providerId === null) return <p data-testid="enroll-needs-provider">{t('screens.enroll.needsProvider')}</p>;
+    if (providerId === null) {
+      return (
+        <div data-testid="enroll-needs-provider">
+          <p>{t('screens.enroll.needsProvider')}</p>
+          {isSupervisor && (
+            <p>
+              <a href="#/settings" data-testid="enroll-settings-link">
+                {t('settingsHelp.pickProvider')}
+              </a>
+            </p>
+          )}
+        </div>
+      );
+    }
     const operation = PROVIDERS[providerId].operations.enroll;
     if (!operation) return <p role="alert">{t('enroll.notOffered', { provider: t(`providers.${providerId}`) })}</p>;
     const detail = recapture.kind === 'ready' ? recapture.detail : null;

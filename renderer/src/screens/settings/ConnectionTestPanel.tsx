@@ -37,6 +37,11 @@ export function ConnectionTestPanel({ provider }: { provider: ProviderId | null 
         {check && (
           <>
             <p className="connection-verdict">{t(`settingsScreen.verdicts.${check.verdict}`, { provider: providerName, ms: check.elapsedMs })}</p>
+            {check.missingCredentials && check.missingCredentials.length > 0 && (
+              <p className="hint" data-testid="missing-credentials">
+                {t('settingsHelp.missingCredentials', { fields: check.missingCredentials.map((name) => t(`credentials.${name}`)).join(', ') })}
+              </p>
+            )}
             {/* A success speaks for itself; the raw answer helps only when something is wrong. */}
             {check.verdict !== 'reachable' && (check.httpStatus !== null || check.detail) && (
               <p className="hint connection-detail">

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, type FieldError, type Path, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
@@ -45,6 +45,15 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
   const isLocked = (field: string) => locked.includes(field);
 
   useEffect(() => onProviderChange(providerId), [providerId, onProviderChange]);
+  // Another provider lives at another address: switching shows its own (the saved one when switching back), never the last one's.
+  const shownProvider = useRef(providerId);
+  useEffect(() => {
+    if (shownProvider.current === providerId) return;
+    shownProvider.current = providerId;
+    const own = providerId === saved.providerId;
+    if (!locked.includes('endpoint')) form.setValue('endpoint', own ? saved.endpoint : null, { shouldDirty: true });
+    if (!locked.includes('verifyEndpoint')) form.setValue('verifyEndpoint', own ? saved.verifyEndpoint : null, { shouldDirty: true });
+  }, [providerId, saved, locked, form]);
   // Saved values that changed elsewhere replace the untouched fields, so saving never writes back a stale value.
   useEffect(() => reset(saved, { keepDirtyValues: true }), [saved, reset]);
 
