@@ -43,6 +43,7 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
   const errors = formState.errors;
   const providerId = watch('providerId');
   const isLocked = (field: string) => locked.includes(field);
+  const [thresholdsOpen, setThresholdsOpen] = useState(false);
 
   useEffect(() => onProviderChange(providerId), [providerId, onProviderChange]);
   // Another provider lives at another address: switching shows its own (the saved one when switching back), never the last one's.
@@ -182,27 +183,41 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
         </SettingField>
       </fieldset>
 
-      {thresholdGroups().map(({ group, names }) => (
-        <fieldset key={group} className="thresholds">
-          <legend>{t(`settings.thresholdGroups.${group}`, { defaultValue: group })}</legend>
-          {isLocked('captureThresholds') && <p className="hint locked-hint">{t('settings.lockedHint')}</p>}
-          {names.map((name) => (
-            <NumberField
-              key={name}
-              id={`${id}-threshold-${name}`}
-              name={`captureThresholds.${name}`}
-              label={thresholdLabel(t, name)}
-              hint={t('settings.rangeHint', CAPTURE_THRESHOLDS[name])}
-              range={CAPTURE_THRESHOLDS[name]}
-              locked={isLocked('captureThresholds')}
-              lockNoteInGroup
-              saved={saved.captureThresholds[name]}
-              register={register}
-              error={fieldError(`captureThresholds.${name}`, errors.captureThresholds?.[name])}
-            />
-          ))}
-        </fieldset>
-      ))}
+      {/* About 25 numbers few stations change: folded, so Save stays next to the sections above; they save from inside too. */}
+      <details
+        className="threshold-details"
+        data-testid="threshold-details"
+        open={thresholdsOpen || errors.captureThresholds !== undefined}
+        onToggle={(event) => setThresholdsOpen(event.currentTarget.open)}
+      >
+        <summary>{t('settingsHelp.thresholdsSummary')}</summary>
+        {thresholdGroups().map(({ group, names }) => (
+          <fieldset key={group} className="thresholds">
+            <legend>{t(`settings.thresholdGroups.${group}`, { defaultValue: group })}</legend>
+            {isLocked('captureThresholds') && <p className="hint locked-hint">{t('settings.lockedHint')}</p>}
+            {names.map((name) => (
+              <NumberField
+                key={name}
+                id={`${id}-threshold-${name}`}
+                name={`captureThresholds.${name}`}
+                label={thresholdLabel(t, name)}
+                hint={t('settings.rangeHint', CAPTURE_THRESHOLDS[name])}
+                range={CAPTURE_THRESHOLDS[name]}
+                locked={isLocked('captureThresholds')}
+                lockNoteInGroup
+                saved={saved.captureThresholds[name]}
+                register={register}
+                error={fieldError(`captureThresholds.${name}`, errors.captureThresholds?.[name])}
+              />
+            ))}
+          </fieldset>
+        ))}
+        <div className="actions">
+          <button type="submit" className="primary" data-testid="settings-save-thresholds">
+            {t('settings.save')}
+          </button>
+        </div>
+      </details>
 
       <FormActions label={t('settings.save')} testId="settings-save" notice={notice} error={error} />
 
