@@ -103,6 +103,8 @@ export const StationSettingsSchema = z.object({
    * duplicates at the provider (a second billed lookup, a second check-in). Empty: a supervisor decides each one.
    */
   resendUnknownOutcome: z.array(ProviderIdSchema).max(PROVIDER_ID_COUNT),
+  /** The start of this station's short references (`ST-7K3M9QXD`): 1 to 4 capital letters or digits, told apart across a fleet. */
+  referencePrefix: z.string().regex(/^[A-Z0-9]{1,4}$/, 'referencePrefix_format'),
   captureThresholds: CaptureThresholdsSchema,
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
@@ -115,6 +117,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   retentionDays: 0,
   idleLockMinutes: 15,
   resendUnknownOutcome: [],
+  referencePrefix: 'ST',
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,
 };
 

@@ -146,6 +146,8 @@ export type SubmitInput = z.infer<typeof SubmitInputSchema>;
 
 export const SubmissionSummarySchema = z.object({
   id: z.string(),
+  /** What a clerk reads out: the station's prefix and 8 unambiguous characters, e.g. `ST-7K3M9QXD`. */
+  shortReference: z.string(),
   operation: OperationSchema,
   provider: ProviderIdSchema,
   state: SubmissionStateSchema,

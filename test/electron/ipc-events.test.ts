@@ -11,6 +11,7 @@ const log = pino({ level: 'silent' });
 const counts = Object.fromEntries(SUBMISSION_STATES.map((state) => [state, 0])) as Record<SubmissionState, number>;
 const item = {
   id: 'a5d2a0f4-9a55-4b0e-8e55-2f2b3b1f3c11',
+  shortReference: 'ST-7KQ4M9PX',
   operation: 'enroll',
   provider: 'glair-ktp',
   state: 'queued',

@@ -150,6 +150,7 @@ describe('events from the preview host', () => {
     expect(await signedIn.call('operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } })).toMatchObject({ ok: true });
     const item = {
       id: 'a5d2a0f4-9a55-4b0e-8e55-2f2b3b1f3c11',
+      shortReference: 'ST-7KQ4M9PX',
       operation: 'enroll',
       provider: 'glair-ktp',
       state: 'queued',

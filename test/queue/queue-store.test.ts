@@ -359,6 +359,21 @@ describe('queue store', () => {
     expect(queue.detail(id).outcome).toEqual({ verdict: 'match', similarity: 0.9, reference: 'trx' });
   });
 
+  it('gives every submission a short reference a clerk can read out, unique, and finds it however it is typed', () => {
+    const { queue } = openTestQueue(new ManualClock());
+    const ids = Array.from({ length: 50 }, () => {
+      const id = randomUUID();
+      queue.enqueue({ ...validateSubmission(glairInput(PERSON), 'glair-ktp', PROVIDERS), id, operatorId: null, steps: ['verify'], referencePrefix: 'JK2' });
+      return id;
+    });
+    const references = ids.map((id) => queue.summary(id)?.shortReference ?? '');
+    for (const reference of references) expect(reference).toMatch(/^JK2-[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(new Set(references).size).toBe(50);
+    // Read out over a desk: lower case, no dash, O for 0 and I or L for 1 still find it.
+    const spoken = (references[7] ?? '').toLowerCase().replace('-', ' ').replaceAll('0', 'o').replaceAll('1', 'l');
+    expect(queue.list({ limit: 10, offset: 0, search: spoken }).items.map((item) => item.id)).toEqual([ids[7]]);
+  });
+
   it('exports a CSV report without identity fields or biometrics', () => {
     const { queue } = openTestQueue(new ManualClock());
     const id = enqueue(queue, glairInput(PERSON), 'glair-ktp');
@@ -367,8 +382,9 @@ describe('queue store', () => {
     const csv = queueReportCsv(queue.reportRows(undefined));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^id,operation,provider,state,/);
-    expect(csv).toContain(`${id},enroll,glair-ktp,discarded,`);
+    expect(lines[0]).toMatch(/^reference,id,operation,provider,state,/);
+    const reference = queue.summary(id)?.shortReference ?? '';
+    expect(csv).toContain(`${reference},${id},enroll,glair-ktp,discarded,`);
     expect(csv).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
     for (const text of [PERSON.nik, PERSON.name, PERSON.dateOfBirth, face(0).toString('base64').slice(0, 40)]) expect(csv).not.toContain(text);
     expect(queueReportCsv(queue.reportRows(['queued'])).trimEnd().split('\r\n')).toHaveLength(2);

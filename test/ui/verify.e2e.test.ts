@@ -74,7 +74,7 @@ describe('verifying a person at the desk', () => {
     expect(await result.getByRole('button').allTextContents()).toEqual(['Take the photo again', 'Check the ID details', 'Verify next person']);
     expect(await page.getByTestId('verify-capture-again').getAttribute('class')).toBe('primary');
     // Its verdict, not a green "Done", in the queue list.
-    const id = (await page.getByTestId('verify-queue-id').textContent()) ?? '';
+    const id = (await page.getByTestId('verify-queue-id').getAttribute('data-id')) ?? '';
     const listed = await invoke(page, 'queue.list', { search: id, limit: 1, offset: 0 });
     expect(listed.items[0]?.outcome?.verdict).toBe('no_match');
   });
@@ -101,7 +101,7 @@ describe('verifying a person at the desk', () => {
 
     await emulators.start('glair-ktp');
     // The clerk (or the Queue screen's "retry now") need not wait for the backoff.
-    await invoke(page, 'queue.retry', { id: (await page.getByTestId('verify-queue-id').textContent()) ?? '' });
+    await invoke(page, 'queue.retry', { id: (await page.getByTestId('verify-queue-id').getAttribute('data-id')) ?? '' });
     await expect.poll(() => verdict(page), { timeout: 20_000, interval: 250 }).toBe('match');
     expect(emulators.acceptedCount('glair-ktp', present.nik)).toBe(2);
   });

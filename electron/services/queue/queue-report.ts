@@ -1,6 +1,7 @@
 import type { ReportRow } from './queue-store.js';
 
 const COLUMNS: ReadonlyArray<[header: string, value: (row: ReportRow) => string | number | null]> = [
+  ['reference', (row) => row.shortReference],
   ['id', (row) => row.id],
   ['operation', (row) => row.operation],
   ['provider', (row) => row.provider],

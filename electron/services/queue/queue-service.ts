@@ -38,6 +38,7 @@ export class QueueService {
       id: (this.deps.newId ?? randomUUID)(),
       operatorId,
       steps: this.deps.adapters[valid.provider].steps(valid.operation),
+      referencePrefix: this.deps.settings().referencePrefix,
     });
     if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
     engine.changed(summary);

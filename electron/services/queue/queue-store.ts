@@ -19,6 +19,7 @@ import type { Clock } from '../clock.js';
 import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
 import type { StepState } from '../sync/provider-adapter.js';
 import type { Vault } from '../vault/vault.js';
+import { newShortReference, normalizeReferenceSearch } from './short-reference.js';
 import type { ValidatedSubmission } from './submission-validation.js';
 
 export type QueueCounts = Record<SubmissionState, number>;
@@ -31,6 +32,8 @@ export interface NewSubmission extends ValidatedSubmission {
   readonly operatorId: string | null;
   /** The adapter's step list, fixed now so an upgrade that changes an adapter never re-shapes a started submission. */
   readonly steps: readonly string[];
+  /** The station's prefix for the short reference (settings `referencePrefix`); `ST` when not given. */
+  readonly referencePrefix?: string;
 }
 
 /** A submission as the sync engine needs it for one step. */
@@ -101,12 +104,14 @@ interface SubmissionRow {
   created_at: string;
   updated_at: string;
   done_at: string | null;
+  short_reference: string;
   assets_deleted_at: string | null;
 }
 
 /** One line of the CSV report: metadata only. */
 export interface ReportRow {
   readonly id: string;
+  readonly shortReference: string;
   readonly operation: string;
   readonly provider: string;
   readonly state: SubmissionState;
@@ -202,10 +207,10 @@ export class QueueStore {
       if (submission.replaces) this.#closeReplaced(submission.replaces, at);
       const inserted = this.#prepare(
         `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
-           next_attempt_at, created_at, updated_at)
-         VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at)
+           next_attempt_at, created_at, updated_at, short_reference)
+         VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at, @shortReference)
          RETURNING *`,
-      ).get(values) as SubmissionRow;
+      ).get({ ...values, shortReference: this.#freeShortReference(submission.referencePrefix ?? 'ST') }) as SubmissionRow;
       const insertAsset = this.#prepare(
         'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
       );
@@ -255,6 +260,7 @@ export class QueueStore {
     const states = query.states?.length ? query.states : SUBMISSION_STATES;
     const where = `(${states.map(whereState).join(' OR ')})`;
     const search = query.search?.toLocaleLowerCase();
+    const referenceSearch = query.search ? normalizeReferenceSearch(query.search) : '';
     if (!search) {
       const counts = this.counts();
       const total = states.reduce((sum, state) => sum + counts[state], 0);
@@ -265,7 +271,12 @@ export class QueueStore {
     // Labels are encrypted, so a search decrypts and filters in memory: a station holds days, not years, of queue.
     const matches = (this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all() as SubmissionRow[])
       .map((row) => this.#summary(row))
-      .filter((summary) => summary.id.toLocaleLowerCase().includes(search) || summary.label.toLocaleLowerCase().includes(search));
+      .filter(
+        (summary) =>
+          summary.id.toLocaleLowerCase().includes(search) ||
+          summary.label.toLocaleLowerCase().includes(search) ||
+          (referenceSearch !== '' && normalizeReferenceSearch(summary.shortReference).includes(referenceSearch)),
+      );
     return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
   }
 
@@ -545,6 +556,7 @@ export class QueueStore {
       .all() as SubmissionRow[];
     return rows.map((row) => ({
       id: row.id,
+      shortReference: row.short_reference,
       operation: row.operation,
       provider: row.provider,
       state: answeredState(row),
@@ -657,6 +669,14 @@ export class QueueStore {
     this.#prepare(ASSETS_GONE).run({ id, at });
   }
 
+  /** A short reference no submission on this station has (40 random bits: a repeat is rare, and checked). */
+  #freeShortReference(prefix: string): string {
+    const taken = this.#prepare('SELECT 1 FROM submissions WHERE short_reference = ?');
+    let reference = newShortReference(prefix);
+    while (taken.get(reference) !== undefined) reference = newShortReference(prefix);
+    return reference;
+  }
+
   /**
    * The provider's words may echo what was sent (a NIK, a name): stored sealed like the fields, so
    * the class, code and status stay readable for counts and filters and the words do not.
@@ -730,6 +750,7 @@ export class QueueStore {
     const waiting = row.state === 'retry_wait' || row.state === 'awaiting_result';
     return {
       id: row.id,
+      shortReference: row.short_reference,
       operation: row.operation,
       provider: row.provider,
       state: answeredState(row),

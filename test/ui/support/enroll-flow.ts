@@ -30,7 +30,10 @@ export async function enrollThroughWizard(page: Page, run: WizardRun): Promise<s
   await page.getByTestId('enroll-submit').click();
   await visible(page, 'enroll-receipt');
   await onStep('receipt');
-  return (await page.getByTestId('receipt-id').textContent()) ?? '';
+  // The receipt shows the short reference; its link carries the submission id.
+  const reference = page.getByTestId('receipt-reference');
+  expect(await reference.textContent()).toMatch(/^ST-[0-9A-HJKMNP-TV-Z]{8}$/);
+  return (await reference.getAttribute('data-id')) ?? '';
 }
 
 /** The wizard from the identity step to the review, with the capture steps the provider asks for; nothing is sent. */

@@ -6,6 +6,7 @@ import { dueIndexes } from './004-due-indexes.js';
 import { stateCounts } from './005-state-counts.js';
 import { keptAssetsIndex } from './006-kept-assets-index.js';
 import { keyedAudit } from './007-keyed-audit.js';
+import { shortReference } from './008-short-reference.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit];
+export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit, shortReference];

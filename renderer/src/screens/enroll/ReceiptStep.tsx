@@ -14,8 +14,8 @@ export function ReceiptStep({ submitted, onNextPerson }: { submitted: Submission
       <dl className="receipt">
         <dt>{t('enroll.receipt.queueId')}</dt>
         <dd>
-          <a href={`#/queue?id=${encodeURIComponent(summary.id)}`} data-testid="receipt-id">
-            {summary.id}
+          <a href={`#/queue?id=${encodeURIComponent(summary.id)}`} className="short-reference" data-testid="receipt-reference" data-id={summary.id}>
+            {summary.shortReference}
           </a>
         </dd>
         <dt>{t('enroll.receipt.person')}</dt>

@@ -168,6 +168,10 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
                 ? t('queueScreen.photosDeleted')
                 : detail.assets.map((asset) => t('queueScreen.asset', { kind: t(`queueScreen.assetKinds.${asset.kind}`), kb: Math.ceil(asset.bytes / 1024) })).join(', ')}
             </dd>
+            <dt>{t('enroll.receipt.queueId')}</dt>
+            <dd className="short-reference" data-testid="detail-reference">
+              {detail.shortReference}
+            </dd>
             <dt>{t('queueScreen.submissionId')}</dt>
             <dd>
               <code>{detail.id}</code>

@@ -31,6 +31,7 @@ export function QueueTable({ items, selectedId, onSelect }: QueueTableProps) {
               <button type="button" className="link-button" aria-current={item.id === selectedId ? 'true' : undefined} onClick={() => onSelect(item.id)}>
                 {item.label || item.id}
               </button>
+              <span className="row-reference short-reference">{item.shortReference}</span>
             </th>
             <td>
               <span className={`state-badge state-${item.state}${item.outcome ? ` verdict-${item.outcome.verdict}` : ''}`} data-testid={`row-state-${item.id}`}>

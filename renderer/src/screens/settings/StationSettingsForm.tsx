@@ -166,6 +166,24 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
           register={register}
           error={fieldError('idleLockMinutes', errors.idleLockMinutes)}
         />
+        <SettingField
+          id={`${id}-reference-prefix`}
+          label={t('settingsHelp.referencePrefix')}
+          hint={t('settingsHelp.referencePrefixHint')}
+          locked={isLocked('referencePrefix')}
+          error={fieldError('referencePrefix', errors.referencePrefix)}
+        >
+          {(control) => (
+            <input
+              id={control.id}
+              aria-describedby={control.describedBy}
+              aria-invalid={errors.referencePrefix !== undefined}
+              maxLength={4}
+              readOnly={isLocked('referencePrefix')}
+              {...register('referencePrefix', { setValueAs: (value: string) => value.trim().toUpperCase() })}
+            />
+          )}
+        </SettingField>
         <SettingField id={`${id}-language`} label={t('settingsScreen.language')} locked={isLocked('language')}>
           {(control) =>
             isLocked('language') ? (

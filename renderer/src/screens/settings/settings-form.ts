@@ -52,6 +52,8 @@ export function settingsErrorText(t: TFunction, field: SettingsField | `captureT
       return t('settings.invalid.wholeNumber', RETENTION_DAYS_RANGE);
     case 'idleLockMinutes':
       return t('settings.invalid.wholeNumber', IDLE_LOCK_MINUTES_RANGE);
+    case 'referencePrefix':
+      return t('settingsHelp.referencePrefixInvalid');
     default: {
       const name = field.replace(/^captureThresholds\./, '');
       if (!isThresholdName(name)) return t('errors.invalid_input');

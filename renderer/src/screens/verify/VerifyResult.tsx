@@ -40,8 +40,8 @@ export function VerifyResult({
       )}
       <p className="hint">
         {t('verify.queueId')}{' '}
-        <a href={`#/queue?id=${encodeURIComponent(summary.id)}`} data-testid="verify-queue-id">
-          {summary.id}
+        <a href={`#/queue?id=${encodeURIComponent(summary.id)}`} className="short-reference" data-testid="verify-queue-id" data-id={summary.id}>
+          {summary.shortReference}
         </a>
       </p>
       <div className="actions">

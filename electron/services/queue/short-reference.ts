@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+/** Crockford's base32: no I, L, O or U, so a reference read out over a desk is never misheard as another. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const LENGTH = 8;
+
+/** A reference a clerk can read out: the station's prefix and 8 characters (40 random bits), e.g. `ST-7K3M9QXD`. */
+export function newShortReference(prefix: string): string {
+  const bytes = randomBytes(LENGTH);
+  let code = '';
+  for (const byte of bytes) code += ALPHABET[byte % ALPHABET.length];
+  return `${prefix}-${code}`;
+}
+
+/** What a clerk types when searching: any case, with or without the dash and spaces, O for 0 and I or L for 1. */
+export function normalizeReferenceSearch(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
