@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
@@ -9,6 +9,7 @@ import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
 import { debugSwitchIn } from './debug-switches.js';
 import { createCameraAccess } from './camera-access.js';
+import { installCrashHandling, reloadAfterRendererCrash } from './crash-handling.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
@@ -33,6 +34,7 @@ if (debugSwitch !== null) {
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const log = createLogger({ destination: path.join(userData, 'logs', 'main.log') });
+  installCrashHandling({ app, crashReporter, processEvents: process, log });
   const provisioning = loadProvisioning(provisioningFileLocation(process.platform, process.env));
   if (provisioning.error) log.error({ file: provisioning.file, ...provisioning.error }, 'provisioning file ignored');
   const cameraAccess = createCameraAccess(process.platform);
@@ -63,6 +65,7 @@ async function start(): Promise<void> {
   }
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
+  reloadAfterRendererCrash(window, log);
   forwardEvents(station.events, window.webContents, (clientId) => station.mayReceivePersonalData(clientId));
   // macOS asks once per app: ask as the station opens, so the first capture never meets a pending prompt.
   window.once('ready-to-show', () => {

@@ -25,6 +25,10 @@ export class FakeWebContents extends EventEmitter {
   getURL() {
     return 'app://station/index.html';
   }
+  reloads = 0;
+  reload() {
+    this.reloads += 1;
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -40,6 +44,9 @@ export class FakeBrowserWindow extends EventEmitter {
     return Promise.resolve();
   }
   maximize() {}
+  isDestroyed() {
+    return false;
+  }
   isMinimized() {
     return false;
   }
@@ -89,8 +96,11 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
   const netFetches: Array<{ url: string; redirect: string | undefined }> = [];
   /** The application menu main set, as its template. */
   const menu: { template: Array<Record<string, unknown>> | null } = { template: null };
+  /** What main passed to crashReporter.start. */
+  const crashReporterOptions: Array<Record<string, unknown>> = [];
   const electron = {
     app,
+    crashReporter: { start: (reporterOptions: Record<string, unknown>) => crashReporterOptions.push(reporterOptions) },
     Menu: {
       buildFromTemplate: (template: Array<Record<string, unknown>>) => ({ template }),
       setApplicationMenu: (built: { template: Array<Record<string, unknown>> }) => (menu.template = built.template),
@@ -122,5 +132,5 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
       decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
     },
   };
-  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches, menu };
+  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches, menu, crashReporterOptions };
 }

@@ -184,3 +184,13 @@ describe('Electron main', () => {
     expect(fake.privilegedSchemes).toHaveLength(0);
   });
 });
+
+describe('Electron main: crashes', () => {
+  it('starts the crash reporter locally only and reloads the window when its renderer crashes', async () => {
+    await startMain();
+    expect(fake.crashReporterOptions).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    const [window] = FakeBrowserWindow.created;
+    window?.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(window?.webContents.reloads).toBe(1);
+  });
+});
