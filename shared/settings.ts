@@ -99,6 +99,8 @@ export const StationSettingsSchema = z.object({
    */
   resendUnknownOutcome: z.array(ProviderIdSchema).max(PROVIDER_ID_COUNT),
   captureThresholds: CaptureThresholdsSchema,
+  /** The station opens when the user signs in to the computer, so waiting submissions keep syncing. */
+  startAtLogin: z.boolean(),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 
@@ -111,6 +113,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   idleLockMinutes: 15,
   resendUnknownOutcome: [],
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,
+  startAtLogin: false,
 };
 
 export const SETTINGS_FIELDS = Object.keys(StationSettingsSchema.shape) as Array<keyof StationSettings>;

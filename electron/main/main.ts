@@ -8,6 +8,7 @@ import { createStation, type Station } from '../services/station.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
 import { debugSwitchIn } from './debug-switches.js';
+import { keepStationPresent } from './desktop-presence.js';
 import { createCameraAccess } from './camera-access.js';
 import { installCrashHandling, reloadAfterRendererCrash } from './crash-handling.js';
 import { APP_ENTRY_URL } from './app-origin.js';
@@ -66,12 +67,15 @@ async function start(): Promise<void> {
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
   reloadAfterRendererCrash(window, log);
+  keepStationPresent(window, station);
   forwardEvents(station.events, window.webContents, (clientId) => station.mayReceivePersonalData(clientId));
   // macOS asks once per app: ask as the station opens, so the first capture never meets a pending prompt.
   window.once('ready-to-show', () => {
     cameraAccess.request().catch((error: unknown) => log.warn({ err: error }, 'camera access request failed'));
   });
   app.on('second-instance', () => {
+    // The window may be hidden while the station syncs in the tray.
+    window.show();
     if (window.isMinimized()) window.restore();
     window.focus();
   });

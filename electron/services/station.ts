@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { QueueCounts } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
+import type { StationSettings } from '../../shared/settings.js';
 import { StationFailure } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
@@ -61,6 +63,10 @@ export interface Station {
   mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
   isSubmissionInFlight(): boolean;
+  /** The stored settings for the desktop glue (start at login, the language of the tray); null without a store. */
+  currentSettings(): StationSettings | null;
+  /** Submissions by state: whether closing the window keeps the station syncing, and whether quitting asks. */
+  queueCounts(): QueueCounts;
   close(): void;
 }
 
@@ -201,6 +207,8 @@ export function createStation(deps: StationDependencies): Station {
     },
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
+    currentSettings: () => settings?.get() ?? null,
+    queueCounts: () => queueServices?.store.counts() ?? {},
     close: () => {
       queueServices?.engine.stop();
       queueServices?.store.close();

@@ -170,12 +170,14 @@ export const SubmissionDetailSchema = SubmissionSummarySchema.extend({
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 
 export const QueueCountsSchema = z.record(SubmissionStateSchema, z.number().int().nonnegative());
+export type QueueCounts = Partial<z.infer<typeof QueueCountsSchema>>;
 
 /** Providers the sync engine stopped sending to because their credentials were refused; resumes when settings change. */
 export const SyncHealthSchema = z.object({
   authPaused: z.array(z.object({ provider: ProviderIdSchema, code: z.string(), since: z.iso.datetime() })),
   online: z.boolean(),
 });
+export type SyncHealth = z.infer<typeof SyncHealthSchema>;
 
 export const QueueListInputSchema = z.object({
   states: z.array(SubmissionStateSchema).max(SUBMISSION_STATES.length).optional(),

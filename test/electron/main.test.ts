@@ -194,3 +194,15 @@ describe('Electron main: crashes', () => {
     expect(window?.webContents.reloads).toBe(1);
   });
 });
+
+describe('Electron main: background sync', () => {
+  it('with nothing waiting, closing the window and quitting go ahead without tray or question', async () => {
+    await startMain();
+    const [window] = FakeBrowserWindow.created;
+    const close = { prevented: false, preventDefault: () => (close.prevented = true) };
+    window?.emit('close', close);
+    const quit = { prevented: false, preventDefault: () => (quit.prevented = true) };
+    fake.app.emit('before-quit', quit);
+    expect([close.prevented, quit.prevented, fake.desktop.trays.length, fake.desktop.dialogs.length]).toEqual([false, false, 0, 0]);
+  });
+});
