@@ -109,6 +109,7 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
     dialogs: [] as Array<Record<string, unknown>>,
     dialogResponse: 0,
     notifications: [] as Array<Record<string, unknown>>,
+    opened: [] as string[],
   };
   /** What main passed to crashReporter.start. */
   const crashReporterOptions: Array<Record<string, unknown>> = [];
@@ -145,6 +146,10 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
       },
       { isSupported: () => true },
     ),
+    shell: {
+      openPath: (folder: string) => (desktop.opened.push(folder), Promise.resolve('')),
+      showItemInFolder: (file: string) => desktop.opened.push(file),
+    },
     crashReporter: { start: (reporterOptions: Record<string, unknown>) => crashReporterOptions.push(reporterOptions) },
     Menu: {
       buildFromTemplate: (template: Array<Record<string, unknown>>) => ({ template }),
