@@ -5,13 +5,14 @@ import { FirstRunScreen } from '../screens/FirstRunScreen.js';
 import { SignInScreen } from '../screens/SignInScreen.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { errorText } from './errors.js';
+import { reportRendererError } from './error-reporting.js';
 import { useStationLanguage } from './language.js';
 import { isSignedIn, SessionProvider, useSessionState } from './session.js';
 import { Shell } from './Shell.js';
 
 /** The station inside an error boundary: a screen that throws offers a reload, not a blank window. */
 export const App = () => (
-  <ErrorBoundary>
+  <ErrorBoundary onError={(errorId, error) => reportRendererError('render', error, errorId)}>
     <StationApp />
   </ErrorBoundary>
 );

@@ -30,3 +30,16 @@ describe('the error boundary', () => {
     expect(reported).toEqual([state.errorId]);
   });
 });
+
+describe('renderer errors for the station log', () => {
+  it('carry the error id, the kind and the stack frames, never the message', async () => {
+    const { rendererError } = await import('../../../renderer/src/app/error-reporting.js');
+    const { RendererErrorSchema } = await import('../../../shared/contract/diagnostics.js');
+    const report = rendererError('render', new TypeError('NIK 3171234567890001 not valid for Siti Rahayu'), 'ABCDEF12');
+    expect(RendererErrorSchema.parse(report)).toEqual(report);
+    expect(report).toMatchObject({ errorId: 'ABCDEF12', source: 'render', errorName: 'TypeError' });
+    expect(report.frames).toContain('error-boundary.test');
+    expect(JSON.stringify(report)).not.toMatch(/3171234567890001|Siti/);
+    expect(rendererError('rejection', 'a string reason with Siti', 'ABCDEF12')).toMatchObject({ errorName: 'string', frames: '' });
+  });
+});
