@@ -106,6 +106,8 @@ export const StationSettingsSchema = z.object({
   /** The start of this station's short references (`ST-7K3M9QXD`): 1 to 4 capital letters or digits, told apart across a fleet. */
   referencePrefix: z.string().regex(/^[A-Z0-9]{1,4}$/, 'referencePrefix_format'),
   captureThresholds: CaptureThresholdsSchema,
+  /** The station opens when the user signs in to the computer, so waiting submissions keep syncing. */
+  startAtLogin: z.boolean(),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 
@@ -119,6 +121,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   resendUnknownOutcome: [],
   referencePrefix: 'ST',
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,
+  startAtLogin: false,
 };
 
 export const SETTINGS_FIELDS = Object.keys(StationSettingsSchema.shape) as Array<keyof StationSettings>;

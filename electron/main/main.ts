@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
@@ -8,7 +8,10 @@ import { createStation, type Station } from '../services/station.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
 import { debugSwitchIn } from './debug-switches.js';
+import { keepStationPresent } from './desktop-presence.js';
 import { createCameraAccess } from './camera-access.js';
+import { shellFileManager } from './file-manager.js';
+import { installCrashHandling, reloadAfterRendererCrash } from './crash-handling.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
@@ -32,7 +35,9 @@ if (debugSwitch !== null) {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
-  const log = createLogger({ destination: path.join(userData, 'logs', 'main.log') });
+  const logFile = path.join(userData, 'logs', 'main.log');
+  const log = createLogger({ destination: logFile });
+  installCrashHandling({ app, crashReporter, processEvents: process, log });
   const provisioning = loadProvisioning(provisioningFileLocation(process.platform, process.env));
   if (provisioning.error) log.error({ file: provisioning.file, ...provisioning.error }, 'provisioning file ignored');
   const cameraAccess = createCameraAccess(process.platform);
@@ -47,6 +52,9 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     provisioning,
     cameraAccess,
+    logFile,
+    versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node, os: `${process.platform} ${process.arch}` },
+    files: shellFileManager(shell),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(
@@ -63,12 +71,16 @@ async function start(): Promise<void> {
   }
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
+  reloadAfterRendererCrash(window, log);
+  keepStationPresent(window, station);
   forwardEvents(station.events, window.webContents, (clientId) => station.mayReceivePersonalData(clientId));
   // macOS asks once per app: ask as the station opens, so the first capture never meets a pending prompt.
   window.once('ready-to-show', () => {
     cameraAccess.request().catch((error: unknown) => log.warn({ err: error }, 'camera access request failed'));
   });
   app.on('second-instance', () => {
+    // The window may be hidden while the station syncs in the tray.
+    window.show();
     if (window.isMinimized()) window.restore();
     window.focus();
   });

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { PROVIDERS } from '../../shared/providers/index.js';
+import { rotatingFile } from './rotating-file.js';
 
 export type Logger = pino.Logger;
 
@@ -21,13 +22,22 @@ export const REDACTED_PATHS: readonly string[] = [...SECRET_KEYS, ...PERSON_KEYS
   key === 'name' ? [key] : [key, `*.${key}`, `*.*.${key}`],
 );
 
+/** The log file's cap: 5 MiB, and four older files beside it, so the logs stay under 25 MiB. */
+export const LOG_FILE_MAX_BYTES = 5 * 1024 * 1024;
+export const LOG_FILES_KEPT = 4;
+
+/** Every key the logger redacts, for re-checking lines that leave the machine (diagnostics). */
+export const REDACTED_KEYS: ReadonlySet<string> = new Set([...SECRET_KEYS, ...PERSON_KEYS]);
+
 /** Structured JSON logs. Identity fields, photos and secrets are replaced by "[redacted]" whatever a caller passes. */
-export const createLogger = (options: { level?: string; destination?: string } = {}): Logger =>
+export const createLogger = (options: { level?: string; destination?: string; maxBytes?: number } = {}): Logger =>
   pino(
     {
       level: options.level ?? process.env.STATION_LOG_LEVEL ?? 'info',
       base: undefined,
       redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     },
-    options.destination ? pino.destination({ dest: options.destination, mkdir: true, sync: false }) : undefined,
+    options.destination
+      ? rotatingFile({ file: options.destination, maxBytes: options.maxBytes ?? LOG_FILE_MAX_BYTES, keep: LOG_FILES_KEPT })
+      : undefined,
   );

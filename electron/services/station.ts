@@ -1,8 +1,12 @@
 import path from 'node:path';
+import type { QueueCounts } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
+import type { StationSettings } from '../../shared/settings.js';
 import { StationFailure } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
+import { queueErrorCounts } from './diagnostics/diagnostics-bundle.js';
+import { diagnosticsHandlers, NO_FILE_MANAGER, type FileManager } from './diagnostics/diagnostics-handlers.js';
 import { openAuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
@@ -17,7 +21,7 @@ import { OperatorRepository } from './operators/operator-repository.js';
 import { OperatorSessions } from './operators/operator-sessions.js';
 import { createScryptHasher, secretPepper } from './operators/secret-hash.js';
 import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
-import { NO_PROVISIONING, type StationProvisioning } from './provisioning/load-provisioning.js';
+import { NO_PROVISIONING, provisioningState, type StationProvisioning } from './provisioning/load-provisioning.js';
 import { providerHandlers } from './providers/provider-handlers.js';
 import { browserGovernedCameraAccess, systemHandlers, type CameraAccessControl } from './provisioning/system-handlers.js';
 import { queueHandlers } from './queue/queue-handlers.js';
@@ -49,6 +53,12 @@ export interface StationDependencies {
   readonly provisioning?: StationProvisioning;
   /** The operating system's camera permission (Electron); the browser preview leaves the camera to the browser. */
   readonly cameraAccess?: CameraAccessControl;
+  /** The log file the logger writes (for "Open logs folder" and diagnostics); `<dataDir>/logs/main.log` by default. */
+  readonly logFile?: string;
+  /** Versions named in a diagnostics bundle beside the app's (Electron, Chromium, Node). */
+  readonly versions?: Readonly<Record<string, string>>;
+  /** Opens folders and shows files (Electron's shell); the preview has none. */
+  readonly files?: FileManager;
   /** Tests and the preview host shorten photo-registry's poll; the adapters' defaults otherwise. */
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
 }
@@ -61,6 +71,10 @@ export interface Station {
   mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
   isSubmissionInFlight(): boolean;
+  /** The stored settings for the desktop glue (start at login, the language of the tray); null without a store. */
+  currentSettings(): StationSettings | null;
+  /** Submissions by state: whether closing the window keeps the station syncing, and whether quitting asks. */
+  queueCounts(): QueueCounts;
   close(): void;
 }
 
@@ -180,6 +194,7 @@ export function createStation(deps: StationDependencies): Station {
     return queueServices as NonNullable<typeof queueServices>;
   };
 
+  const logFile = deps.logFile ?? path.join(deps.dataDir, 'logs', 'main.log');
   const handlers: HandlerTable = {
     'status.get': () => status(),
     ...settingsHandlers(requireOperatorServices),
@@ -187,6 +202,22 @@ export function createStation(deps: StationDependencies): Station {
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
     ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
+    ...diagnosticsHandlers({
+      log: deps.log,
+      clock: deps.clock,
+      logFolder: path.dirname(logFile),
+      exportFolder: path.join(deps.dataDir, 'diagnostics'),
+      files: deps.files ?? NO_FILE_MANAGER,
+      requireSupervisor: (context) => requireOperatorServices().access.require(context, 'supervisor'),
+      sources: () => ({
+        versions: { app: deps.appVersion, ...deps.versions },
+        provisioning: provisioningState(deps.provisioning ?? NO_PROVISIONING),
+        settings: settings?.get() ?? null,
+        queueCounts: queueServices?.store.counts() ?? {},
+        queueErrors: store ? queueErrorCounts(store.db) : [],
+        logFile,
+      }),
+    }),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,
       camera: deps.cameraAccess ?? browserGovernedCameraAccess,
@@ -202,6 +233,8 @@ export function createStation(deps: StationDependencies): Station {
     },
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
+    currentSettings: () => settings?.get() ?? null,
+    queueCounts: () => queueServices?.store.counts() ?? {},
     close: () => {
       queueServices?.engine.stop();
       queueServices?.store.close();

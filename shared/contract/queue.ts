@@ -181,6 +181,7 @@ export const SubmissionDetailSchema = SubmissionSummarySchema.extend({
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 
 export const QueueCountsSchema = z.record(SubmissionStateSchema, z.number().int().nonnegative());
+export type QueueCounts = Partial<z.infer<typeof QueueCountsSchema>>;
 
 /** Providers the sync engine stopped sending to because their credentials were refused; resumes when settings change. */
 export const SyncHealthSchema = z.object({
@@ -190,6 +191,7 @@ export const SyncHealthSchema = z.object({
   /** Whether the configured provider answered the station's last request (any HTTP answer counts); null before it was asked. */
   providerAnswers: z.boolean().nullable(),
 });
+export type SyncHealth = z.infer<typeof SyncHealthSchema>;
 
 export const QueueListInputSchema = z.object({
   states: z.array(SubmissionStateSchema).max(SUBMISSION_STATES.length).optional(),

@@ -25,6 +25,10 @@ export class FakeWebContents extends EventEmitter {
   getURL() {
     return 'app://station/index.html';
   }
+  reloads = 0;
+  reload() {
+    this.reloads += 1;
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -40,12 +44,22 @@ export class FakeBrowserWindow extends EventEmitter {
     return Promise.resolve();
   }
   maximize() {}
+  isDestroyed() {
+    return false;
+  }
   isMinimized() {
     return false;
   }
   restore() {}
   focus() {}
-  show() {}
+  shown = 0;
+  hidden = 0;
+  show() {
+    this.shown += 1;
+  }
+  hide() {
+    this.hidden += 1;
+  }
   isMaximized() {
     return false;
   }
@@ -89,8 +103,54 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
   const netFetches: Array<{ url: string; redirect: string | undefined }> = [];
   /** The application menu main set, as its template. */
   const menu: { template: Array<Record<string, unknown>> | null } = { template: null };
+  /** What main asked of the tray, the quit question and notifications. */
+  const desktop = {
+    trays: [] as Array<{ tooltip?: string; menu?: unknown }>,
+    dialogs: [] as Array<Record<string, unknown>>,
+    dialogResponse: 0,
+    notifications: [] as Array<Record<string, unknown>>,
+    opened: [] as string[],
+  };
+  /** What main passed to crashReporter.start. */
+  const crashReporterOptions: Array<Record<string, unknown>> = [];
   const electron = {
     app,
+    nativeImage: { createFromPath: (file: string) => ({ file, resize: () => ({ file }) }) },
+    Tray: class extends EventEmitter {
+      readonly record: { tooltip?: string; menu?: unknown } = {};
+      constructor() {
+        super();
+        desktop.trays.push(this.record);
+      }
+      setToolTip(tooltip: string) {
+        this.record.tooltip = tooltip;
+      }
+      setContextMenu(menu: unknown) {
+        this.record.menu = menu;
+      }
+    },
+    dialog: {
+      showMessageBox: (options: Record<string, unknown>) => {
+        desktop.dialogs.push(options);
+        return Promise.resolve({ response: desktop.dialogResponse, checkboxChecked: false });
+      },
+    },
+    Notification: Object.assign(
+      class extends EventEmitter {
+        constructor(readonly options: Record<string, unknown>) {
+          super();
+        }
+        show() {
+          desktop.notifications.push(this.options);
+        }
+      },
+      { isSupported: () => true },
+    ),
+    shell: {
+      openPath: (folder: string) => (desktop.opened.push(folder), Promise.resolve('')),
+      showItemInFolder: (file: string) => desktop.opened.push(file),
+    },
+    crashReporter: { start: (reporterOptions: Record<string, unknown>) => crashReporterOptions.push(reporterOptions) },
     Menu: {
       buildFromTemplate: (template: Array<Record<string, unknown>>) => ({ template }),
       setApplicationMenu: (built: { template: Array<Record<string, unknown>> }) => (menu.template = built.template),
@@ -122,5 +182,5 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
       decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
     },
   };
-  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches, menu };
+  return { electron, app, userData, ipcHandlers, privilegedSchemes, protocolHandlers, permissions, netFetches, menu, crashReporterOptions, desktop };
 }

@@ -184,3 +184,25 @@ describe('Electron main', () => {
     expect(fake.privilegedSchemes).toHaveLength(0);
   });
 });
+
+describe('Electron main: crashes', () => {
+  it('starts the crash reporter locally only and reloads the window when its renderer crashes', async () => {
+    await startMain();
+    expect(fake.crashReporterOptions).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    const [window] = FakeBrowserWindow.created;
+    window?.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(window?.webContents.reloads).toBe(1);
+  });
+});
+
+describe('Electron main: background sync', () => {
+  it('with nothing waiting, closing the window and quitting go ahead without tray or question', async () => {
+    await startMain();
+    const [window] = FakeBrowserWindow.created;
+    const close = { prevented: false, preventDefault: () => (close.prevented = true) };
+    window?.emit('close', close);
+    const quit = { prevented: false, preventDefault: () => (quit.prevented = true) };
+    fake.app.emit('before-quit', quit);
+    expect([close.prevented, quit.prevented, fake.desktop.trays.length, fake.desktop.dialogs.length]).toEqual([false, false, 0, 0]);
+  });
+});

@@ -47,8 +47,8 @@ export class SettingsService {
 }
 
 /** The new values of the changed fields as audit detail: nested records become `field.key` entries. */
-function flattenChanges(fields: readonly SettingsField[], settings: StationSettings): Record<string, string | number | null> {
-  const detail: Record<string, string | number | null> = {};
+function flattenChanges(fields: readonly SettingsField[], settings: StationSettings): Record<string, string | number | boolean | null> {
+  const detail: Record<string, string | number | boolean | null> = {};
   for (const field of fields) {
     const value = settings[field];
     if (typeof value === 'object' && value !== null) {

@@ -4,14 +4,23 @@ import { useStationStatus } from '../hooks/useStationStatus.js';
 import { DatabaseErrorScreen } from '../screens/DatabaseErrorScreen.js';
 import { FirstRunScreen } from '../screens/FirstRunScreen.js';
 import { SignInScreen } from '../screens/SignInScreen.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { errorText } from './errors.js';
+import { reportRendererError } from './error-reporting.js';
 import { useStationLanguage } from './language.js';
 import { isSignedIn, SessionProvider, useSessionState } from './session.js';
 import { LeaveGuardProvider } from './leave-guard.js';
 import { Shell } from './Shell.js';
 
+/** The station inside an error boundary: a screen that throws offers a reload, not a blank window. */
+export const App = () => (
+  <ErrorBoundary onError={(errorId, error) => reportRendererError('render', error, errorId)}>
+    <StationApp />
+  </ErrorBoundary>
+);
+
 /** Decides what the window shows: the database error, the first run, the sign-in, or the signed-in station. */
-export function App() {
+function StationApp() {
   const { t } = useTranslation();
   useStationLanguage();
   const state = useStationStatus();

@@ -11,6 +11,7 @@ import { CinResetPanel } from './settings/CinResetPanel.js';
 import { RisetGalleryPanel } from './settings/RisetGalleryPanel.js';
 import { ConnectionTestPanel } from './settings/ConnectionTestPanel.js';
 import { CredentialsPanel } from './settings/CredentialsPanel.js';
+import { DesktopSupportPanel } from './settings/DesktopSupportPanel.js';
 import { ProvisioningNote } from './settings/ProvisioningNote.js';
 import { StationSettingsForm } from './settings/StationSettingsForm.js';
 import './settings/settings.css';
@@ -69,6 +70,7 @@ export function SettingsScreen() {
               {data.settings.providerId === 'riset-pedulilindungi' && <RisetGalleryPanel />}
             </section>
           </div>
+          <DesktopSupportPanel settings={data.settings} locked={data.locked} />
         </>
       )}
     </section>
