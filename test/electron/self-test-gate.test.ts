@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideSelfTest } from '../../electron/main/self-test-gate';
+import { decideSelfTest } from '../../electron/main/self-test-gate.js';
 
 describe('decideSelfTest', () => {
   it('does nothing when the switch is absent, even if allowed', () => {
