@@ -8,7 +8,9 @@ import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { DiscardDialog } from './DiscardDialog.js';
 import { OutcomeUnknownPanel } from './OutcomeUnknownPanel.js';
-import { FINAL_STATES, formatTime, rawAnswer, reasonText, stateText } from './queue-format.js';
+import { formatDateTime } from '../../i18n/date-time.js';
+import { historyLines } from './history-lines.js';
+import { FINAL_STATES, rawAnswer, reasonText, stateText } from './queue-format.js';
 
 const RETRYABLE: ReadonlyArray<SubmissionSummary['state']> = ['retry_wait', 'needs_attention'];
 
@@ -48,7 +50,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
   // Keyboard and screen-reader users land on the detail they opened.
   useEffect(() => heading.current?.focus(), [id]);
 
-  const time = (iso: string) => formatTime(i18n.language, iso);
+  const time = (iso: string) => formatDateTime(i18n.language, iso);
 
   const retry = async () => {
     const result = await guarded(station().invoke['queue.retry']({ id }));
@@ -180,10 +182,11 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
 
           <h4>{t('queueScreen.history')}</h4>
           <ol className="detail-history" data-testid="detail-history">
-            {detail.history.map((entry, index) => (
+            {historyLines(detail.history).map(({ entry, count, lastAt }, index) => (
               <li key={index}>
                 <span className="history-time">{time(entry.at)}</span> {t(`queueStates.${entry.state}`)}
                 {entry.error && <span className="history-reason"> — {reasonText(t, entry.error)}</span>}
+                {count > 1 && <span className="history-repeats"> ({t('queueScreen.historyRepeated', { count, time: time(lastAt) })})</span>}
               </li>
             ))}
           </ol>
