@@ -15,6 +15,7 @@ import {
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
+import { APPROVAL_REJECTED_CODE } from '../../../shared/recovery.js';
 import type { Clock } from '../clock.js';
 import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
 import type { StepState } from '../sync/provider-adapter.js';
@@ -34,6 +35,8 @@ export interface NewSubmission extends ValidatedSubmission {
   readonly steps: readonly string[];
   /** The station's prefix for the short reference (settings `referencePrefix`); `ST` when not given. */
   readonly referencePrefix?: string;
+  /** Held in awaiting_approval, never due, until a supervisor approves it. */
+  readonly awaitsApproval?: boolean;
 }
 
 /** A submission as the sync engine needs it for one step. */
@@ -200,7 +203,8 @@ export class QueueStore {
       consentAt: submission.consentAt,
       operatorId: submission.operatorId,
       steps: JSON.stringify(submission.steps),
-      due: now.getTime(),
+      state: submission.awaitsApproval ? ('awaiting_approval' as const) : ('queued' as const),
+      due: submission.awaitsApproval ? null : now.getTime(),
       at,
     };
     const row = this.#durably(() => {
@@ -208,14 +212,14 @@ export class QueueStore {
       const inserted = this.#prepare(
         `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
            next_attempt_at, created_at, updated_at, short_reference)
-         VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at, @shortReference)
+         VALUES (@id, @operation, @provider, @state, @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at, @shortReference)
          RETURNING *`,
       ).get({ ...values, shortReference: this.#freeShortReference(submission.referencePrefix ?? 'ST') }) as SubmissionRow;
       const insertAsset = this.#prepare(
         'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
       );
       submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
-      this.#history(id, at, 'queued', submission.steps[0] ?? null, null);
+      this.#history(id, at, values.state, submission.steps[0] ?? null, null);
       return inserted;
     });
     // The fields are at hand: no need to open what was just sealed.
@@ -477,9 +481,36 @@ export class QueueStore {
       if (state !== 'retry_wait' && state !== 'needs_attention') {
         throw new StationFailure('queue_not_retryable', `A ${state} submission cannot be retried.`, { state });
       }
+      if (row.error !== null && (JSON.parse(row.error) as { code?: string }).code === APPROVAL_REJECTED_CODE) {
+        throw new StationFailure('queue_rejected_needs_recapture', 'A supervisor returned this enrollment: take it again, or a supervisor discards it.');
+      }
       this.#prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
         .run(now.getTime(), at, id);
       this.#history(id, at, 'queued', stepName(row.steps, row.step_index), null);
+    })();
+    return this.requireSummary(id);
+  }
+
+  /** A supervisor approves an enrollment held for approval: it is due now, at its first step. */
+  approve(id: string): SubmissionSummary {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      const row = this.#awaitingApproval(id);
+      this.#prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(now.getTime(), at, id);
+      this.#history(id, at, 'queued', stepName(row.steps, row.step_index), null);
+    })();
+    return this.requireSummary(id);
+  }
+
+  /** A supervisor returns an enrollment held for approval to the clerk: it needs attention, with the reason as its words. */
+  reject(id: string, reason: string): SubmissionSummary {
+    const at = this.clock.now().toISOString();
+    const error: SubmissionError = { class: 'needs_attention', code: APPROVAL_REJECTED_CODE, httpStatus: null, detail: reason };
+    this.db.transaction(() => {
+      const row = this.#awaitingApproval(id);
+      this.#prepare(`UPDATE submissions SET state = 'needs_attention', error = ?, updated_at = ? WHERE id = ?`).run(this.#sealError(id, error), at, id);
+      this.#history(id, at, 'needs_attention', stepName(row.steps, row.step_index), error);
     })();
     return this.requireSummary(id);
   }
@@ -618,6 +649,15 @@ export class QueueStore {
       this.#statements.set(sql, statement);
     }
     return statement;
+  }
+
+  #awaitingApproval(id: string): SubmissionRow {
+    const row = this.#row(id);
+    if (!row) throw notFound(id);
+    if (row.state !== 'awaiting_approval') {
+      throw new StationFailure('queue_not_awaiting_approval', 'This submission is not waiting for approval.', { state: answeredState(row) });
+    }
+    return row;
   }
 
   #closeReplaced(replaced: string, at: string): void {
