@@ -166,6 +166,10 @@ const ASSETS_GONE = `UPDATE submissions SET assets_deleted_at = @at WHERE id = @
  */
 export class QueueStore {
   readonly #statements = new Map<string, Statement>();
+  /**
+   * Each submission's label, opened once: the queue list shows it and a search filters by it (a
+   * search that decrypted every row took 280 ms over 10,000 submissions). Forgotten with the fields.
+   */
   readonly #labels = new Map<string, string>();
   /** The connection's everyday synchronous level, restored after each fsynced transaction. */
   readonly #relaxedSync: number;
@@ -272,16 +276,20 @@ export class QueueStore {
         .all(query.limit, query.offset) as SubmissionRow[];
       return { items: rows.map((row) => this.#summary(row)), total };
     }
-    // Labels are encrypted, so a search decrypts and filters in memory: a station holds days, not years, of queue.
-    const matches = (this.#prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all() as SubmissionRow[])
-      .map((row) => this.#summary(row))
-      .filter(
-        (summary) =>
-          summary.id.toLocaleLowerCase().includes(search) ||
-          summary.label.toLocaleLowerCase().includes(search) ||
-          (referenceSearch !== '' && normalizeReferenceSearch(summary.shortReference).includes(referenceSearch)),
-      );
-    return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
+    // Labels are encrypted: a search filters the ids, references and labels in memory (each label opened
+    // once, see #labels), then reads whole rows for the one page it answers.
+    const candidates = this.#prepare(`SELECT id, short_reference FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all() as Array<
+      Pick<SubmissionRow, 'id' | 'short_reference'>
+    >;
+    const fieldsOf = this.#prepare('SELECT id, fields FROM submissions WHERE id = ?');
+    const matches = candidates.filter(
+      (row) =>
+        row.id.toLocaleLowerCase().includes(search) ||
+        (referenceSearch !== '' && row.short_reference.replace('-', '').includes(referenceSearch)) ||
+        (this.#labels.get(row.id) ?? this.#labelOf(fieldsOf.get(row.id) as Pick<SubmissionRow, 'id' | 'fields'>)).toLocaleLowerCase().includes(search),
+    );
+    const page = matches.slice(query.offset, query.offset + query.limit).map((match) => this.#summary(this.#row(match.id) as SubmissionRow));
+    return { items: page, total: matches.length };
   }
 
   counts(): QueueCounts {
@@ -569,6 +577,7 @@ export class QueueStore {
       for (const row of rows) {
         this.#deleteAssets(row.id, at);
         forgetPerson.run(row.id);
+        this.#labels.delete(row.id);
       }
       return rows.map((row) => row.id);
     })();
@@ -765,18 +774,17 @@ export class QueueStore {
    * sent on every step then need not open its fields. A finished one's is dropped, which bounds the
    * cache by the submissions still to send.
    */
-  #label(row: SubmissionRow, fields?: Readonly<Record<string, string>>): string {
+  #labelOf(row: Pick<SubmissionRow, 'id' | 'fields'>, fields?: Readonly<Record<string, string>>): string {
     let label = this.#labels.get(row.id);
     if (label === undefined) {
       const values = fields ?? this.#fields(row);
       label = LABEL_FIELDS.map((field) => values[field]).find((value) => value) ?? Object.values(values).find((value) => value) ?? row.id;
+      this.#labels.set(row.id, label);
     }
-    if (FINAL_STATES.includes(row.state)) this.#labels.delete(row.id);
-    else this.#labels.set(row.id, label);
     return label;
   }
 
-  #fields(row: SubmissionRow): Record<string, string> {
+  #fields(row: Pick<SubmissionRow, 'id' | 'fields'>): Record<string, string> {
     // Purged after delivery and the retention time: the row stays for counts and the audit trail, with its id as label.
     if (row.fields.length === 0) return {};
     return this.vault.openJson(row.id, 'fields', row.fields) as Record<string, string>;
@@ -786,7 +794,7 @@ export class QueueStore {
   #summary(row: SubmissionRow, fields?: Readonly<Record<string, string>>): SubmissionSummary {
     const steps = JSON.parse(row.steps) as string[];
     const name = steps[row.step_index];
-    const label = this.#label(row, fields);
+    const label = this.#labelOf(row, fields);
     const waiting = row.state === 'retry_wait' || row.state === 'awaiting_result';
     return {
       id: row.id,
