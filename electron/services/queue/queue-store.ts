@@ -15,6 +15,7 @@ import {
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
+import { PROVIDERS } from '../../../shared/providers/index.js';
 import { APPROVAL_REJECTED_CODE } from '../../../shared/recovery.js';
 import type { Clock } from '../clock.js';
 import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
@@ -150,7 +151,6 @@ function answeredState(row: { state: SubmissionState; error: string | null }): S
   if (row.state !== 'needs_attention' || row.error === null) return row.state;
   return (JSON.parse(row.error) as { code?: string }).code === OUTCOME_UNKNOWN_CODE ? 'outcome_unknown' : row.state;
 }
-const LABEL_FIELDS = ['name', 'userId', 'username', 'cedula', 'nik'];
 /**
  * In retry_wait, due after the given time, because the last attempt got no HTTP answer at all. The
  * runnable-states term lets SQLite read the partial index submissions_due instead of every row.
@@ -281,12 +281,12 @@ export class QueueStore {
     const candidates = this.#prepare(`SELECT id, short_reference FROM submissions WHERE ${where} ORDER BY created_at DESC, id`).all() as Array<
       Pick<SubmissionRow, 'id' | 'short_reference'>
     >;
-    const fieldsOf = this.#prepare('SELECT id, fields FROM submissions WHERE id = ?');
+    const fieldsOf = this.#prepare('SELECT id, provider, fields FROM submissions WHERE id = ?');
     const matches = candidates.filter(
       (row) =>
         row.id.toLocaleLowerCase().includes(search) ||
         (referenceSearch !== '' && row.short_reference.replace('-', '').includes(referenceSearch)) ||
-        (this.#labels.get(row.id) ?? this.#labelOf(fieldsOf.get(row.id) as Pick<SubmissionRow, 'id' | 'fields'>)).toLocaleLowerCase().includes(search),
+        (this.#labels.get(row.id) ?? this.#labelOf(fieldsOf.get(row.id) as Pick<SubmissionRow, 'id' | 'fields' | 'provider'>)).toLocaleLowerCase().includes(search),
     );
     const page = matches.slice(query.offset, query.offset + query.limit).map((match) => this.#summary(this.#row(match.id) as SubmissionRow));
     return { items: page, total: matches.length };
@@ -774,11 +774,11 @@ export class QueueStore {
    * sent on every step then need not open its fields. A finished one's is dropped, which bounds the
    * cache by the submissions still to send.
    */
-  #labelOf(row: Pick<SubmissionRow, 'id' | 'fields'>, fields?: Readonly<Record<string, string>>): string {
+  #labelOf(row: Pick<SubmissionRow, 'id' | 'fields' | 'provider'>, fields?: Readonly<Record<string, string>>): string {
     let label = this.#labels.get(row.id);
     if (label === undefined) {
       const values = fields ?? this.#fields(row);
-      label = LABEL_FIELDS.map((field) => values[field]).find((value) => value) ?? Object.values(values).find((value) => value) ?? row.id;
+      label = PROVIDERS[row.provider].labelFields.map((field) => values[field]).find((value) => value) ?? row.id;
       this.#labels.set(row.id, label);
     }
     return label;
