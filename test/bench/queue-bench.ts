@@ -21,6 +21,7 @@ import { nameOf, nikOf, RISET_CREDENTIALS, risetEnrollment, risetSyncEngine, sta
 
 const ENQUEUES = 300;
 const LARGE_QUEUE = 10_000;
+const DRAIN = 2_000;
 const SYNCS = 200;
 const CONCURRENCY = 4;
 const ROUNDS = 3;
@@ -203,7 +204,6 @@ async function benchSync(folder: string, latencyMs: number): Promise<void> {
   console.log(`  ratio           ${ratios.map((ratio) => `${ratio.toFixed(2)}x`).join('  ')}  (goal: at least 0.8x)`);
 }
 
-/** What the riset adapter sends for one enrollment, by hand: one JSON POST, status checked. */
 /**
  * A station that kept 10,000 submissions (9,000 delivered): the queue screen's first page with its
  * counts, and a search by name and by short reference, against a raw SELECT of the same page.
@@ -243,6 +243,49 @@ async function benchLargeQueue(folder: string): Promise<void> {
   console.log(`  raw SELECT of one page  ${ms(percentile(raw, 50))}  (page ${(percentile(page, 50) / percentile(raw, 50)).toFixed(1)}x, name search ${(percentile(byName, 50) / percentile(raw, 50)).toFixed(1)}x)`);
 }
 
+/**
+ * A station back online with 2,000 enrollments waiting: the engine drains them to the emulator. The
+ * process's RSS must not grow by more than 50 MB, and the last 500 must sync at least 0.9x the rate
+ * of the first 500 (nothing that slows down as the queue's history grows).
+ */
+async function benchDrain(folder: string): Promise<void> {
+  const emulators = await startEmulatorProcess(0);
+  const station = openStationQueue(fs.mkdtempSync(path.join(folder, 'drain-')));
+  const photo = face(0);
+  const deliveredAt: number[] = [];
+  let allDelivered!: () => void;
+  const finished = new Promise<void>((resolve) => (allDelivered = resolve));
+  const { engine, service } = risetSyncEngine({
+    store: station.store,
+    endpoint: emulators.endpoint,
+    log: silentLog,
+    policy: { concurrencyPerProvider: CONCURRENCY, requestTimeoutMs: 30_000 },
+    onChange: (item) => {
+      if (item?.state !== 'done') return;
+      deliveredAt.push(performance.now());
+      if (deliveredAt.length === DRAIN) allDelivered();
+    },
+  });
+  for (let n = 0; n < DRAIN; n++) service.enqueue(risetEnrollment(1_000_000 + n, photo), 'op-1');
+  globalThis.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const start = performance.now();
+  engine.start();
+  await finished;
+  engine.stop();
+  globalThis.gc?.();
+  const rssAfter = process.memoryUsage().rss;
+  station.close();
+  emulators.stop();
+  const rate = (from: number, to: number) => (to - from) / (((deliveredAt[to - 1] ?? Number.NaN) - (from === 0 ? start : (deliveredAt[from - 1] ?? Number.NaN))) / 1000);
+  const first = rate(0, 500);
+  const last = rate(DRAIN - 500, DRAIN);
+  console.log(`\nDrain of ${DRAIN} waiting riset enrollments to the emulator (own process, loopback), concurrency ${CONCURRENCY}:`);
+  console.log(`  first 500 ${first.toFixed(1)}/s, last 500 ${last.toFixed(1)}/s: ${(last / first).toFixed(2)}x  (goal: at least 0.9x)`);
+  console.log(`  RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB -> ${(rssAfter / 2 ** 20).toFixed(0)} MiB: +${((rssAfter - rssBefore) / 2 ** 20).toFixed(1)} MiB  (goal: at most 50 MB)`);
+}
+
+/** What the riset adapter sends for one enrollment, by hand: one JSON POST, status checked. */
 async function bareEnroll(endpoint: string, n: number, photo: Buffer): Promise<void> {
   const response = await fetch(`${endpoint}/pedulilindungi/enroll-face`, {
     method: 'POST',
@@ -262,6 +305,7 @@ async function bareEnroll(endpoint: string, n: number, photo: Buffer): Promise<v
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-bench-'));
 try {
   await benchLargeQueue(folder);
+  await benchDrain(folder);
   if (!process.argv.includes('--large-queue-only')) {
     await benchEnqueue(folder);
     await benchSync(folder, 0);
