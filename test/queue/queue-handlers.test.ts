@@ -6,6 +6,7 @@ import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { glairInput, ManualClock, silentLog, tempFolder } from './support.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO' };
 /** A riset enrollment: NIK, name and one face. */
@@ -25,6 +26,7 @@ async function stationWithOperators() {
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log: silentLog,
     onlineProbe: () => true,
