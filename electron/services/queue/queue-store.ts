@@ -19,7 +19,7 @@ import { PROVIDERS } from '../../../shared/providers/index.js';
 import { APPROVAL_REJECTED_CODE } from '../../../shared/recovery.js';
 import type { Clock } from '../clock.js';
 import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
-import type { StepState } from '../sync/provider-adapter.js';
+import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type StepAttempt, type StepState, type SyncRecord, type Transition } from '../sync-steps.js';
 import type { Vault } from '../vault/vault.js';
 import { newShortReference, normalizeReferenceSearch } from './short-reference.js';
 import type { ValidatedSubmission } from './submission-validation.js';
@@ -39,45 +39,6 @@ export interface NewSubmission extends ValidatedSubmission {
   /** Held in awaiting_approval, never due, until a supervisor approves it. */
   readonly awaitsApproval?: boolean;
 }
-
-/** A submission as the sync engine needs it for one step. */
-export interface SyncRecord {
-  readonly id: string;
-  readonly operation: Operation;
-  readonly provider: ProviderId;
-  readonly state: SubmissionState;
-  readonly steps: readonly string[];
-  readonly stepIndex: number;
-  readonly stepState: StepState;
-  readonly failures: number;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly checkIn: CheckIn | null;
-}
-
-/** An attempt of one step, written before its request goes out. */
-export interface StepAttempt {
-  readonly attemptId: number;
-  readonly submissionId: string;
-  /** The submission as starting this attempt left it. */
-  readonly submission: SubmissionSummary;
-  /** An earlier attempt of this very step got no answer (lost response, timeout, crash mid-request). */
-  readonly previousAttemptInFlight: boolean;
-}
-
-/** What the step log says of an attempt: `lost` means no answer came back, so the provider may have applied it. */
-export type AttemptOutcome = 'advance' | 'poll' | 'complete' | 'failed' | 'lost';
-
-/** Where a submission goes after a step attempt. */
-export type Transition =
-  | { readonly kind: 'next_step'; readonly stepState: StepState }
-  | { readonly kind: 'poll'; readonly nextAttemptAt: number; readonly stepState: StepState }
-  | { readonly kind: 'done'; readonly outcome: SubmissionOutcome | null }
-  | { readonly kind: 'retry_wait'; readonly error: SubmissionError; readonly nextAttemptAt: number }
-  /** Auth refused: not the submission's fault; it waits, queued, until the provider is resumed. */
-  | { readonly kind: 'paused'; readonly error: SubmissionError }
-  | { readonly kind: 'needs_attention'; readonly error: SubmissionError }
-  /** A step that cannot be safely repeated got no answer: it waits for a supervisor (`outcome_unknown`). */
-  | { readonly kind: 'outcome_unknown'; readonly error: SubmissionError };
 
 export interface ListQuery {
   readonly states?: readonly SubmissionState[];
@@ -133,12 +94,6 @@ export interface ReportRow {
 
 const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
 
-/**
- * outcome_unknown is kept in the table as needs_attention with this error code: both wait for a
- * person and are never due, and the table's state CHECK (migration 3) predates the state. The
- * store answers it as its own state everywhere (summaries, counts, lists, the report).
- */
-export const OUTCOME_UNKNOWN_CODE = 'provider_outcome_unknown';
 const IS_OUTCOME_UNKNOWN = `(state = 'needs_attention' AND json_extract(error, '$.code') = '${OUTCOME_UNKNOWN_CODE}')`;
 const IS_NEEDS_ATTENTION = `(state = 'needs_attention' AND COALESCE(json_extract(error, '$.code'), '') <> '${OUTCOME_UNKNOWN_CODE}')`;
 

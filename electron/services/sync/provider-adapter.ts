@@ -2,10 +2,8 @@ import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { AssetKind, CheckIn, SubmissionError, SubmissionOutcome } from '../../../shared/contract/queue.js';
 import type { ConnectionCheck } from '../../../shared/contract/providers.js';
+import type { StepState } from '../sync-steps.js';
 import type { StepSafety } from './step-safety.js';
-
-/** Small JSON state a step hands to the next attempt or the next step (e.g. photos uploaded, a poll deadline). */
-export type StepState = Readonly<Record<string, string | number | boolean | null>>;
 
 /** A submission as an adapter sees it: decrypted, with its assets loaded on demand. */
 export interface SyncSubmission {

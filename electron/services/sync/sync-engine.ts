@@ -6,11 +6,13 @@ import type { Clock } from '../clock.js';
 import { originOf } from '../../../shared/endpoint-url.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
 import type { Logger } from '../logger.js';
-import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type QueueStore, type SyncRecord, type Transition } from '../queue/queue-store.js';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import type { QueueStore } from '../queue/queue-store.js';
+import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type SyncRecord } from '../sync-steps.js';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
 import { providerAnswers } from './provider-probe.js';
 import { timedFetch } from './timed-fetch.js';
+import { transitionAfter } from './transition.js';
 import { WireSlots } from './wire-slots.js';
 
 export interface SyncPolicy {
@@ -70,12 +72,6 @@ const ASSET_DELETION_DELAY_MS = 1000;
 const PROBE_TIMEOUT_MS = 10_000;
 /** A gateway answering for a provider behind it (bad gateway, unavailable, timeout): the provider itself did not answer. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
-/**
- * Failures after which the provider may have applied the request: no answer in time, the connection
- * broken after it was made, a gateway's 502/504, an adapter that threw mid-request.
- * `provider_unreachable` (no connection made) and answered errors are known not to have been applied.
- */
-const MAYBE_APPLIED = new Set(['provider_timeout', 'provider_connection_lost', 'provider_outcome_unknown', 'sync_step_crashed']);
 
 /**
  * Sends queued submissions to the configured provider, one step at a time, each step's
@@ -299,44 +295,19 @@ export class SyncEngine {
     // Stopping: the database may already be closed. The attempt stays open, which is the truth: no answer recorded.
     if (this.#stopping.signal.aborted) return false;
     this.#noteAnswer(outcome);
-    const transition = this.#transition(record, outcome, step);
+    const transition = transitionAfter({
+      record,
+      outcome,
+      now: this.#deps.clock.now().getTime(),
+      holdsUnknownOutcome: this.#holdsUnknownOutcome(provider, step),
+      backoff: this.#policy.backoff,
+      random: this.#deps.random,
+    });
     const finished = store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
     if (transition.kind === 'done' && this.#deps.settings().retentionDays === 0) this.#scheduleAssetDeletion();
     if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
     this.#publish(finished);
     return transition.kind === 'next_step';
-  }
-
-  #transition(record: SyncRecord, outcome: StepOutcome, step: string): Transition {
-    const now = this.#deps.clock.now().getTime();
-    switch (outcome.kind) {
-      case 'advance':
-        return record.stepIndex + 1 < record.steps.length
-          ? { kind: 'next_step', stepState: outcome.state ?? {} }
-          : { kind: 'done', outcome: null };
-      case 'poll':
-        return { kind: 'poll', nextAttemptAt: now + Math.max(0, outcome.afterMs), stepState: outcome.state ?? record.stepState };
-      case 'complete':
-        return { kind: 'done', outcome: outcome.outcome };
-      case 'failed':
-        switch (outcome.error.class) {
-          case 'transient':
-            // No answer, or a gateway's: the provider may have applied it. A step that cannot be repeated is not sent again on its own.
-            if (MAYBE_APPLIED.has(outcome.error.code) && this.#holdsUnknownOutcome(record.provider, step)) {
-              return { kind: 'outcome_unknown', error: outcome.error };
-            }
-            return {
-              kind: 'retry_wait',
-              error: outcome.error,
-              nextAttemptAt: now + retryDelayMs(record.failures + 1, this.#deps.random, this.#policy.backoff, outcome.retryAfterMs),
-            };
-          case 'auth':
-            return { kind: 'paused', error: outcome.error };
-          case 'needs_attention':
-          case 'configuration':
-            return { kind: 'needs_attention', error: outcome.error };
-        }
-    }
   }
 
   #holdsUnknownOutcome(provider: ProviderId, step: string): boolean {

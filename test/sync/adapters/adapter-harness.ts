@@ -3,7 +3,8 @@
 import type { Clock } from '../../../electron/services/clock.js';
 import { createProviderAdapters } from '../../../electron/services/sync/adapters/index.js';
 import type { AdapterOptions } from '../../../electron/services/sync/adapters/adapter-options.js';
-import type { ProviderAdapter, ProviderConnection, StepOutcome, StepState, SyncSubmission } from '../../../electron/services/sync/provider-adapter.js';
+import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from '../../../electron/services/sync/provider-adapter.js';
+import type { StepState } from '../../../electron/services/sync-steps.js';
 import type { AssetKind, CheckIn } from '../../../shared/contract/queue.js';
 import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
