@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { ModalActions, ModalDialog } from './ModalDialog.js';
 
 export interface ConfirmDialogProps {
   readonly open: boolean;
@@ -12,41 +12,13 @@ export interface ConfirmDialogProps {
   readonly onCancel: () => void;
 }
 
-/**
- * Asks before a supervisor action takes effect. A native modal <dialog>: it
- * traps focus, Escape cancels, and Cancel comes first so a stray Enter does nothing harmful.
- */
+/** Asks before a supervisor action takes effect. */
 export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  if (!open) return null;
   return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      data-testid="confirm-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id={titleId}>{title}</h2>
+    <ModalDialog title={title} onCancel={onCancel}>
       <div className="confirm-body">{children}</div>
-      <div className="actions">
-        <button type="button" onClick={onCancel} autoFocus>
-          {t('confirm.cancel')}
-        </button>
-        <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
+      <ModalActions onCancel={onCancel} confirmLabel={confirmLabel} danger={danger} onConfirm={onConfirm} />
+    </ModalDialog>
   );
 }

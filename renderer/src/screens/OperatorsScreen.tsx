@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPERATOR_ROLES, type OperatorSummary } from '../../../shared/contract/operators.js';
 import type { StationError } from '../../../shared/contract/result.js';
 import { ConfirmDialog } from '../app/ConfirmDialog.js';
+import { ModalActions, ModalDialog } from '../app/ModalDialog.js';
 import { formatDateTime } from '../i18n/date-time.js';
 import { errorText } from '../app/errors.js';
 import { checkNewSecret, EMPTY_SECRET, NewSecretFields, type NewSecretDraft } from '../app/NewSecretFields.js';
@@ -228,7 +229,7 @@ function ResetSecretDialog({ operator, onClose }: { operator: OperatorSummary; o
   };
 
   return (
-    <ConfirmDialogForm title={t('operators.resetTitle', { name: operator.name })} onCancel={() => void onClose(false)} onSubmit={submit}>
+    <ModalDialog title={t('operators.resetTitle', { name: operator.name })} onCancel={() => void onClose(false)} onSubmit={(event) => void submit(event)}>
       <p>{t('operators.resetBody')}</p>
       <NewSecretFields draft={secret} onChange={setSecret} problem={problem} />
       {error && (
@@ -236,48 +237,7 @@ function ResetSecretDialog({ operator, onClose }: { operator: OperatorSummary; o
           {errorText(t, error)}
         </p>
       )}
-    </ConfirmDialogForm>
-  );
-}
-
-/** A modal form built on the native dialog, like ConfirmDialog but with its own fields. */
-function ConfirmDialogForm({
-  title,
-  onCancel,
-  onSubmit,
-  children,
-}: {
-  title: string;
-  onCancel: () => void;
-  onSubmit: (event: FormEvent) => Promise<void>;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  return (
-    <dialog
-      className="confirm-dialog"
-      aria-labelledby={id}
-      ref={(dialog) => {
-        if (dialog && !dialog.open) dialog.showModal();
-      }}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <h2 id={id}>{title}</h2>
-        {children}
-        <div className="actions">
-          <button type="button" onClick={onCancel}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="primary">
-            {t('operators.saveSecret')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <ModalActions onCancel={() => void onClose(false)} confirmLabel={t('operators.saveSecret')} />
+    </ModalDialog>
   );
 }

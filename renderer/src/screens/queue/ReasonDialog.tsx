@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
 import type { Result, StationError } from '../../../../shared/contract/result.js';
 import { errorText } from '../../app/errors.js';
+import { ModalActions, ModalDialog } from '../../app/ModalDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 
 /** The contract's bounds for a supervisor's reason (discard, return to the clerk). */
@@ -37,55 +38,34 @@ export function ReasonDialog({ title, body, reasonLabel, confirmLabel, act, onCl
   };
 
   return (
-    <dialog
-      className="confirm-dialog"
-      aria-labelledby={`${id}-title`}
-      data-testid="confirm-dialog"
-      ref={(dialog) => {
-        if (dialog && !dialog.open) dialog.showModal();
-      }}
-      onCancel={(event) => {
-        event.preventDefault();
-        void onClose(null);
-      }}
-    >
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <h2 id={`${id}-title`}>{title}</h2>
-        <p>{body}</p>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
-          <textarea
-            id={`${id}-reason`}
-            rows={3}
-            maxLength={REASON_LENGTH.max}
-            value={reason}
-            aria-invalid={problem}
-            aria-describedby={problem ? `${id}-problem` : undefined}
-            onChange={(event) => {
-              setReason(event.target.value);
-              setProblem(false);
-            }}
-          />
-          {problem && (
-            <span id={`${id}-problem`} role="alert" className="field-error">
-              {t('queueScreen.discardReasonRule', REASON_LENGTH)}
-            </span>
-          )}
-        </div>
-        {error && (
-          <p role="alert" className="field-error">
-            {errorText(t, error)}
-          </p>
+    <ModalDialog title={title} onCancel={() => void onClose(null)} onSubmit={(event) => void submit(event)}>
+      <p>{body}</p>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
+        <textarea
+          id={`${id}-reason`}
+          rows={3}
+          maxLength={REASON_LENGTH.max}
+          value={reason}
+          aria-invalid={problem}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          onChange={(event) => {
+            setReason(event.target.value);
+            setProblem(false);
+          }}
+        />
+        {problem && (
+          <span id={`${id}-problem`} role="alert" className="field-error">
+            {t('queueScreen.discardReasonRule', REASON_LENGTH)}
+          </span>
         )}
-        <div className="actions">
-          <button type="button" onClick={() => void onClose(null)} autoFocus>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="danger">
-            {confirmLabel}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      </div>
+      {error && (
+        <p role="alert" className="field-error">
+          {errorText(t, error)}
+        </p>
+      )}
+      <ModalActions onCancel={() => void onClose(null)} confirmLabel={confirmLabel} danger />
+    </ModalDialog>
   );
 }
