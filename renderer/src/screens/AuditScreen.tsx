@@ -2,11 +2,11 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditVerification } from '../../../shared/contract/audit.js';
 import type { StationError } from '../../../shared/contract/result.js';
-import { errorText } from '../app/errors.js';
 import { formatDateTime } from '../i18n/date-time.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
 import { chainVerdict } from './audit-verdict.js';
+import { ErrorAlert } from '../app/ErrorAlert.js';
 
 /** Actions this station records with a translated name; anything else shows as recorded. */
 const KNOWN_ACTIONS = [
@@ -91,11 +91,7 @@ export function AuditScreen() {
           {t('audit.checkAgain')}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <div className="field inline">
         <label htmlFor={filterId}>{t('audit.filter')}</label>
         <select id={filterId} value={action} onChange={(event) => setAction(event.target.value)}>

@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/contract/operators.js';
 import type { StationError } from '../../../shared/contract/result.js';
-import { errorText } from '../app/errors.js';
 import type { SignedInSession } from '../app/session.js';
 import { station } from '../station.js';
+import { ErrorAlert } from '../app/ErrorAlert.js';
 
 /**
  * Covers the station after the idle time. The work underneath stays as it was;
@@ -53,11 +53,7 @@ export function LockScreen({ session, onSession }: { session: SignedInSession; o
               autoFocus
             />
           </div>
-          {error && (
-            <p role="alert" className="field-error">
-              {errorText(t, error)}
-            </p>
-          )}
+          <ErrorAlert error={error} />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t('lock.unlock')}

@@ -10,6 +10,7 @@ import { checkNewSecret, EMPTY_SECRET, NewSecretFields, type NewSecretDraft } fr
 import { isNameError, OperatorNameField } from '../app/OperatorNameField.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
+import { ErrorAlert } from '../app/ErrorAlert.js';
 
 type OperatorRole = OperatorSummary['role'];
 
@@ -63,11 +64,7 @@ export function OperatorsScreen() {
       <p role="status" className="status-message">
         {notice}
       </p>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <table className="data-table">
         <caption className="visually-hidden">{t('operators.tableCaption')}</caption>
         <thead>
@@ -232,11 +229,7 @@ function ResetSecretDialog({ operator, onClose }: { operator: OperatorSummary; o
     <ModalDialog title={t('operators.resetTitle', { name: operator.name })} onCancel={() => void onClose(false)} onSubmit={(event) => void submit(event)}>
       <p>{t('operators.resetBody')}</p>
       <NewSecretFields draft={secret} onChange={setSecret} problem={problem} />
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <ModalActions onCancel={() => void onClose(false)} confirmLabel={t('operators.saveSecret')} />
     </ModalDialog>
   );

@@ -2,7 +2,6 @@ import { useHashParam } from '../app/hash-param.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionState } from '../../../shared/contract/queue.js';
-import { errorText } from '../app/errors.js';
 import { useSession } from '../app/session.js';
 import { QueueBanners } from './queue/QueueBanners.js';
 import { QueueDetail } from './queue/QueueDetail.js';
@@ -11,6 +10,7 @@ import { QueueTable } from './queue/QueueTable.js';
 import { SupervisorTools } from './queue/SupervisorTools.js';
 import { useQueueList } from './queue/useQueueList.js';
 import './queue/queue.css';
+import { ErrorAlert } from '../app/ErrorAlert.js';
 
 const PAGE_SIZE = 100;
 /** The contract's largest page. */
@@ -50,11 +50,7 @@ export function QueueScreen() {
   return (
     <section data-testid="queue-screen" aria-labelledby="queue-title" className="queue-screen">
       <h2 id="queue-title">{t('screens.queue.title')}</h2>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {data && (
         <>
           <QueueBanners counts={data.counts} health={data.health} isSupervisor={isSupervisor} />

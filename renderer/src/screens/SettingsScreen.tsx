@@ -4,7 +4,6 @@ import type { StationError } from '../../../shared/contract/result.js';
 import type { ProvisioningState } from '../../../shared/contract/system.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
-import { errorText } from '../app/errors.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
 import { CinResetPanel } from './settings/CinResetPanel.js';
@@ -15,6 +14,7 @@ import { DesktopSupportPanel } from './settings/DesktopSupportPanel.js';
 import { ProvisioningNote } from './settings/ProvisioningNote.js';
 import { StationSettingsForm } from './settings/StationSettingsForm.js';
 import './settings/settings.css';
+import { ErrorAlert } from '../app/ErrorAlert.js';
 
 interface SettingsData {
   readonly settings: StationSettings;
@@ -51,11 +51,7 @@ export function SettingsScreen() {
   return (
     <section data-testid="settings-screen" aria-labelledby="settings-title" className="settings-screen">
       <h2 id="settings-title">{t('screens.settings.title')}</h2>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {data && (
         <>
           <ProvisioningNote provisioning={data.provisioning} />

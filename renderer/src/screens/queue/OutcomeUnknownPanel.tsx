@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeDecision, SubmissionSummary } from '../../../../shared/contract/queue.js';
 import type { StationError } from '../../../../shared/contract/result.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 export interface OutcomeUnknownPanelProps {
   readonly submission: SubmissionSummary;
@@ -57,11 +57,7 @@ export function OutcomeUnknownPanel({ submission, isSupervisor, onResolved }: Ou
           </div>
         </>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }

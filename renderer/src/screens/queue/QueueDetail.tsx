@@ -3,7 +3,6 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail, SubmissionSummary } from '../../../../shared/contract/queue.js';
 import type { StationError } from '../../../../shared/contract/result.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { ReasonDialog } from './ReasonDialog.js';
@@ -11,6 +10,7 @@ import { OutcomeUnknownPanel } from './OutcomeUnknownPanel.js';
 import { formatDateTime } from '../../i18n/date-time.js';
 import { historyLines } from './history-lines.js';
 import { FINAL_STATES, rawAnswer, reasonText, stateText } from './queue-format.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 const RETRYABLE: ReadonlyArray<SubmissionSummary['state']> = ['retry_wait', 'needs_attention'];
 
@@ -78,11 +78,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
           {t('queueScreen.close')}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {detail && (
         <>
           <p className={`state-badge state-${detail.state}`} data-testid="detail-state">

@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
 import type { Result, StationError } from '../../../../shared/contract/result.js';
-import { errorText } from '../../app/errors.js';
 import { ModalActions, ModalDialog } from '../../app/ModalDialog.js';
 import { useGuardedCall } from '../../app/session.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** The contract's bounds for a supervisor's reason (discard, return to the clerk). */
 const REASON_LENGTH = { min: 3, max: 300 } as const;
@@ -60,11 +60,7 @@ export function ReasonDialog({ title, body, reasonLabel, confirmLabel, act, onCl
           </span>
         )}
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <ModalActions onCancel={() => void onClose(null)} confirmLabel={confirmLabel} danger />
     </ModalDialog>
   );

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { SubmissionState } from '../../../../shared/contract/queue.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import { ConfirmDialog } from '../../app/ConfirmDialog.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** Hands the CSV to the browser (or Electron's save dialog) as a file; nothing is written by main. */
 function download(fileName: string, csv: string): void {
@@ -50,11 +50,7 @@ export function SupervisorTools({ states, onNotice }: { states: readonly Submiss
       <button type="button" className="danger" onClick={() => setConfirming('purge')} data-testid="queue-purge">
         {t('queueScreen.purge')}
       </button>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {confirming === 'export' && (
         <ConfirmDialog open title={t('queueScreen.exportTitle')} confirmLabel={t('queueScreen.exportConfirm')} onConfirm={() => void exportCsv()} onCancel={() => setConfirming(null)}>
           <p>{t('queueScreen.exportBody')}</p>

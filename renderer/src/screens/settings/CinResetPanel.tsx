@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
-import { errorText } from '../../app/errors.js';
 import { TypedConfirmDialog } from '../../app/TypedConfirmDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** The word the supervisor types: the contract's `confirm: 'RESET'`, the same in every language so it is never a translation slip. */
 const CONFIRM_WORD = 'RESET';
@@ -42,11 +42,7 @@ export function CinResetPanel() {
       <p role="status" data-testid="cin-reset-result" className={outcome?.done ? 'status-message' : 'field-error'}>
         {outcome && (outcome.done ? t('settingsScreen.resetDone') : t('settingsScreen.resetFailed', { detail: outcome.detail ?? '' }))}
       </p>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {open && (
         <TypedConfirmDialog
           title={t('settingsScreen.resetConfirmTitle')}

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionCheck } from '../../../../shared/contract/providers.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import type { ProviderId } from '../../../../shared/providers/ids.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** "Test connection": calls the saved provider with the saved credentials and says what it found. */
 export function ConnectionTestPanel({ provider }: { provider: ProviderId | null }) {
@@ -53,11 +53,7 @@ export function ConnectionTestPanel({ provider }: { provider: ProviderId | null 
           </>
         )}
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
 import type { StationSettings } from '../../../../shared/settings.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** For supervisors: start at login, and what support asks for (the logs folder, a diagnostics file without personal data). */
 export function DesktopSupportPanel({ settings, locked }: { readonly settings: StationSettings; readonly locked: readonly string[] }) {
@@ -43,11 +43,7 @@ export function DesktopSupportPanel({ settings, locked }: { readonly settings: S
       <p role="status" className="status-message" data-testid="desktop-support-result">
         {message}
       </p>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </section>
   );
 }

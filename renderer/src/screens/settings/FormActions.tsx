@@ -1,10 +1,8 @@
-import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
-import { errorText } from '../../app/errors.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** The foot of a settings form: its submit button, the status line screen readers announce, and main's refusal in words. */
 export function FormActions({ label, testId, notice, error }: { label: string; testId: string; notice: string | null; error: StationError | null }) {
-  const { t } = useTranslation();
   return (
     <>
       <div className="actions">
@@ -15,11 +13,7 @@ export function FormActions({ label, testId, notice, error }: { label: string; t
           {notice}
         </span>
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </>
   );
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
-import { errorText } from '../../app/errors.js';
 import { TypedConfirmDialog } from '../../app/TypedConfirmDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 interface GalleryPerson {
   readonly nik: string;
@@ -44,11 +44,7 @@ export function RisetGalleryPanel() {
         {people === null ? t('gallery.load') : t('gallery.reload')}
       </button>
       <p role="status">{notice}</p>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {people !== null &&
         (people.length === 0 ? (
           <p>{t('gallery.empty')}</p>
