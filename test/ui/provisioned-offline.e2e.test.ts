@@ -46,6 +46,7 @@ beforeAll(async () => {
       locked: ['providerId', 'endpoint', 'captureThresholds'],
       updateFeedUrl: null,
       error: null,
+      policy: null,
     },
   });
   await station.start();
