@@ -76,7 +76,8 @@ export class RegistryTypeError extends Error {
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
 
 /**
- * The JSON value a registry value stands for where the schema expects `kind`.
+ * The JSON value a registry value stands for where the schema expects `kind`
+ * (undefined: not set).
  * The registry has no boolean and no decimal: a REG_DWORD 0 or 1 is a boolean
  * where the schema wants one (as ADMX `<boolean>` writes it), and decimal text
  * in a REG_SZ is a number where the schema wants one (thresholds such as 0.85).
