@@ -108,6 +108,8 @@ export const StationSettingsSchema = z.object({
   captureThresholds: CaptureThresholdsSchema,
   /** The station opens when the user signs in to the computer, so waiting submissions keep syncing. */
   startAtLogin: z.boolean(),
+  /** A clerk's enrollment waits for a supervisor's approval before anything is sent. */
+  requireApproval: z.boolean(),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 
@@ -122,6 +124,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   referencePrefix: 'ST',
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,
   startAtLogin: false,
+  requireApproval: false,
 };
 
 export const SETTINGS_FIELDS = Object.keys(StationSettingsSchema.shape) as Array<keyof StationSettings>;

@@ -33,6 +33,7 @@ const station = createStation({
   keyStore: createFileKeyStore(options.dataDir, log),
   fetch: globalThis.fetch,
   adapterOptions: options.adapterOptions,
+  secretHashCost: options.secretHashCost,
 });
 await station.start();
 const server = await startPreviewServer({

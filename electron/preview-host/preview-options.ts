@@ -1,6 +1,7 @@
 // Command-line flags of the preview host (`npm run preview -- ...`).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../services/operators/secret-hash.js';
 import { PHOTO_REGISTRY_DEFAULTS, type AdapterOptions } from '../services/sync/adapters/index.js';
 /** Longer delays overflow Node's timers, which then fire at once. */
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
@@ -10,6 +11,8 @@ export interface PreviewOptions {
   readonly dataDir: string;
   /** Empty unless `--photo-registry-poll-ms` is given: the adapters keep their defaults. */
   readonly adapterOptions: Partial<Omit<AdapterOptions, 'clock'>>;
+  /** The station's own cost unless `--scrypt-log-n` lowers it (browser tests sign in dozens of times). */
+  readonly secretHashCost: ScryptCost;
 }
 
 /** A flag the preview host cannot run with; its message is meant for the person who typed it. */
@@ -23,6 +26,15 @@ function pollIntervalMs(value: string): number {
   return ms;
 }
 
+/** scrypt's N as a power of two: from 2^10 (tests) to the station's own. */
+function secretHashCost(value: string | undefined): ScryptCost {
+  if (value === undefined) return DEFAULT_SCRYPT_COST;
+  const logN = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  const highest = Math.log2(DEFAULT_SCRYPT_COST.N);
+  if (!(logN >= 10 && logN <= highest)) throw new PreviewOptionsError(`--scrypt-log-n: expected a whole number from 10 to ${highest}, got "${value}"`);
+  return { ...DEFAULT_SCRYPT_COST, N: 2 ** logN };
+}
+
 export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
   let values;
   try {
@@ -32,6 +44,7 @@ export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
         port: { type: 'string', default: '5180' },
         'data-dir': { type: 'string', default: path.resolve('.station-data') },
         'photo-registry-poll-ms': { type: 'string' },
+        'scrypt-log-n': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -46,5 +59,6 @@ export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
     adapterOptions:
       // The flag shortens only how often photo-registry is asked; the deadline stays the adapter's.
       pollMs === undefined ? {} : { photoRegistry: { ...PHOTO_REGISTRY_DEFAULTS, pollIntervalMs: pollIntervalMs(pollMs) } },
+    secretHashCost: secretHashCost(values['scrypt-log-n']),
   };
 }

@@ -19,7 +19,7 @@ import { OperatorAdmin } from './operators/operator-admin.js';
 import { operatorHandlers } from './operators/operator-handlers.js';
 import { OperatorRepository } from './operators/operator-repository.js';
 import { OperatorSessions } from './operators/operator-sessions.js';
-import { createScryptHasher, secretPepper } from './operators/secret-hash.js';
+import { createScryptHasher, secretPepper, type ScryptCost } from './operators/secret-hash.js';
 import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
 import { NO_PROVISIONING, provisioningState, type StationProvisioning } from './provisioning/load-provisioning.js';
 import { providerHandlers } from './providers/provider-handlers.js';
@@ -61,6 +61,8 @@ export interface StationDependencies {
   readonly files?: FileManager;
   /** Tests and the preview host shorten photo-registry's poll; the adapters' defaults otherwise. */
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
+  /** Tests lower the scrypt cost of operator secrets so a station signs in quickly (the cost itself is tested on its own); the station's default otherwise. */
+  readonly secretHashCost?: ScryptCost;
 }
 
 export interface Station {
@@ -128,7 +130,7 @@ export function createStation(deps: StationDependencies): Station {
             applyProvisionedSettings({ db: store.db, repository: settings, audit, provisioning: deps.provisioning, log: deps.log });
           }
           const operators = new OperatorRepository(store.db);
-          const hasher = createScryptHasher(secretPepper(dataKey));
+          const hasher = createScryptHasher(secretPepper(dataKey), deps.secretHashCost);
           const sessions = new OperatorSessions({
             operators,
             hasher,

@@ -10,7 +10,7 @@ import { OPERATIONS } from '../providers/declaration.js';
  * or outcome_unknown (a step that cannot be safely repeated got no answer: it may have been
  * applied, so only a supervisor sends it again, marks it delivered or discards it). discarded is final.
  */
-export const SUBMISSION_STATES = ['queued', 'sending', 'awaiting_result', 'retry_wait', 'needs_attention', 'outcome_unknown', 'done', 'discarded'] as const;
+export const SUBMISSION_STATES = ['awaiting_approval', 'queued', 'sending', 'awaiting_result', 'retry_wait', 'needs_attention', 'outcome_unknown', 'done', 'discarded'] as const;
 
 /** What a supervisor decides for a submission whose outcome is unknown. */
 export const OUTCOME_DECISIONS = ['send_again', 'mark_delivered', 'discard'] as const;
@@ -201,6 +201,13 @@ export const QueueListInputSchema = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
+/** A supervisor's answer to an enrollment held for approval; a rejection says why, for the clerk. */
+export const ReviewInputSchema = z.discriminatedUnion('decision', [
+  z.object({ id: z.string(), decision: z.literal('approve') }),
+  z.object({ id: z.string(), decision: z.literal('reject'), reason: z.string().trim().min(3).max(300) }),
+]);
+export type ReviewInput = z.infer<typeof ReviewInputSchema>;
+
 export const queueChannels = {
   /** Enqueues in one transaction. A verify waits for the provider's answer (when online, up to a timeout) before answering. */
   'queue.submit': channel(SubmitInputSchema, SubmissionSummarySchema),
@@ -211,6 +218,8 @@ export const queueChannels = {
   'queue.get': channel(z.object({ id: z.string() }), SubmissionDetailSchema),
   /** Sends a retry_wait or needs_attention submission now. */
   'queue.retry': channel(z.object({ id: z.string() }), SubmissionSummarySchema),
+  /** Supervisor only; audited. An enrollment held for approval is sent, or returned to the clerk with the reason. */
+  'queue.review': channel(ReviewInputSchema, SubmissionSummarySchema),
   /** Supervisor only; audited. */
   'queue.discard': channel(z.object({ id: z.string(), reason: z.string().trim().min(3).max(300) }), SubmissionSummarySchema),
   /** Supervisor only; audited, with the reason. A submission in outcome_unknown: send it again, mark it delivered, or discard it. */

@@ -32,4 +32,5 @@ export const apptenticate: ProviderDeclaration = {
     { name: 'tokenPath', secret: false, optional: true },
   ],
   separateVerifyEndpoint: false,
+  labelFields: ['cedula'],
 };

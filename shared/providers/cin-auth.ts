@@ -18,4 +18,5 @@ export const cinAuth: ProviderDeclaration = {
   // No authentication is documented.
   credentials: [],
   separateVerifyEndpoint: false,
+  labelFields: ['userId'],
 };

@@ -62,4 +62,6 @@ export interface ProviderDeclaration {
   readonly credentials: readonly CredentialFieldDeclaration[];
   /** photo-registry serves verification from its own base URL (`verifyEndpoint` in settings). */
   readonly separateVerifyEndpoint: boolean;
+  /** The identity fields the queue names a submission by, first given first: a name before an ID number. */
+  readonly labelFields: readonly string[];
 }

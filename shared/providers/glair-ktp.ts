@@ -21,4 +21,5 @@ export const glairKtp: ProviderDeclaration = {
     { name: 'password', secret: true },
   ],
   separateVerifyEndpoint: false,
+  labelFields: ['name', 'nik'],
 };

@@ -22,4 +22,5 @@ export const photoRegistry: ProviderDeclaration = {
   credentials: [{ name: 'bearerToken', secret: true }],
   // The Verification API has its own base URL.
   separateVerifyEndpoint: true,
+  labelFields: ['userId'],
 };

@@ -23,4 +23,5 @@ export const risetPedulilindungi: ProviderDeclaration = {
     { name: 'facegalleryId', secret: false },
   ],
   separateVerifyEndpoint: false,
+  labelFields: ['name', 'nik'],
 };

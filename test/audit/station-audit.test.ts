@@ -8,7 +8,7 @@ import type { Result } from '../../shared/contract/result.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder } from '../operators/support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const stations: Station[] = [];
@@ -21,6 +21,7 @@ function startStation(dataDir: string, clock = new ManualClock()) {
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
     onlineProbe: () => true,

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { systemClock } from '../../electron/services/clock.js';
 import { QueueStore } from '../../electron/services/queue/queue-store.js';
 import { openStore } from '../../electron/services/store/database.js';
@@ -20,6 +20,8 @@ import { face, photoRegistryInput, silentLog } from '../queue/fixtures.js';
 import { nameOf, nikOf, RISET_CREDENTIALS, risetEnrollment, risetSyncEngine, stationSyncEngine } from '../sync/e2e-support.js';
 
 const ENQUEUES = 300;
+const LARGE_QUEUE = 10_000;
+const DRAIN = 2_000;
 const SYNCS = 200;
 const CONCURRENCY = 4;
 const ROUNDS = 3;
@@ -30,10 +32,10 @@ const percentile = (samples: number[], p: number): number => {
 };
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 
-function openStationQueue(folder: string): { store: QueueStore; close: () => void } {
+function openStationQueue(folder: string): { store: QueueStore; db: Database; close: () => void } {
   const { db } = openStore(path.join(folder, 'station.db'));
   const vault = new Vault(loadOrCreateDataKey(db, createFileKeyStore(folder, silentLog), systemClock));
-  return { store: new QueueStore(db, vault, systemClock), close: () => db.close() };
+  return { store: new QueueStore(db, vault, systemClock), db, close: () => db.close() };
 }
 
 /** The same database settings as the station's enqueue (WAL, fsync at commit), holding plain bytes. */
@@ -202,6 +204,87 @@ async function benchSync(folder: string, latencyMs: number): Promise<void> {
   console.log(`  ratio           ${ratios.map((ratio) => `${ratio.toFixed(2)}x`).join('  ')}  (goal: at least 0.8x)`);
 }
 
+/**
+ * A station that kept 10,000 submissions (9,000 delivered): the queue screen's first page with its
+ * counts, and a search by name and by short reference, against a raw SELECT of the same page.
+ */
+async function benchLargeQueue(folder: string): Promise<void> {
+  const large = path.join(folder, 'large');
+  fs.mkdirSync(large);
+  const station = openStationQueue(large);
+  const { service } = stationSyncEngine({ store: station.store, provider: 'riset-pedulilindungi', endpoint: 'http://127.0.0.1:9', credentials: {}, log: silentLog, policy: {} });
+  const photo = face(0);
+  const references: string[] = [];
+  for (let n = 0; n < LARGE_QUEUE; n++) references.push(service.enqueue(risetEnrollment(n, photo), 'op-1').shortReference);
+  station.db.exec(`UPDATE submissions SET state = 'done', done_at = created_at WHERE rowid % 10 <> 0`);
+  const rounds = 40;
+  const timed = (work: () => unknown): number[] =>
+    Array.from({ length: rounds }, () => {
+      const start = performance.now();
+      work();
+      return performance.now() - start;
+    });
+  const page = timed(() => service.list({ limit: 50, offset: 0 }));
+  const byName = timed(() => service.list({ search: nameOf(4321).toLowerCase(), limit: 50, offset: 0 }));
+  const byReference = timed(() => service.list({ search: references[8765]?.slice(3).toLowerCase(), limit: 50, offset: 0 }));
+  const raw = timed(() => station.db.prepare('SELECT * FROM submissions ORDER BY created_at DESC, id LIMIT 50').all());
+  station.close();
+  // After a restart no label is open yet: the first search opens each once.
+  const reopened = openStationQueue(large);
+  const cold = stationSyncEngine({ store: reopened.store, provider: 'riset-pedulilindungi', endpoint: 'http://127.0.0.1:9', credentials: {}, log: silentLog, policy: {} });
+  const start = performance.now();
+  cold.service.list({ search: 'nobody by this name', limit: 50, offset: 0 });
+  const firstSearch = performance.now() - start;
+  reopened.close();
+  console.log(`\nA queue of ${LARGE_QUEUE} submissions (${LARGE_QUEUE / 10} not yet delivered), p50 of ${rounds}:`);
+  console.log(`  first page with counts  ${ms(percentile(page, 50))}  (goal: at most 30 ms)`);
+  console.log(`  search by name          ${ms(percentile(byName, 50))}  (goal: at most 50 ms; the first search of a run, opening every label once: ${ms(firstSearch)})`);
+  console.log(`  search by reference     ${ms(percentile(byReference, 50))}  (goal: at most 50 ms)`);
+  console.log(`  raw SELECT of one page  ${ms(percentile(raw, 50))}  (page ${(percentile(page, 50) / percentile(raw, 50)).toFixed(1)}x, name search ${(percentile(byName, 50) / percentile(raw, 50)).toFixed(1)}x)`);
+}
+
+/**
+ * A station back online with 2,000 enrollments waiting: the engine drains them to the emulator. The
+ * process's RSS must not grow by more than 50 MB, and the last 500 must sync at least 0.9x the rate
+ * of the first 500 (nothing that slows down as the queue's history grows).
+ */
+async function benchDrain(folder: string): Promise<void> {
+  const emulators = await startEmulatorProcess(0);
+  const station = openStationQueue(fs.mkdtempSync(path.join(folder, 'drain-')));
+  const photo = face(0);
+  const deliveredAt: number[] = [];
+  let allDelivered!: () => void;
+  const finished = new Promise<void>((resolve) => (allDelivered = resolve));
+  const { engine, service } = risetSyncEngine({
+    store: station.store,
+    endpoint: emulators.endpoint,
+    log: silentLog,
+    policy: { concurrencyPerProvider: CONCURRENCY, requestTimeoutMs: 30_000 },
+    onChange: (item) => {
+      if (item?.state !== 'done') return;
+      deliveredAt.push(performance.now());
+      if (deliveredAt.length === DRAIN) allDelivered();
+    },
+  });
+  for (let n = 0; n < DRAIN; n++) service.enqueue(risetEnrollment(1_000_000 + n, photo), 'op-1');
+  globalThis.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const start = performance.now();
+  engine.start();
+  await finished;
+  engine.stop();
+  globalThis.gc?.();
+  const rssAfter = process.memoryUsage().rss;
+  station.close();
+  emulators.stop();
+  const rate = (from: number, to: number) => (to - from) / (((deliveredAt[to - 1] ?? Number.NaN) - (from === 0 ? start : (deliveredAt[from - 1] ?? Number.NaN))) / 1000);
+  const first = rate(0, 500);
+  const last = rate(DRAIN - 500, DRAIN);
+  console.log(`\nDrain of ${DRAIN} waiting riset enrollments to the emulator (own process, loopback), concurrency ${CONCURRENCY}:`);
+  console.log(`  first 500 ${first.toFixed(1)}/s, last 500 ${last.toFixed(1)}/s: ${(last / first).toFixed(2)}x  (goal: at least 0.9x)`);
+  console.log(`  RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB -> ${(rssAfter / 2 ** 20).toFixed(0)} MiB: +${((rssAfter - rssBefore) / 2 ** 20).toFixed(1)} MiB  (goal: at most 50 MB)`);
+}
+
 /** What the riset adapter sends for one enrollment, by hand: one JSON POST, status checked. */
 async function bareEnroll(endpoint: string, n: number, photo: Buffer): Promise<void> {
   const response = await fetch(`${endpoint}/pedulilindungi/enroll-face`, {
@@ -221,9 +304,13 @@ async function bareEnroll(endpoint: string, n: number, photo: Buffer): Promise<v
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-bench-'));
 try {
-  await benchEnqueue(folder);
-  await benchSync(folder, 0);
-  await benchSync(folder, 40);
+  await benchLargeQueue(folder);
+  await benchDrain(folder);
+  if (!process.argv.includes('--large-queue-only')) {
+    await benchEnqueue(folder);
+    await benchSync(folder, 0);
+    await benchSync(folder, 40);
+  }
 } finally {
   fs.rmSync(folder, { recursive: true, force: true });
 }

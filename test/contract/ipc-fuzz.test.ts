@@ -8,7 +8,7 @@ import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { mergeCatalogues, type Catalogue } from '../../renderer/src/i18n/merge-catalogues.js';
-import { ManualClock, tempFolder } from '../operators/support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const LOCALES = path.resolve(import.meta.dirname, '../../renderer/src/i18n/locales');
@@ -38,6 +38,7 @@ beforeAll(async () => {
   station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log,
     onlineProbe: () => true,

@@ -10,7 +10,7 @@ import { createLogger } from '../../electron/services/logger.js';
 import { rotatedName, rotatingFile } from '../../electron/services/rotating-file.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder } from '../operators/support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 import { glairInput } from '../queue/fixtures.js';
 
 const stations: Station[] = [];
@@ -35,6 +35,7 @@ async function stationWithLog() {
   const station = createStation({
     dataDir,
     appVersion: '1.2.3',
+    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
     onlineProbe: () => false,

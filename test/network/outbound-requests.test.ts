@@ -11,7 +11,7 @@ import { guardedFetch } from '../../electron/services/network/guarded-fetch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { adapterFor, jpeg, submission } from '../sync/adapters/adapter-harness.js';
-import { ManualClock, tempFolder } from '../operators/support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 
@@ -69,6 +69,7 @@ async function stationPointedAt(provider: ProviderId, endpoint: string) {
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log,
     onlineProbe: () => true,
@@ -147,6 +148,7 @@ describe('endpoints the station refuses to call', () => {
     const station = createStation({
       dataDir,
       appVersion: '0.0.0-test',
+      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
       onlineProbe: () => true,
@@ -167,6 +169,7 @@ describe('credentials bound to the origin they were saved for', () => {
     const station = createStation({
       dataDir,
       appVersion: '0.0.0-test',
+      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
       onlineProbe: () => true,
@@ -200,6 +203,7 @@ describe('credentials bound to the origin they were saved for', () => {
     const station = createStation({
       dataDir,
       appVersion: '0.0.0-test',
+      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
       onlineProbe: () => true,

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder } from './support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from './support.js';
 
 const log = pino({ level: 'silent' });
 const stations: Station[] = [];
@@ -21,6 +21,7 @@ function startStation(lockedSettings: string[] = []) {
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
     onlineProbe: () => true,

@@ -26,7 +26,8 @@ export class ManualClock implements Clock {
 
 /** Real scrypt at a lower cost than production so a test can hash dozens of times. */
 export const TEST_PEPPER = Buffer.alloc(32, 7);
-export const testHasher = createScryptHasher(TEST_PEPPER, { N: 2 ** 12, r: 8, p: 1 });
+export const TEST_SCRYPT_COST = { N: 2 ** 12, r: 8, p: 1 } as const;
+export const testHasher = createScryptHasher(TEST_PEPPER, TEST_SCRYPT_COST);
 
 const folders: string[] = [];
 const databases: Database[] = [];

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePreviewOptions, PreviewOptionsError } from '../../electron/preview-host/preview-options.js';
+import { DEFAULT_SCRYPT_COST } from '../../electron/services/operators/secret-hash.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -19,7 +20,7 @@ function refusal(argv: readonly string[]): string {
 
 describe('preview host flags', () => {
   it('defaults to port 5180, .station-data and the adapters’ own photo-registry timing', () => {
-    expect(parsePreviewOptions([])).toEqual({ port: 5180, dataDir: path.resolve('.station-data'), adapterOptions: {} });
+    expect(parsePreviewOptions([])).toEqual({ port: 5180, dataDir: path.resolve('.station-data'), adapterOptions: {}, secretHashCost: DEFAULT_SCRYPT_COST });
   });
 
   it('reads port, data folder and the photo-registry poll, keeping the half-hour result deadline', () => {
@@ -27,6 +28,7 @@ describe('preview host flags', () => {
       port: 0,
       dataDir: '/tmp/station',
       adapterOptions: { photoRegistry: { pollIntervalMs: 500, resultDeadlineMs: 30 * 60_000 } },
+      secretHashCost: DEFAULT_SCRYPT_COST,
     });
     expect(parsePreviewOptions(['--photo-registry-poll-ms=2147483647']).adapterOptions.photoRegistry?.pollIntervalMs).toBe(2_147_483_647);
   });
@@ -35,6 +37,11 @@ describe('preview host flags', () => {
     expect(refusal([`--photo-registry-poll-ms=${value}`])).toBe(
       `--photo-registry-poll-ms: expected a whole number of milliseconds from 1 to 2147483647, got "${value}"`,
     );
+  });
+
+  it('lowers the scrypt cost of operator secrets only within 2^10 and the station\'s own 2^17', () => {
+    expect(parsePreviewOptions(['--scrypt-log-n', '12']).secretHashCost).toEqual({ N: 4096, r: 8, p: 1 });
+    for (const value of ['9', '18', '12.5', 'abc']) expect(refusal([`--scrypt-log-n=${value}`])).toBe(`--scrypt-log-n: expected a whole number from 10 to 17, got "${value}"`);
   });
 
   it('refuses unknown flags and a poll flag without its value', () => {

@@ -8,7 +8,7 @@ import { SUBMISSION_STATES, type SubmissionState } from '../../shared/contract/q
 import { MAX_MESSAGE_BYTES, SOCKET_PATH, startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder } from '../operators/support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 let station: Station;
@@ -25,6 +25,7 @@ beforeAll(async () => {
   station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
     onlineProbe: () => true,

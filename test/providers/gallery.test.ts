@@ -7,7 +7,7 @@ import { createStation, type Station } from '../../electron/services/station.js'
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { ANSWER_STYLES, startEmulators, type RunningEmulators } from '../emulators/index.js';
 import { photos } from '../emulators/test-support.js';
-import { ManualClock, tempFolder } from '../operators/support.js';
+import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 import { adapterFor, connection, jpeg, runSubmission, submission } from '../sync/adapters/adapter-harness.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -32,6 +32,7 @@ describe.each(ANSWER_STYLES)("riset's face gallery from Settings, against the em
     const created = createStation({
       dataDir,
       appVersion: '0.0.0-test',
+      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
       onlineProbe: () => true,

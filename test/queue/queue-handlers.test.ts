@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName, EventName } from '../../shared/contract/index.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
 import type { Result } from '../../shared/contract/result.js';
@@ -6,6 +6,7 @@ import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { glairInput, ManualClock, silentLog, tempFolder } from './support.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO' };
 /** A riset enrollment: NIK, name and one face. */
@@ -21,14 +22,19 @@ afterEach(() => {
 /** The real composition root with supervisor Ana on window "sup" and clerk Budi on window "clerk"; the provider is unreachable. */
 async function stationWithOperators() {
   const dataDir = tempFolder();
+  const requests = { count: 0 };
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log: silentLog,
     onlineProbe: () => true,
     keyStore: createFileKeyStore(dataDir, silentLog),
-    fetch: () => Promise.reject(new TypeError('fetch failed')),
+    fetch: () => {
+      requests.count += 1;
+      return Promise.reject(new TypeError('fetch failed'));
+    },
   });
   stations.push(station);
   const events: Array<{ name: EventName; payload: unknown }> = [];
@@ -48,7 +54,7 @@ async function stationWithOperators() {
   await call('clerk', 'operators.signIn', { name: 'Budi', secret: '135790' });
   await call('sup', 'settings.update', { providerId: 'riset-pedulilindungi', endpoint: 'https://riset.invalid' });
   await station.start();
-  return { station, call, code, events };
+  return { station, call, code, events, requests };
 }
 
 describe('queue channels', () => {
@@ -135,3 +141,53 @@ async function waitForFirstAttempt(call: (clientId: string, channel: ChannelName
   }
   throw new Error('the first attempt never ended');
 }
+
+describe('supervisor approval', () => {
+  type Summary = { id: string; state: string; attempts: number; shortReference: string };
+  const PEOPLE = [
+    { nik: '3273012807850011', name: 'SITI RAHAYU' },
+    { nik: '3273012807850012', name: 'DEWI LESTARI' },
+    { nik: '3273012807850013', name: 'AGUS SALIM' },
+  ] as const;
+
+  it("holds a clerk's enrollment until a supervisor approves it; nothing is sent before, and only a supervisor decides", async () => {
+    const { call, code } = await stationWithOperators();
+    await call('sup', 'settings.update', { requireApproval: true });
+    const held = (await call('clerk', 'queue.submit', enrollment(PEOPLE[0]))) as Summary;
+    expect(held.state).toBe('awaiting_approval');
+    // A supervisor's own enrollment is not held: once the engine has tried it, it has passed the held one by.
+    const own = (await call('sup', 'queue.submit', enrollment(PEOPLE[1]))) as Summary;
+    expect(own.state).toBe('queued');
+    await vi.waitFor(async () => expect(((await call('sup', 'queue.get', { id: own.id })) as Summary).attempts).toBeGreaterThan(0), { timeout: 5000 });
+    expect(await call('sup', 'queue.get', { id: held.id })).toMatchObject({ state: 'awaiting_approval', attempts: 0 });
+    const counts = ((await call('sup', 'queue.list', {})) as { counts: Record<string, number> }).counts;
+    expect(counts.awaiting_approval).toBe(1);
+
+    expect(await code(call('clerk', 'queue.review', { id: held.id, decision: 'approve' }))).toBe('supervisor_only');
+    expect(await code(call('clerk', 'queue.retry', { id: held.id }))).toBe('queue_not_retryable');
+    expect(await code(call('sup', 'queue.review', { id: held.id, decision: 'reject', reason: '' }))).toBe('invalid_input');
+    expect(await call('sup', 'queue.review', { id: held.id, decision: 'approve' })).toMatchObject({ state: 'queued' });
+    await vi.waitFor(async () => expect(((await call('sup', 'queue.get', { id: held.id })) as Summary).attempts).toBeGreaterThan(0), { timeout: 5000 });
+    expect(await code(call('sup', 'queue.review', { id: held.id, decision: 'approve' }))).toBe('queue_not_awaiting_approval');
+  });
+
+  it('returns a rejected enrollment to the clerk with the reason, to be taken again (not retried), audited', async () => {
+    const { call, code, requests } = await stationWithOperators();
+    await call('sup', 'settings.update', { requireApproval: true });
+    const held = (await call('clerk', 'queue.submit', enrollment(PEOPLE[2]))) as Summary;
+    const returned = await call('sup', 'queue.review', { id: held.id, decision: 'reject', reason: 'The photo is blurred' });
+    expect(returned).toMatchObject({ state: 'needs_attention', error: { code: 'approval_rejected', class: 'needs_attention' } });
+    // The clerk reads the supervisor's words; the same photo cannot simply be sent again.
+    expect(await call('clerk', 'queue.get', { id: held.id })).toMatchObject({ error: { detail: 'The photo is blurred' } });
+    expect(await code(call('clerk', 'queue.retry', { id: held.id }))).toBe('queue_rejected_needs_recapture');
+    const again = (await call('clerk', 'queue.submit', { ...enrollment(PEOPLE[2]), replaces: held.id })) as Summary;
+    expect(again.state).toBe('awaiting_approval');
+    expect(await call('clerk', 'queue.get', { id: held.id })).toMatchObject({ state: 'discarded' });
+    expect(requests.count).toBe(0);
+
+    const audit = (await call('sup', 'audit.list', { limit: 50 })) as { entries: Array<{ action: string; subject: string | null; detail: unknown }> };
+    expect(audit.entries.filter((entry) => entry.action === 'queue.reject')).toEqual([
+      expect.objectContaining({ subject: held.id, detail: { reason: 'The photo is blurred' } }),
+    ]);
+  });
+});

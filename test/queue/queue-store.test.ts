@@ -337,6 +337,8 @@ describe('queue store', () => {
     await deliver(queue, delivered, 1);
     const ciphertext = (id: string) => (store.db.prepare('SELECT fields FROM submissions WHERE id = ?').get(id) as { fields: Buffer }).fields.length;
     expect(ciphertext(delivered)).toBeGreaterThan(0);
+    // Found by name while the fields are kept (the label is open in memory by then), never after.
+    expect(queue.list({ limit: 10, offset: 0, search: PERSON.name }).total).toBe(2);
     expect(queue.deleteDeliveredAssets(clock.now())).toEqual([delivered]);
     expect(ciphertext(delivered)).toBe(0);
     expect(queue.detail(delivered)).toMatchObject({ state: 'done', fields: {}, checkIn: null, label: delivered });

@@ -22,6 +22,7 @@ import { foundation } from '../../electron/services/store/migrations/001-foundat
 import { operatorsAudit } from '../../electron/services/store/migrations/002-operators-audit.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { mergeCatalogues, type Catalogue } from '../../renderer/src/i18n/merge-catalogues.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const clock: Clock = { now: () => new Date('2026-11-22T08:00:00.000Z') };
@@ -188,6 +189,7 @@ describe('the station with a provisioning file', () => {
     const station = createStation({
       dataDir,
       appVersion: '0.0.0-test',
+      secretHashCost: TEST_SCRYPT_COST,
       clock,
       log,
       onlineProbe: () => true,

@@ -50,6 +50,34 @@ describe('openStore', () => {
     upgraded.db.close();
   });
 
+  it('rebuilds the submissions table for the approval state with its rows, counts, indexes, triggers and foreign keys intact', () => {
+    const file = tempFile();
+    const before = openStore(file, MIGRATIONS.filter((migration) => migration.version < 9));
+    before.db
+      .prepare(
+        `INSERT INTO submissions (id, operation, provider, state, fields, capture, consent_at, steps, created_at, updated_at, short_reference)
+         VALUES ('s1', 'enroll', 'glair-ktp', 'retry_wait', x'00', '{}', '2026-12-05T10:00:00Z', '["send"]', '2026-12-05T10:00:00Z', '2026-12-05T10:00:00Z', 'ST-7KQ4M9PX')`,
+      )
+      .run();
+    before.db.prepare(`INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES ('s1', 0, 'face', 'image/jpeg', 1, x'ff')`).run();
+    before.db.prepare(`INSERT INTO submission_history (submission_id, at, state) VALUES ('s1', '2026-12-05T10:00:00Z', 'queued')`).run();
+    const schema = (db: typeof before.db) =>
+      db.prepare(`SELECT type, name FROM sqlite_master WHERE tbl_name = 'submissions' AND type IN ('index', 'trigger') ORDER BY name`).all();
+    const dependents = schema(before.db);
+    before.db.close();
+
+    const after = openStore(file);
+    expect(after.db.prepare('SELECT id, state, short_reference FROM submissions').all()).toEqual([{ id: 's1', state: 'retry_wait', short_reference: 'ST-7KQ4M9PX' }]);
+    expect(after.db.prepare('SELECT COUNT(*) AS n FROM submission_assets').get()).toEqual({ n: 1 });
+    expect(schema(after.db)).toEqual(dependents);
+    expect(after.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => after.db.prepare(`INSERT INTO submission_history (submission_id, at, state) VALUES ('nobody', 'x', 'queued')`).run()).toThrow(/FOREIGN KEY/);
+    after.db.prepare(`UPDATE submissions SET state = 'awaiting_approval' WHERE id = 's1'`).run();
+    expect(after.db.prepare('SELECT state, n FROM submission_counts WHERE n > 0').all()).toEqual([{ state: 'awaiting_approval', n: 1 }]);
+    expect(() => after.db.prepare(`UPDATE submissions SET state = 'lost' WHERE id = 's1'`).run()).toThrow(/CHECK/);
+    after.db.close();
+  });
+
   it('rolls a failing migration back completely and leaves the version where it was', () => {
     const file = tempFile();
     openStore(file, [notes]).db.close();

@@ -47,12 +47,26 @@ describe('operators, settings, language and audit in the browser', () => {
     await page.goto(host.url);
     await visible('first-run-screen');
     await shot('first-run');
-    await page.getByLabel("Supervisor's name").fill('Ana');
+    // Each problem stands at its own field, named by it, and the first wrong field takes the cursor.
+    const describedBy = async (label: string) => {
+      const ids = (await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby')) ?? '';
+      return Promise.all(ids.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()));
+    };
     await page.getByLabel('Password', { exact: true }).check();
+    await page.getByLabel('New password').fill('supervisor-pass');
+    await page.getByLabel('Type the password again').fill('supervisor-typo');
+    await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();
+    await expect.poll(() => describedBy("Supervisor's name")).toEqual(["Enter the supervisor's name."]);
+    expect(await describedBy('Type the password again')).toEqual(['The two entries are not the same.']);
+    expect(await page.getByLabel("Supervisor's name").getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('New password').getAttribute('aria-invalid')).toBe('false');
+    expect(await page.getByLabel("Supervisor's name").evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    await page.getByLabel("Supervisor's name").fill('Ana');
     await page.getByLabel('New password').fill('short');
     await page.getByLabel('Type the password again').fill('short');
     await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('At least 8 characters.');
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(['At least 8 characters.']);
+    expect((await describedBy('New password')).at(-1)).toBe('At least 8 characters.');
     await page.getByLabel('New password').fill('supervisor-pass');
     await page.getByLabel('Type the password again').fill('supervisor-pass');
     await page.getByRole('button', { name: 'Create supervisor and sign in' }).click();

@@ -14,6 +14,7 @@ import { launchChromium } from '../support/browser.js';
 import { ensureBuilt } from '../support/preview-host.js';
 import { invoke, SCREENSHOTS } from './support/station-harness.js';
 import { createSupervisor, visible } from './support/station-setup.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 // A station the preview host cannot make: provisioned by the IT administrator's file, and with no
 // network. It runs in this process behind the same preview server, so the renderer is the real one.
@@ -34,6 +35,7 @@ beforeAll(async () => {
   station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: systemClock,
     log,
     onlineProbe: () => false,

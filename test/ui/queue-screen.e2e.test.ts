@@ -8,7 +8,7 @@ import { encodeJpeg, noFace, samplePerson, samplePersonVariant } from '../fixtur
 import { launchChromium } from '../support/browser.js';
 import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
 import { invoke, SCREENSHOTS } from './support/station-harness.js';
-import { configureProvider, createSupervisor, signInAsNewClerk, visible } from './support/station-setup.js';
+import { CLERK, configureProvider, createSupervisor, signInAs, signInAsNewClerk, signOut, SUPERVISOR, visible } from './support/station-setup.js';
 
 // Needs `npm run build` first (npm test does it): the preview host serves dist/.
 let browser: Browser;
@@ -205,5 +205,43 @@ describe('the queue screen', () => {
       return results.map((result) => (result.ok ? 'ok' : result.error.code));
     }, alice.id);
     expect(refused).toEqual(['supervisor_only', 'supervisor_only', 'supervisor_only']);
+  });
+
+  it('holds a clerk\'s enrollments for approval when the supervisor asks for it, and the supervisor approves or returns each', async () => {
+    await signOut(page);
+    await signInAs(page, SUPERVISOR.name, SUPERVISOR.password);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('A supervisor approves each enrollment before it is sent').check();
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await invoke(page, 'settings.get', undefined)).requireApproval).toBe(true);
+    await signOut(page);
+    await signInAs(page, CLERK.name, CLERK.pin);
+    const faces = [samplePerson(3), samplePersonVariant(3)].flatMap((face) => [encodeJpeg(face, 90), encodeJpeg(face, 80)]).map((face) => asset('face', face));
+    const [erna, fajar] = [await invoke(page, 'queue.submit', enrollment('erna', faces)), await invoke(page, 'queue.submit', enrollment('fajar', faces))];
+    expect([erna.state, fajar.state]).toEqual(['awaiting_approval', 'awaiting_approval']);
+    await openQueue();
+    await row(erna.id).getByRole('button').click();
+    await expect.poll(() => page.getByTestId('detail-state').textContent()).toBe('Awaiting approval');
+    expect(await page.getByTestId('detail-approve').count()).toBe(0);
+
+    await signOut(page);
+    await signInAs(page, SUPERVISOR.name, SUPERVISOR.password);
+    await openQueue();
+    await page.getByTestId('count-awaiting_approval').click();
+    await expect.poll(() => page.locator('[data-testid^="queue-row-"]').count()).toBe(2);
+    await row(erna.id).getByRole('button').click();
+    await page.getByTestId('detail-approve').click();
+    await expect.poll(() => stateOf(erna.id), { timeout: 30_000 }).not.toBe('awaiting_approval');
+    await row(fajar.id).getByRole('button').click();
+    await page.getByTestId('detail-reject').click();
+    await page.getByLabel('Reason for the clerk').fill('The face is cut off at the chin');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Return', exact: true }).click();
+    const detail = page.getByTestId('queue-detail');
+    await expect.poll(() => detail.getByTestId('detail-reason').textContent()).toContain('A supervisor returned it: The face is cut off at the chin');
+    // Only a new capture helps: Recapture is the primary action and there is no Retry.
+    expect(await detail.getByTestId('detail-recapture').getAttribute('class')).toContain('primary');
+    expect(await detail.getByRole('button', { name: 'Retry now' }).count()).toBe(0);
+    await shot('approval-returned');
   });
 });

@@ -6,7 +6,7 @@ import type { QueueService } from './queue-service.js';
 type QueueChannel = Extract<keyof HandlerTable, `queue.${string}`>;
 
 /**
- * Any signed-in operator submits, reads and retries; discarding, exporting and purging are
+ * Any signed-in operator submits, reads and retries; approving, discarding, exporting and purging are
  * supervisor work. Submit, discard, export and purge are audited (ids and counts, never identity fields).
  */
 export function queueHandlers(services: () => { access: AccessControl; audit: AuditRecorder; queue: QueueService }): Pick<HandlerTable, QueueChannel> {
@@ -17,7 +17,7 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
       // So do photos taken by hand when the automatic capture found no motion or passing frame.
       const needsSupervisor = input.acceptWarnings === true || Boolean(input.capture.manual);
       const operator = access.require(context, needsSupervisor ? 'supervisor' : undefined);
-      const summary = queue.enqueue(input, operator.id);
+      const summary = queue.enqueue(input, operator.id, operator.role);
       audit.record({
         action: 'queue.submit',
         operatorId: operator.id,
@@ -43,6 +43,18 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
     'queue.retry': (input, context) => {
       services().access.require(context);
       return services().queue.retry(input.id);
+    },
+    'queue.review': (input, context) => {
+      const { access, audit, queue } = services();
+      const operator = access.require(context, 'supervisor');
+      const summary = queue.review(input);
+      audit.record({
+        action: input.decision === 'approve' ? 'queue.approve' : 'queue.reject',
+        operatorId: operator.id,
+        subject: input.id,
+        detail: input.decision === 'reject' ? { reason: input.reason } : {},
+      });
+      return summary;
     },
     'queue.discard': (input, context) => {
       const { access, audit, queue } = services();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { OutcomeDecision, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
+import type { OutcomeDecision, ReviewInput, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
+import type { OperatorRole } from '../operators/access-control.js';
 import type { ProviderAdapter } from '../sync/provider-adapter.js';
 import type { SyncEngine, SyncHealth } from '../sync/sync-engine.js';
 import { queueReportCsv } from './queue-report.js';
@@ -29,16 +30,22 @@ export const DEFAULT_VERIFY_WAIT_MS = 20_000;
 export class QueueService {
   constructor(private readonly deps: QueueServiceDependencies) {}
 
-  /** Validates and enqueues in one transaction, then starts sending. */
-  enqueue(input: SubmitInput, operatorId: string | null): SubmissionSummary {
+  /**
+   * Validates and enqueues in one transaction, then starts sending. With `requireApproval` a clerk's
+   * enrollment waits for a supervisor instead; a verification (a person waits at the desk), a
+   * deletion and a supervisor's own work do not.
+   */
+  enqueue(input: SubmitInput, operatorId: string | null, role: OperatorRole | null = null): SubmissionSummary {
     const { store, engine } = this.deps;
-    const valid = validateSubmission(input, this.deps.settings().providerId, this.deps.declarations);
+    const settings = this.deps.settings();
+    const valid = validateSubmission(input, settings.providerId, this.deps.declarations);
     const summary = store.enqueue({
       ...valid,
       id: (this.deps.newId ?? randomUUID)(),
       operatorId,
       steps: this.deps.adapters[valid.provider].steps(valid.operation),
-      referencePrefix: this.deps.settings().referencePrefix,
+      referencePrefix: settings.referencePrefix,
+      awaitsApproval: settings.requireApproval && valid.operation === 'enroll' && role !== 'supervisor',
     });
     if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
     engine.changed(summary);
@@ -64,6 +71,13 @@ export class QueueService {
   retry(id: string): SubmissionSummary {
     this.#refuseWhileSending(id);
     const summary = this.deps.store.retry(id);
+    this.deps.engine.changed(summary);
+    return summary;
+  }
+
+  /** A supervisor's answer to an enrollment held for approval: sent now, or back to the clerk with the reason. */
+  review(input: ReviewInput): SubmissionSummary {
+    const summary = input.decision === 'approve' ? this.deps.store.approve(input.id) : this.deps.store.reject(input.id, input.reason);
     this.deps.engine.changed(summary);
     return summary;
   }

@@ -32,6 +32,14 @@ export function NewSecretFields({
   const id = useId();
   const rule =
     draft.kind === 'pin' ? t('secret.pinRule', { min: PIN_LENGTH.min, max: PIN_LENGTH.max }) : t('secret.passwordRule', { min: PASSWORD_LENGTH.min });
+  // Each problem stands under the field it is about: a mismatch under the repeat, anything else under the secret.
+  const confirmProblem = problem === 'secret.mismatch';
+  const valueProblem = problem !== null && !confirmProblem;
+  const problemText = (errorId: string) => (
+    <p id={errorId} role="alert" className="field-error">
+      {problem && t(problem, { min: draft.kind === 'pin' ? PIN_LENGTH.min : PASSWORD_LENGTH.min, max: PIN_LENGTH.max })}
+    </p>
+  );
   return (
     <>
       <fieldset className="choice">
@@ -57,13 +65,14 @@ export function NewSecretFields({
           autoComplete="new-password"
           inputMode={draft.kind === 'pin' ? 'numeric' : 'text'}
           value={draft.value}
-          aria-describedby={`${id}-rule`}
-          aria-invalid={problem !== null}
+          aria-describedby={valueProblem ? `${id}-rule ${id}-value-error` : `${id}-rule`}
+          aria-invalid={valueProblem}
           onChange={(event) => onChange({ ...draft, value: event.target.value })}
         />
         <span id={`${id}-rule`} className="hint">
           {rule}
         </span>
+        {valueProblem && problemText(`${id}-value-error`)}
       </div>
       <div className="field">
         <label htmlFor={`${id}-confirm`}>{draft.kind === 'pin' ? t('secret.confirmPin') : t('secret.confirmPassword')}</label>
@@ -73,15 +82,12 @@ export function NewSecretFields({
           autoComplete="new-password"
           inputMode={draft.kind === 'pin' ? 'numeric' : 'text'}
           value={draft.confirm}
-          aria-invalid={problem !== null}
+          aria-describedby={confirmProblem ? `${id}-confirm-error` : undefined}
+          aria-invalid={confirmProblem}
           onChange={(event) => onChange({ ...draft, confirm: event.target.value })}
         />
+        {confirmProblem && problemText(`${id}-confirm-error`)}
       </div>
-      {problem && (
-        <p role="alert" className="field-error">
-          {t(problem, { min: draft.kind === 'pin' ? PIN_LENGTH.min : PASSWORD_LENGTH.min, max: PIN_LENGTH.max })}
-        </p>
-      )}
     </>
   );
 }

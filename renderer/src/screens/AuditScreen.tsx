@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditVerification } from '../../../shared/contract/audit.js';
 import type { StationError } from '../../../shared/contract/result.js';
 import { errorText } from '../app/errors.js';
+import { formatDateTime } from '../i18n/date-time.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
 import { chainVerdict } from './audit-verdict.js';
@@ -72,7 +73,7 @@ export function AuditScreen() {
     void load();
   }, [load]);
 
-  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+  const time = (iso: string) => formatDateTime(i18n.language, iso);
   const actionName = (name: string) => t(`audit.actions.${name}`, { defaultValue: name });
 
   return (
@@ -122,7 +123,9 @@ export function AuditScreen() {
           {entries.map((entry) => (
             <tr key={entry.seq}>
               <td>{entry.seq}</td>
-              <td>{time(entry.at)}</td>
+              <td>
+                <time dateTime={entry.at}>{time(entry.at)}</time>
+              </td>
               <td>{actionName(entry.action)}</td>
               <td>{entry.operatorName ?? entry.operatorId ?? t('audit.nobody')}</td>
               <td>{entry.subject ?? ''}</td>

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPERATOR_ROLES, type OperatorSummary } from '../../../shared/contract/operators.js';
 import type { StationError } from '../../../shared/contract/result.js';
 import { ConfirmDialog } from '../app/ConfirmDialog.js';
+import { formatDateTime } from '../i18n/date-time.js';
 import { errorText } from '../app/errors.js';
 import { checkNewSecret, EMPTY_SECRET, NewSecretFields, type NewSecretDraft } from '../app/NewSecretFields.js';
+import { isNameError, OperatorNameField } from '../app/OperatorNameField.js';
 import { useGuardedCall } from '../app/session.js';
 import { station } from '../station.js';
 
@@ -46,7 +48,7 @@ export function OperatorsScreen() {
   };
 
   const time = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : t('operators.never');
+    iso ? formatDateTime(i18n.language, iso) : t('operators.never');
 
   const statusOf = (operator: OperatorSummary) => {
     if (operator.disabled) return t('operators.statusDisabled');
@@ -157,16 +159,20 @@ function NewOperatorForm({ onCreated }: { onCreated: (operator: OperatorSummary)
   const [name, setName] = useState('');
   const [role, setRole] = useState<OperatorRole>('clerk');
   const [secret, setSecret] = useState<NewSecretDraft>(EMPTY_SECRET);
-  const [problem, setProblem] = useState<string | null>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
+  const [secretProblem, setSecretProblem] = useState<string | null>(null);
   const [error, setError] = useState<StationError | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (!name.trim()) return setProblem('operators.nameRequired');
     const checked = checkNewSecret(secret);
-    if ('problem' in checked) return setProblem(checked.problem);
-    setProblem(null);
+    const missingName = !name.trim();
+    setNameProblem(missingName ? 'operators.nameRequired' : null);
+    setSecretProblem('problem' in checked ? checked.problem : null);
+    if (missingName) return nameInput.current?.focus();
+    if ('problem' in checked) return;
     const result = await guarded(station().invoke['operators.create']({ name, role, secret: checked.secret }));
     if (!result.ok) return setError(result.error);
     setName('');
@@ -174,14 +180,14 @@ function NewOperatorForm({ onCreated }: { onCreated: (operator: OperatorSummary)
     setSecret(EMPTY_SECRET);
     await onCreated(result.value);
   };
+  // What main refuses about the name (taken, too long) is told at the name; anything else under the form.
+  const nameRefused = isNameError(error);
+  const nameMessage = nameProblem ? t(nameProblem) : nameRefused && error ? errorText(t, error) : null;
 
   return (
     <form className="panel" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${id}-title`} data-testid="new-operator-form">
       <h3 id={`${id}-title`}>{t('operators.addTitle')}</h3>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('operators.name')}</label>
-        <input id={`${id}-name`} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
-      </div>
+      <OperatorNameField label={t('operators.name')} value={name} onChange={setName} problem={nameMessage} inputRef={nameInput} autoComplete="off" />
       <fieldset className="choice">
         <legend>{t('operators.role')}</legend>
         {OPERATOR_ROLES.map((option) => (
@@ -191,13 +197,8 @@ function NewOperatorForm({ onCreated }: { onCreated: (operator: OperatorSummary)
           </label>
         ))}
       </fieldset>
-      <NewSecretFields draft={secret} onChange={setSecret} problem={problem === 'operators.nameRequired' ? null : problem} />
-      {problem === 'operators.nameRequired' && (
-        <p role="alert" className="field-error">
-          {t(problem)}
-        </p>
-      )}
-      {error && (
+      <NewSecretFields draft={secret} onChange={setSecret} problem={secretProblem} />
+      {error && !nameRefused && (
         <p role="alert" className="field-error">
           {errorText(t, error)}
         </p>

@@ -156,3 +156,17 @@ describe('adapter error codes', () => {
     }
   });
 });
+
+describe('queue labels', () => {
+  it("name a submission by fields each provider's enrollment really asks for, one that every operation asks for among them", () => {
+    for (const id of PROVIDER_IDS) {
+      const declaration = PROVIDERS[id];
+      const operations = Object.values(declaration.operations);
+      const enrollFields = declaration.operations.enroll?.fields.map((field) => field.name) ?? [];
+      expect(declaration.labelFields.length, id).toBeGreaterThan(0);
+      expect(enrollFields, id).toEqual(expect.arrayContaining([...declaration.labelFields]));
+      // A verification or a deletion still gets a label: the last label field is one every operation has.
+      for (const operation of operations) expect(operation.fields.map((field) => field.name), id).toContain(declaration.labelFields.at(-1));
+    }
+  });
+});

@@ -22,15 +22,24 @@ export async function createSupervisor(page: Page, url: string): Promise<void> {
 
 export const CLERK = { name: 'Budi', pin: '135790' } as const;
 
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await visible(page, 'sign-in-screen');
+}
+
+/** From the sign-in screen. */
+export async function signInAs(page: Page, name: string, secret: string): Promise<void> {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('PIN or password').fill(secret);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await visible(page, 'current-operator');
+}
+
 /** The supervisor signed in on the page adds a clerk and signs out; the clerk then signs in. */
 export async function signInAsNewClerk(page: Page): Promise<void> {
   await invoke(page, 'operators.create', { name: CLERK.name, role: 'clerk', secret: { kind: 'pin', value: CLERK.pin } });
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await visible(page, 'sign-in-screen');
-  await page.getByLabel('Your name').fill(CLERK.name);
-  await page.getByLabel('PIN or password').fill(CLERK.pin);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await visible(page, 'current-operator');
+  await signOut(page);
+  await signInAs(page, CLERK.name, CLERK.pin);
 }
 
 /** The credentials each emulator takes, by the provider declaration's credential names. */

@@ -1,4 +1,4 @@
-import { needsNewCapture } from '../../../../shared/recovery.js';
+import { APPROVAL_REJECTED_CODE, needsNewCapture } from '../../../../shared/recovery.js';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail, SubmissionSummary } from '../../../../shared/contract/queue.js';
@@ -6,9 +6,11 @@ import type { StationError } from '../../../../shared/contract/result.js';
 import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
-import { DiscardDialog } from './DiscardDialog.js';
+import { ReasonDialog } from './ReasonDialog.js';
 import { OutcomeUnknownPanel } from './OutcomeUnknownPanel.js';
-import { FINAL_STATES, formatTime, rawAnswer, reasonText, stateText } from './queue-format.js';
+import { formatDateTime } from '../../i18n/date-time.js';
+import { historyLines } from './history-lines.js';
+import { FINAL_STATES, rawAnswer, reasonText, stateText } from './queue-format.js';
 
 const RETRYABLE: ReadonlyArray<SubmissionSummary['state']> = ['retry_wait', 'needs_attention'];
 
@@ -28,7 +30,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
   const heading = useRef<HTMLHeadingElement>(null);
   const [detail, setDetail] = useState<SubmissionDetail | null>(null);
   const [error, setError] = useState<StationError | null>(null);
-  const [discarding, setDiscarding] = useState(false);
+  const [asking, setAsking] = useState<'discard' | 'reject' | null>(null);
 
   const load = useCallback(async () => {
     const result = await guarded(station().invoke['queue.get']({ id }));
@@ -48,12 +50,19 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
   // Keyboard and screen-reader users land on the detail they opened.
   useEffect(() => heading.current?.focus(), [id]);
 
-  const time = (iso: string) => formatTime(i18n.language, iso);
+  const time = (iso: string) => formatDateTime(i18n.language, iso);
 
   const retry = async () => {
     const result = await guarded(station().invoke['queue.retry']({ id }));
     if (!result.ok) return setError(result.error);
     onNotice(t('queueScreen.retrying', { label: result.value.label }));
+    await load();
+  };
+
+  const approve = async () => {
+    const result = await guarded(station().invoke['queue.review']({ id, decision: 'approve' }));
+    if (!result.ok) return setError(result.error);
+    onNotice(t('approval.approved', { label: result.value.label }));
     await load();
   };
 
@@ -79,16 +88,22 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
           <p className={`state-badge state-${detail.state}`} data-testid="detail-state">
             {stateText(t, detail)}
           </p>
+          {detail.state === 'awaiting_approval' && <p data-testid="detail-awaiting-approval">{t('approval.waitingNote')}</p>}
           {/* The reason matters while the submission is stuck; afterwards the history tells it. */}
           {detail.error && !FINAL_STATES.includes(detail.state) && (
             <div className="detail-reason" data-testid="detail-reason">
-              <p className="reason">{reasonText(t, detail.error)}</p>
+              <p className="reason">
+                {/* A supervisor's reason is written for the clerk; a provider's raw words are for supervisors only. */}
+                {detail.error.code === APPROVAL_REJECTED_CODE && detail.error.detail
+                  ? t('approval.returnedReason', { reason: detail.error.detail })
+                  : reasonText(t, detail.error)}
+              </p>
               {detail.error.class !== 'transient' ? (
                 <p>{t(`queueScreen.nextStep.${detail.error.class}`)}</p>
               ) : (
                 detail.nextAttemptAt && <p>{t('queueScreen.nextStep.transientAt', { time: time(detail.nextAttemptAt) })}</p>
               )}
-              {isSupervisor && rawAnswer(t, detail.error) && (
+              {isSupervisor && detail.error.code !== APPROVAL_REJECTED_CODE && rawAnswer(t, detail.error) && (
                 <p className="raw-answer" data-testid="detail-raw">
                   <small>{rawAnswer(t, detail.error)}</small>
                 </p>
@@ -132,8 +147,18 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
                 {t('queueScreen.recapture')}
               </a>
             )}
+            {isSupervisor && detail.state === 'awaiting_approval' && (
+              <>
+                <button type="button" className="primary" onClick={() => void approve()} data-testid="detail-approve">
+                  {t('approval.approve')}
+                </button>
+                <button type="button" onClick={() => setAsking('reject')} data-testid="detail-reject">
+                  {t('approval.reject')}
+                </button>
+              </>
+            )}
             {isSupervisor && !FINAL_STATES.includes(detail.state) && detail.state !== 'outcome_unknown' && (
-              <button type="button" className="danger" onClick={() => setDiscarding(true)}>
+              <button type="button" className="danger" onClick={() => setAsking('discard')}>
                 {t('queueScreen.discard')}
               </button>
             )}
@@ -180,22 +205,42 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
 
           <h4>{t('queueScreen.history')}</h4>
           <ol className="detail-history" data-testid="detail-history">
-            {detail.history.map((entry, index) => (
+            {historyLines(detail.history).map(({ entry, count, lastAt }, index) => (
               <li key={index}>
                 <span className="history-time">{time(entry.at)}</span> {t(`queueStates.${entry.state}`)}
                 {entry.error && <span className="history-reason"> — {reasonText(t, entry.error)}</span>}
+                {count > 1 && <span className="history-repeats"> ({t('queueScreen.historyRepeated', { count, time: time(lastAt) })})</span>}
               </li>
             ))}
           </ol>
         </>
       )}
-      {discarding && detail && (
-        <DiscardDialog
-          submission={detail}
+      {asking === 'discard' && detail && (
+        <ReasonDialog
+          title={t('queueScreen.discardTitle', { label: detail.label || detail.id })}
+          body={t('queueScreen.discardBody')}
+          reasonLabel={t('queueScreen.discardReason')}
+          confirmLabel={t('queueScreen.discardConfirm')}
+          act={(reason) => station().invoke['queue.discard']({ id: detail.id, reason })}
           onClose={async (summary) => {
-            setDiscarding(false);
+            setAsking(null);
             if (!summary) return;
             onNotice(t('queueScreen.discarded', { label: summary.label }));
+            await load();
+          }}
+        />
+      )}
+      {asking === 'reject' && detail && (
+        <ReasonDialog
+          title={t('approval.rejectTitle', { label: detail.label || detail.shortReference })}
+          body={t('approval.rejectBody')}
+          reasonLabel={t('approval.rejectReason')}
+          confirmLabel={t('approval.rejectConfirm')}
+          act={(reason) => station().invoke['queue.review']({ id: detail.id, decision: 'reject', reason })}
+          onClose={async (summary) => {
+            setAsking(null);
+            if (!summary) return;
+            onNotice(t('approval.rejected', { label: summary.label }));
             await load();
           }}
         />

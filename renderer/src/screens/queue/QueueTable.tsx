@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
-import { FINAL_STATES, formatTime, reasonText, stateText } from './queue-format.js';
+import { formatDateTime } from '../../i18n/date-time.js';
+import { FINAL_STATES, reasonText, stateText } from './queue-format.js';
 
 export interface QueueTableProps {
   readonly items: readonly SubmissionSummary[];
@@ -44,7 +45,7 @@ export function QueueTable({ items, selectedId, onSelect }: QueueTableProps) {
               {t(`queueScreen.operations.${item.operation}`)}
               <span className="row-provider">{t(`providers.${item.provider}`)}</span>
             </td>
-            <td>{formatTime(i18n.language, item.createdAt)}</td>
+            <td>{formatDateTime(i18n.language, item.createdAt)}</td>
             <td>{item.attempts}</td>
           </tr>
         ))}

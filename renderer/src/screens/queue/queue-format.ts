@@ -12,9 +12,6 @@ export const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
 
 export const waitingCount = (counts: QueueCounts): number => WAITING_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
 
-export const formatTime = (language: string, iso: string): string =>
-  new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-
 /** States in which a step is being worked on; otherwise the step is history, not news. */
 const STEPPING_STATES: readonly SubmissionState[] = ['sending', 'awaiting_result'];
 

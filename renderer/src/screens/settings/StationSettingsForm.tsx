@@ -184,6 +184,15 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
             />
           )}
         </SettingField>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" disabled={isLocked('requireApproval')} aria-describedby={`${id}-approval-hint`} {...register('requireApproval')} />{' '}
+            {t('approval.setting')}
+          </label>
+          <span id={`${id}-approval-hint`} className="hint">
+            {t('approval.settingHint')}
+          </span>
+        </div>
         <SettingField id={`${id}-language`} label={t('settingsScreen.language')} locked={isLocked('language')}>
           {(control) =>
             isLocked('language') ? (

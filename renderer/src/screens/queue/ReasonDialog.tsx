@@ -1,16 +1,25 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
-import type { StationError } from '../../../../shared/contract/result.js';
+import type { Result, StationError } from '../../../../shared/contract/result.js';
 import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
-import { station } from '../../station.js';
 
-/** The contract's bounds for a discard reason. */
+/** The contract's bounds for a supervisor's reason (discard, return to the clerk). */
 const REASON_LENGTH = { min: 3, max: 300 } as const;
 
-/** Supervisor: discards one submission for a stated reason, which goes to the audit log. */
-export function DiscardDialog({ submission, onClose }: { submission: SubmissionSummary; onClose: (discarded: SubmissionSummary | null) => Promise<void> }) {
+export interface ReasonDialogProps {
+  readonly title: string;
+  readonly body: string;
+  readonly reasonLabel: string;
+  readonly confirmLabel: string;
+  /** The call the reason is for (`queue.discard`, `queue.review` with a rejection). */
+  readonly act: (reason: string) => Promise<Result<SubmissionSummary>>;
+  readonly onClose: (changed: SubmissionSummary | null) => Promise<void>;
+}
+
+/** Supervisor: an action on one submission that needs a stated reason, which goes to the audit log. */
+export function ReasonDialog({ title, body, reasonLabel, confirmLabel, act, onClose }: ReasonDialogProps) {
   const { t } = useTranslation();
   const guarded = useGuardedCall();
   const id = useId();
@@ -22,7 +31,7 @@ export function DiscardDialog({ submission, onClose }: { submission: SubmissionS
     event.preventDefault();
     if (reason.trim().length < REASON_LENGTH.min) return setProblem(true);
     setProblem(false);
-    const result = await guarded(station().invoke['queue.discard']({ id: submission.id, reason: reason.trim() }));
+    const result = await guarded(act(reason.trim()));
     if (result.ok) await onClose(result.value);
     else setError(result.error);
   };
@@ -41,10 +50,10 @@ export function DiscardDialog({ submission, onClose }: { submission: SubmissionS
       }}
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <h2 id={`${id}-title`}>{t('queueScreen.discardTitle', { label: submission.label || submission.id })}</h2>
-        <p>{t('queueScreen.discardBody')}</p>
+        <h2 id={`${id}-title`}>{title}</h2>
+        <p>{body}</p>
         <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('queueScreen.discardReason')}</label>
+          <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
           <textarea
             id={`${id}-reason`}
             rows={3}
@@ -73,7 +82,7 @@ export function DiscardDialog({ submission, onClose }: { submission: SubmissionS
             {t('confirm.cancel')}
           </button>
           <button type="submit" className="danger">
-            {t('queueScreen.discardConfirm')}
+            {confirmLabel}
           </button>
         </div>
       </form>
