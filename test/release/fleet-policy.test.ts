@@ -73,6 +73,11 @@ describe('reading `reg query` output', () => {
     });
   });
 
+  it('reads a key Group Policy left without values (a disabled policy) as not set, so nothing is locked at its defaults', () => {
+    const output = `\r\n${REGISTRY_POLICY_KEY}\r\n\r\n${REGISTRY_POLICY_KEY}\\settings\r\n    language    REG_SZ    es\r\n\r\n${REGISTRY_POLICY_KEY}\\settings\\captureThresholds\r\n\r\n${REGISTRY_POLICY_KEY}\\updates\r\n`;
+    expect(registryToProvisioning(parseRegQuery(output, REGISTRY_POLICY_KEY))).toEqual({ settings: { language: 'es' } });
+  });
+
   it('keeps a DWORD a number where the schema wants a number, and leaves a DWORD of 2 for the schema to refuse as a boolean', () => {
     const output = `\r\n${REGISTRY_POLICY_KEY}\\settings\r\n    idleLockMinutes    REG_DWORD    0x1\r\n    startAtLogin    REG_DWORD    0x2\r\n`;
     expect(registryToProvisioning(parseRegQuery(output, REGISTRY_POLICY_KEY))).toEqual({ settings: { idleLockMinutes: 1, startAtLogin: 2 } });

@@ -108,7 +108,11 @@ function toJson(value: RegistryValue, kind: ReturnType<typeof kindAt>, field: st
 /** The registry tree as the provisioning file's JSON object. Throws RegistryTypeError for a value of a type no field takes. */
 export function registryToProvisioning(key: RegistryKey, path: readonly string[] = []): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [name, subkey] of key.subkeys) object[name] = registryToProvisioning(subkey, [...path, name]);
+  for (const [name, subkey] of key.subkeys) {
+    // A key left without values (Group Policy deletes a disabled policy's values, not its key) sets nothing.
+    const child = registryToProvisioning(subkey, [...path, name]);
+    if (Object.keys(child).length > 0) object[name] = child;
+  }
   for (const [name, value] of key.values) {
     const at = [...path, name];
     const json = toJson(value, kindAt(ProvisioningFileSchema, at), at.join('.'));
