@@ -3,6 +3,7 @@ import type { Configuration, TargetConfiguration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { UUID } from 'builder-util-runtime';
 import { describe, expect, it } from 'vitest';
+import { APP_BUNDLE_ID } from '../../electron/services/provisioning/provisioning-location.js';
 
 /**
  * The fleet installers (MSI, pkg) cannot be built on Linux: WiX needs Windows
@@ -66,6 +67,10 @@ describe('installer configuration (electron-builder.yml as electron-builder reso
       { target: 'pkg', arch: ['x64', 'arm64'] },
     ]);
     expect(config.pkg?.artifactName).toContain('${arch}');
+  });
+
+  it('has the bundle id under which macOS files the MDM profile the station reads', async () => {
+    expect((await resolvedConfig()).appId).toBe(APP_BUNDLE_ID);
   });
 
   it('installs the pkg into /Applications for every account, never relocated to a stray copy', async () => {
