@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { app, BrowserWindow, crashReporter, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
-import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
-import { provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
+import { loadMachineProvisioning } from '../services/provisioning/load-provisioning.js';
+import { machinePolicyReader } from '../services/provisioning/policy-reader.js';
+import { APP_BUNDLE_ID, provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
 import { createStation, type Station } from '../services/station.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
@@ -38,8 +41,12 @@ async function start(): Promise<void> {
   const logFile = path.join(userData, 'logs', 'main.log');
   const log = createLogger({ destination: logFile });
   installCrashHandling({ app, crashReporter, processEvents: process, log });
-  const provisioning = loadProvisioning(provisioningFileLocation(process.platform, process.env));
+  const provisioning = await loadMachineProvisioning(
+    provisioningFileLocation(process.platform, process.env),
+    machinePolicyReader({ platform: process.platform, env: process.env, run: runProgram, bundleId: APP_BUNDLE_ID }),
+  );
   if (provisioning.error) log.error({ file: provisioning.file, ...provisioning.error }, 'provisioning file ignored');
+  if (provisioning.policy?.error) log.error({ policy: provisioning.policy.location, ...provisioning.policy.error }, 'provisioning policy ignored');
   const cameraAccess = createCameraAccess(process.platform);
   const station = createStation({
     dataDir: userData,
@@ -87,6 +94,11 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => station.close());
 }
+
+const execFileText = promisify(execFile);
+/** reg.exe and plutil, without a shell; a policy source that hangs must not hold the station's start for long. */
+const runProgram = (file: string, args: readonly string[]) =>
+  execFileText(file, [...args], { encoding: 'utf8', windowsHide: true, timeout: 10_000, maxBuffer: 1024 * 1024 });
 
 /** In-app updates only when the provisioning file names a feed; fleets updated by software distribution leave it out. */
 async function startUpdates(feedUrl: string, station: Station, log: Logger): Promise<void> {

@@ -80,7 +80,7 @@ describe('provisioning file loader', () => {
 
   it('treats a missing file as no provisioning, without an error', () => {
     const file = path.join(tempFolder(), 'station-config.json');
-    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, error: null });
+    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, error: null, policy: null });
   });
 
   it('reports bad JSON with its line and column and ignores the whole file', () => {
@@ -212,6 +212,7 @@ describe('the station with a provisioning file', () => {
         locked: [],
         updatesConfigured: false,
         error: { code: 'provisioning_invalid_field', field: 'settings.retentionDays', message: expect.any(String) },
+        policy: null,
       },
     });
     await expect(call('settings.locked')).resolves.toEqual({ ok: true, value: [] });

@@ -48,6 +48,7 @@ beforeAll(async () => {
       locked: ['providerId', 'endpoint', 'captureThresholds'],
       updateFeedUrl: null,
       error: null,
+      policy: null,
     },
   });
   await station.start();

@@ -3,7 +3,7 @@ import { SETTINGS_FIELDS } from '../../../shared/settings.js';
 import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Logger } from '../logger.js';
 import type { SettingsRepository } from '../settings/settings-repository.js';
-import type { StationProvisioning } from './load-provisioning.js';
+import { provisioningOrigin, type StationProvisioning } from './load-provisioning.js';
 
 /**
  * Writes the provisioned values over the stored settings at every start, so a
@@ -20,6 +20,7 @@ export function applyProvisionedSettings(options: {
   readonly log: Logger;
 }): string[] {
   const { db, repository, audit, provisioning, log } = options;
+  const origin = provisioningOrigin(provisioning);
   try {
     return db.transaction(() => {
       const current = repository.get();
@@ -28,12 +29,12 @@ export function applyProvisionedSettings(options: {
       );
       if (changed.length === 0) return [];
       repository.update(Object.fromEntries(changed.map((field) => [field, provisioning.settings[field]])));
-      audit.record({ action: 'settings.provisioned', operatorId: null, subject: provisioning.file, detail: { fields: changed.join(',') } });
-      log.info({ fields: changed, file: provisioning.file }, 'provisioned settings applied');
+      audit.record({ action: 'settings.provisioned', operatorId: null, subject: origin, detail: { fields: changed.join(',') } });
+      log.info({ fields: changed, from: origin }, 'provisioned settings applied');
       return changed;
     })();
   } catch (error) {
-    log.error({ err: error, file: provisioning.file }, 'provisioned settings not applied');
+    log.error({ err: error, from: origin }, 'provisioned settings not applied');
     return [];
   }
 }

@@ -2,6 +2,9 @@ import path from 'node:path';
 
 export const PROVISIONING_FILE_NAME = 'station-config.json';
 
+/** electron-builder.yml's appId: macOS files an MDM profile's preferences for the app under it. */
+export const APP_BUNDLE_ID = 'org.enrollmentstation.app';
+
 /**
  * The one machine-wide place an IT administrator puts the station's
  * configuration file: writable by administrators only, readable by every
