@@ -7,6 +7,7 @@ import { auditChannels } from './audit.js';
 import { systemChannels } from './system.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
+import { shortcutsEvents } from './shortcuts.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -26,6 +27,7 @@ export const contract = {
     ...statusEvents,
     ...settingsEvents,
     ...queueEvents,
+    ...shortcutsEvents,
   },
 } as const;
 

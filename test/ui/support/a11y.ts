@@ -30,7 +30,14 @@ const detailOf = (node: axe.NodeResult): string => {
   return summary ? ` (${summary})` : '';
 };
 
-/** Fails the test with the list of violations when the page has any of impact serious or critical (softly: every screen is reported); `screen` names where. */
+/**
+ * Fails the test with the list of violations when the page has any of impact serious or critical,
+ * in the light and in the dark colour scheme (softly: every screen is reported); `screen` names where.
+ */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  expect.soft(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect.soft(await seriousViolations(page), `axe on ${screen}, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
 }
