@@ -8,6 +8,7 @@ import { loadMachineProvisioning } from '../services/provisioning/load-provision
 import { machinePolicyReader } from '../services/provisioning/policy-reader.js';
 import { APP_BUNDLE_ID, provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
 import { createStation, type Station } from '../services/station.js';
+import type { Language, StationSettings } from '../../shared/settings.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
 import { debugSwitchIn } from './debug-switches.js';
@@ -69,9 +70,20 @@ async function start(): Promise<void> {
     appFileRoots({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath }),
   );
   installPermissionHandlers(session.defaultSession);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, !app.isPackaged)));
+  const setMenu = (language: Language) =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenuTemplate(process.platform, !app.isPackaged, { language, onShortcut: (action) => station.events.emit('shortcuts.invoked', { action }) }),
+      ),
+    );
+  setMenu('en');
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await station.start();
+  // The Go menu speaks the station's language and follows it.
+  setMenu((await station.handlers['settings.get'](undefined, { clientId: 'app-menu' })).language);
+  station.events.listen((name, payload) => {
+    if (name === 'settings.changed') setMenu((payload as StationSettings).language);
+  });
   if (provisioning.updateFeedUrl) {
     // Never in the way of the window: a station that cannot update still enrolls.
     startUpdates(provisioning.updateFeedUrl, station, log).catch((error: unknown) => log.error({ err: error }, 'updates not started'));

@@ -8,6 +8,7 @@ import { systemChannels } from './system.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
 import { diagnosticsChannels } from './diagnostics.js';
+import { shortcutsEvents } from './shortcuts.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -28,6 +29,7 @@ export const contract = {
     ...statusEvents,
     ...settingsEvents,
     ...queueEvents,
+    ...shortcutsEvents,
   },
 } as const;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract/index.js';
-import { ipcInvokeChannel } from '../../shared/contract/api.js';
+import { ipcEventChannel, ipcInvokeChannel } from '../../shared/contract/api.js';
 import { createFakeElectron, FakeBrowserWindow, FakeWebContents } from './fake-electron.js';
 
 let fake: ReturnType<typeof createFakeElectron>;
@@ -45,7 +45,7 @@ describe('Electron main', () => {
 
   it('packaged on macOS: the app menu (about, hide, quit) beside Edit, still no Reload and no developer tools', async () => {
     const { applicationMenuTemplate } = await import('../../electron/main/app-menu.js');
-    const roles = JSON.stringify(applicationMenuTemplate('darwin', false));
+    const roles = JSON.stringify(applicationMenuTemplate('darwin', false, { language: 'en', onShortcut: () => undefined }));
     for (const role of ['appMenu', 'about', 'hide', 'quit', 'editMenu', 'copy', 'paste']) expect(roles).toContain(`"${role}"`);
     for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(`"${role}"`);
   });
@@ -55,6 +55,42 @@ describe('Electron main', () => {
     const roles = JSON.stringify(fake.menu.template);
     for (const role of ['copy', 'paste', 'viewMenu']) expect(roles).toContain(`"${role}"`);
     expect(FakeBrowserWindow.created[0]?.options.webPreferences.devTools).toBe(true);
+  });
+
+  it('the Go menu lists the keyboard shortcuts, leaves the keys to the page, and sends a chosen item to the window', async () => {
+    await startMain();
+    const go = fake.menu.template?.find((menu) => menu.label === 'Go') as { submenu: Array<Record<string, unknown>> } | undefined;
+    expect(go?.submenu.map((item) => [item.label, item.accelerator, item.registerAccelerator])).toEqual([
+      ['New enrollment', 'CmdOrCtrl+1', false],
+      ['Queue', 'CmdOrCtrl+2', false],
+      ['Verify a person', 'CmdOrCtrl+3', false],
+      ['Take the face photo again', 'CmdOrCtrl+Shift+F', false],
+      ['Send the enrollment', 'CmdOrCtrl+Enter', false],
+    ]);
+    (go?.submenu[1]?.click as () => void)();
+    const window = FakeBrowserWindow.created[0];
+    expect(window?.webContents.sent).toContainEqual([ipcEventChannel('shortcuts.invoked'), { action: 'queue' }]);
+  });
+
+  it("the Go menu speaks the station's language and follows it", async () => {
+    await startMain();
+    const call = (channel: Parameters<typeof ipcInvokeChannel>[0], input?: unknown) =>
+      fake.ipcHandlers.get(ipcInvokeChannel(channel))?.({ sender: { id: 7 }, senderFrame: { url: 'app://station/index.html' } }, input);
+    await expect(call('settings.setLanguage', { language: 'fr' })).resolves.toMatchObject({ ok: true });
+    const go = fake.menu.template?.find((menu) => menu.label === 'Aller') as { submenu: Array<Record<string, unknown>> } | undefined;
+    expect(go?.submenu.map((item) => item.label)).toEqual([
+      'Nouvel enregistrement',
+      'File d’attente',
+      'Vérifier une personne',
+      'Reprendre la photo du visage',
+      'Envoyer l’enregistrement',
+    ]);
+  });
+
+  it('the Go menu is on macOS too, beside Edit', async () => {
+    const { applicationMenuTemplate } = await import('../../electron/main/app-menu.js');
+    const menus = applicationMenuTemplate('darwin', false, { language: 'es', onShortcut: () => undefined });
+    expect(menus.map((menu) => menu.role ?? menu.label)).toEqual(['appMenu', 'editMenu', 'Ir', 'windowMenu']);
   });
 
   it.each([

@@ -16,6 +16,7 @@ import { useSession, type SignedInSession } from './session.js';
 import { StatusBar } from './StatusBar.js';
 import { useIdleLock } from './useIdleLock.js';
 import { useLeaveGuard } from './leave-guard.js';
+import { useShortcut, useShortcutKeys } from './shortcuts.js';
 
 /**
  * The signed-in station: navigation for the operator's role, the screen, the
@@ -32,6 +33,15 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
   const main = useRef<HTMLElement>(null);
   const isSupervisor = session.operator.role === 'supervisor';
   const guard = useLeaveGuard();
+  const goTo = (name: ScreenName) =>
+    guard.leave(() => {
+      location.hash = `#/${name}`;
+    });
+  useShortcutKeys(!session.locked);
+  // On the Enroll screen itself, "new enrollment" is the screen's own: a fresh wizard.
+  useShortcut('newEnrollment', screen.name === 'enroll' ? null : () => goTo('enroll'));
+  useShortcut('queue', () => goTo('queue'));
+  useShortcut('verify', () => goTo('verify'));
 
   // Moving focus to the new screen tells screen-reader users the page changed.
   useEffect(() => {
@@ -57,9 +67,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
                     aria-current={entry.name === screen.name ? 'page' : undefined}
                     onClick={(event) => {
                       event.preventDefault();
-                      guard.leave(() => {
-                        location.hash = `#/${entry.name}`;
-                      });
+                      goTo(entry.name);
                     }}
                   >
                     {t(`nav.${entry.name}`)}

@@ -8,6 +8,8 @@ import { errorText } from '../app/errors.js';
 import { station } from '../station.js';
 import { EnrollWizard } from './enroll/EnrollWizard.js';
 import { useHashParam } from '../app/hash-param.js';
+import { useLeaveGuard } from '../app/leave-guard.js';
+import { useShortcut } from '../app/shortcuts.js';
 import { useStationSettings } from './enroll/useStationSettings.js';
 import './enroll/enroll.css';
 
@@ -42,6 +44,8 @@ export function EnrollScreen() {
     if (recaptureId !== null) location.hash = '#/enroll';
     setPersonNumber((number) => number + 1);
   };
+  const guard = useLeaveGuard();
+  useShortcut('newEnrollment', () => guard.leave(nextPerson));
 
   const body = (() => {
     if (settings.kind === 'loading' || recapture.kind === 'loading') return <p>{t('app.loading')}</p>;

@@ -1,9 +1,10 @@
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationError } from '../../../../shared/contract/result.js';
 import type { IdentityFieldDeclaration } from '../../../../shared/providers/declaration.js';
 import type { CaptureThresholds } from '../../../../shared/settings.js';
 import { errorText } from '../../app/errors.js';
+import { useShortcut } from '../../app/shortcuts.js';
 import type { FaceCaptureResult } from '../../capture/capture-types.js';
 import { qualityNotes } from './quality-summary.js';
 import { StepHeading } from './StepHeading.js';
@@ -52,9 +53,12 @@ export function ReviewStep({
     event.preventDefault();
     onSubmit();
   };
+  const form = useRef<HTMLFormElement>(null);
+  useShortcut('submit', busy ? null : () => form.current?.requestSubmit());
+  useShortcut('retakeFace', face ? () => onEdit('face') : null);
 
   return (
-    <form onSubmit={submit} noValidate data-testid="enroll-review">
+    <form onSubmit={submit} noValidate data-testid="enroll-review" ref={form}>
       <StepHeading>{t('enroll.review.title')}</StepHeading>
       <div className="review-grid">
         <section aria-labelledby="review-person">
