@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { DuplicateMatch, FaceDescriptor } from '../../../shared/contract/duplicates.js';
 import type { OutcomeDecision, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
-import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
+import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
+import { DuplicateFaces, type FaceProbe } from '../duplicates/duplicate-faces.js';
+import { identityKey } from '../duplicates/identity-key.js';
 import type { ProviderAdapter } from '../sync/provider-adapter.js';
 import type { SyncEngine, SyncHealth } from '../sync/sync-engine.js';
 import { queueReportCsv } from './queue-report.js';
@@ -25,24 +28,59 @@ export interface QueueServiceDependencies {
 
 export const DEFAULT_VERIFY_WAIT_MS = 20_000;
 
+/** An enrollment's face and identity, as the duplicate check takes them. */
+export interface FaceToCheck {
+  readonly operation: Operation;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly faceDescriptor?: FaceDescriptor | null | undefined;
+}
+
 /** What the queue channels do, apart from who may call them. */
 export class QueueService {
-  constructor(private readonly deps: QueueServiceDependencies) {}
+  readonly #duplicates: DuplicateFaces;
 
-  /** Validates and enqueues in one transaction, then starts sending. */
+  constructor(private readonly deps: QueueServiceDependencies) {
+    this.#duplicates = new DuplicateFaces(deps.store);
+  }
+
+  /**
+   * Validates and enqueues in one transaction, then starts sending. An enrollment whose face this
+   * station keeps under another identity is refused unless a supervisor acknowledged it (the handler
+   * makes sure only a supervisor sends an acknowledgement).
+   */
   enqueue(input: SubmitInput, operatorId: string | null): SubmissionSummary {
     const { store, engine } = this.deps;
     const valid = validateSubmission(input, this.deps.settings().providerId, this.deps.declarations);
+    const face = this.#probe(input);
+    const duplicates = face ? this.#duplicates.find(face, this.#minSimilarity()) : [];
+    const [earlier] = duplicates;
+    if (earlier && !input.duplicateAcknowledgement) {
+      throw new StationFailure('duplicate_face_found', `This face was enrolled on ${earlier.createdAt} under other details (${earlier.shortReference}).`, {
+        reference: earlier.shortReference,
+        date: earlier.createdAt,
+      });
+    }
     const summary = store.enqueue({
       ...valid,
       id: (this.deps.newId ?? randomUUID)(),
       operatorId,
       steps: this.deps.adapters[valid.provider].steps(valid.operation),
       referencePrefix: this.deps.settings().referencePrefix,
+      face,
     });
+    if (face) this.#duplicates.remember({ ...face, submissionId: summary.id, shortReference: summary.shortReference, createdAt: summary.createdAt });
     if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
     engine.changed(summary);
     return summary;
+  }
+
+  /**
+   * Earlier enrollments of this station, for the configured provider, whose face matches this one
+   * under other identity fields (Settings: minDuplicateFaceSimilarity), most similar first.
+   */
+  duplicatesOf(check: FaceToCheck): DuplicateMatch[] {
+    const face = this.#probe(check);
+    return face ? this.#duplicates.find(face, this.#minSimilarity()) : [];
   }
 
   /** A verify has a person waiting at the desk: while online, wait (bounded) for the provider's answer. */
@@ -101,6 +139,18 @@ export class QueueService {
     const purged = this.deps.store.deleteDeliveredAssets(null).length;
     if (purged > 0) this.deps.store.reclaimSpace();
     return purged;
+  }
+
+  /** Only enrollments keep and check a face: a verification is meant to match the enrolled one. */
+  #probe(check: FaceToCheck): FaceProbe | null {
+    const provider = this.deps.settings().providerId;
+    const declaration = provider ? this.deps.declarations[provider].operations[check.operation] : undefined;
+    if (!provider || !declaration || check.operation !== 'enroll' || !check.faceDescriptor) return null;
+    return { provider, identity: identityKey(declaration.fields, check.fields), descriptor: Float32Array.from(check.faceDescriptor) };
+  }
+
+  #minSimilarity(): number {
+    return this.deps.settings().captureThresholds.minDuplicateFaceSimilarity;
   }
 
   #refuseWhileSending(id: string): void {
