@@ -5,6 +5,8 @@ import type { IdentityFieldDeclaration } from '../../../../shared/providers/decl
 import type { CaptureThresholds } from '../../../../shared/settings.js';
 import { errorText } from '../../app/errors.js';
 import type { FaceCaptureResult } from '../../capture/capture-types.js';
+import type { DuplicateFaceGate } from './duplicate-face-gate.js';
+import { DuplicateFacePanel } from './DuplicateFacePanel.js';
 import { qualityNotes } from './quality-summary.js';
 import { StepHeading } from './StepHeading.js';
 import type { CapturedFile } from './submission.js';
@@ -20,6 +22,8 @@ export function ReviewStep({
   clip,
   idPhotoSimilarity,
   thresholds,
+  duplicates,
+  isSupervisor,
   error,
   busy,
   onEdit,
@@ -32,6 +36,8 @@ export function ReviewStep({
   clip: CapturedFile | null;
   idPhotoSimilarity: number | null;
   thresholds: CaptureThresholds;
+  duplicates: DuplicateFaceGate;
+  isSupervisor: boolean;
   error: StationError | null;
   busy: boolean;
   onEdit: (step: EnrollStep) => void;
@@ -115,14 +121,21 @@ export function ReviewStep({
           </button>
         </section>
       )}
+      <DuplicateFacePanel gate={duplicates} isSupervisor={isSupervisor} />
       {error && (
         <p role="alert" className="field-error" data-testid="submit-error">
           {t('enroll.review.submitFailed', { reason: errorText(t, error) })}
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="enroll-submit">
-          {busy ? t('enroll.review.submitting') : error ? t('enroll.review.submitAgain') : t('enroll.review.submit')}
+        <button type="submit" className="primary" disabled={busy || duplicates.blocks} data-testid="enroll-submit">
+          {busy
+            ? t('enroll.review.submitting')
+            : duplicates.matches.length > 0 && isSupervisor
+              ? t('duplicateFace.enrollAnyway')
+              : error
+                ? t('enroll.review.submitAgain')
+                : t('enroll.review.submit')}
         </button>
       </div>
     </form>
