@@ -62,6 +62,8 @@ export function ReviewStep({
   return (
     <form onSubmit={submit} noValidate data-testid="enroll-review">
       <StepHeading>{t('enroll.review.title')}</StepHeading>
+      {/* First on the page: whether this person may be enrolled at all comes before the details. */}
+      <DuplicateFacePanel gate={duplicates} isSupervisor={isSupervisor} />
       <div className="review-grid">
         <section aria-labelledby="review-person">
           <h4 id="review-person">{t('enroll.review.person')}</h4>
@@ -121,7 +123,6 @@ export function ReviewStep({
           </button>
         </section>
       )}
-      <DuplicateFacePanel gate={duplicates} isSupervisor={isSupervisor} />
       {error && (
         <p role="alert" className="field-error" data-testid="submit-error">
           {t('enroll.review.submitFailed', { reason: errorText(t, error) })}
