@@ -37,6 +37,8 @@ export const duplicatesChannels = {
       operation: z.enum(OPERATIONS),
       fields: z.record(z.string(), z.string().max(200)),
       faceDescriptor: FaceDescriptorSchema,
+      /** The needs-attention submission a recapture replaces: never reported as a duplicate of its own recapture. */
+      replaces: z.string().max(100).nullable().optional(),
     }),
     z.object({ matches: z.array(DuplicateMatchSchema).max(MAX_DUPLICATE_MATCHES) }),
   ),

@@ -180,6 +180,22 @@ describe('kept faces', () => {
     expect(after.duplicatesOf({ operation: 'enroll', fields: BUDI, faceDescriptor: descriptorOf(variants, 0) })).toHaveLength(1);
   });
 
+  it('a recapture with corrected details is not warned of the submission it replaces', async () => {
+    const { queue } = openTestQueue(clock);
+    const queueService = service(queue);
+    const refused = queueService.enqueue(enrollment(ANI, descriptorOf(portraits, 0)), null);
+    const attempt = await queue.beginAttempt(refused.id);
+    queue.finishAttempt(attempt, 'failed', 400, {
+      kind: 'needs_attention',
+      error: { class: 'needs_attention', code: 'provider_identity_mismatch', httpStatus: 400, detail: null },
+    });
+    const corrected = { ...enrollment(BUDI, descriptorOf(variants, 0)), replaces: refused.id };
+    expect(queueService.duplicatesOf({ operation: 'enroll', fields: BUDI, faceDescriptor: corrected.faceDescriptor, replaces: refused.id })).toEqual([]);
+    expect(queueService.enqueue(corrected, null).state).toBe('queued');
+    // Anyone else with this face under other details is still found.
+    expect(queueService.duplicatesOf({ operation: 'enroll', fields: { nik: '3273012807850003' }, faceDescriptor: descriptorOf(variants, 0) })).toHaveLength(1);
+  });
+
   it('go with the photos: discarded, or delivered and purged', async () => {
     const { queue, store } = openTestQueue(clock);
     const queueService = service(queue);

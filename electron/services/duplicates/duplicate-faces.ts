@@ -15,6 +15,8 @@ export interface FaceProbe {
   readonly provider: ProviderId;
   readonly identity: string;
   readonly descriptor: Float32Array;
+  /** The needs-attention submission this one recaptures (perhaps with corrected details): closed by it, so never a duplicate of it. */
+  readonly replaces: string | null;
 }
 
 /**
@@ -38,7 +40,8 @@ export class DuplicateFaces {
   find(probe: FaceProbe, minSimilarity: number): DuplicateMatch[] {
     const found: Array<{ face: KeptFace; similarity: number }> = [];
     for (const face of this.#loaded().values()) {
-      if (face.provider !== probe.provider || face.identity === probe.identity || face.descriptor.length !== probe.descriptor.length) continue;
+      if (face.provider !== probe.provider || face.identity === probe.identity || face.submissionId === probe.replaces) continue;
+      if (face.descriptor.length !== probe.descriptor.length) continue;
       const similarity = similarityFromSquaredDistance(squaredDistance(probe.descriptor, face.descriptor));
       if (similarity >= minSimilarity) found.push({ face, similarity });
     }

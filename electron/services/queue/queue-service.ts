@@ -33,6 +33,7 @@ export interface FaceToCheck {
   readonly operation: Operation;
   readonly fields: Readonly<Record<string, string>>;
   readonly faceDescriptor?: FaceDescriptor | null | undefined;
+  readonly replaces?: string | null | undefined;
 }
 
 /** What the queue channels do, apart from who may call them. */
@@ -68,7 +69,10 @@ export class QueueService {
       referencePrefix: this.deps.settings().referencePrefix,
       face,
     });
-    if (face) this.#duplicates.remember({ ...face, submissionId: summary.id, shortReference: summary.shortReference, createdAt: summary.createdAt });
+    if (face) {
+      const { provider, identity, descriptor } = face;
+      this.#duplicates.remember({ provider, identity, descriptor, submissionId: summary.id, shortReference: summary.shortReference, createdAt: summary.createdAt });
+    }
     if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
     engine.changed(summary);
     return summary;
@@ -146,7 +150,12 @@ export class QueueService {
     const provider = this.deps.settings().providerId;
     const declaration = provider ? this.deps.declarations[provider].operations[check.operation] : undefined;
     if (!provider || !declaration || check.operation !== 'enroll' || !check.faceDescriptor) return null;
-    return { provider, identity: identityKey(declaration.fields, check.fields), descriptor: Float32Array.from(check.faceDescriptor) };
+    return {
+      provider,
+      identity: identityKey(declaration.fields, check.fields),
+      descriptor: Float32Array.from(check.faceDescriptor),
+      replaces: check.replaces ?? null,
+    };
   }
 
   #minSimilarity(): number {

@@ -77,7 +77,7 @@ export function EnrollWizard({
   const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
   const isSupervisor = useSession().session.operator?.role === 'supervisor';
   // On Review, the face against this station's earlier enrollments under other details.
-  const duplicates = useDuplicateFaceGate(draft.face?.descriptor ?? null, draft.fields, step === 'review', isSupervisor);
+  const duplicates = useDuplicateFaceGate(draft.face?.descriptor ?? null, draft.fields, recapture?.id ?? null, step === 'review', isSupervisor);
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
   // A person's unsent details: leaving the wizard asks before they are discarded.

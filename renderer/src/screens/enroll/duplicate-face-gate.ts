@@ -22,6 +22,7 @@ export interface DuplicateFaceGate {
 export function useDuplicateFaceGate(
   descriptor: readonly number[] | null,
   fields: Readonly<Record<string, string>>,
+  replaces: string | null,
   active: boolean,
   isSupervisor: boolean,
 ): DuplicateFaceGate {
@@ -34,7 +35,7 @@ export function useDuplicateFaceGate(
     if (!active || !descriptor) return;
     let current = true;
     void station()
-      .invoke['duplicates.check']({ operation: 'enroll', fields: JSON.parse(key) as Record<string, string>, faceDescriptor: [...descriptor] })
+      .invoke['duplicates.check']({ operation: 'enroll', fields: JSON.parse(key) as Record<string, string>, faceDescriptor: [...descriptor], replaces })
       .then((result) => {
         // A failed check shows nothing here: main checks again at submit and says so.
         if (current && result.ok) setMatches(result.value.matches);
@@ -42,7 +43,7 @@ export function useDuplicateFaceGate(
     return () => {
       current = false;
     };
-  }, [descriptor, key, active, round]);
+  }, [descriptor, key, replaces, active, round]);
   const acknowledged = isSupervisor && reason.trim().length >= DUPLICATE_REASON_LENGTH.min;
   return {
     matches,
