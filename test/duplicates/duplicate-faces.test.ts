@@ -4,7 +4,7 @@ import type { SubmitInput } from '../../shared/contract/queue.js';
 import type { Result } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
-import { faceSimilarity } from '../../electron/services/duplicates/face-similarity.js';
+import { faceSimilarity, squaredDistance, squaredDistanceBound } from '../../electron/services/duplicates/face-similarity.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { QueueService } from '../../electron/services/queue/queue-service.js';
 import { createStation, type Station } from '../../electron/services/station.js';
@@ -44,6 +44,21 @@ describe('face similarity in main', () => {
     const references = [...portraits, ...variants];
     const human = await engine.similarities(probe, references);
     expect(references.map((reference) => faceSimilarity(float(probe), float(reference)))).toEqual(human);
+  });
+
+  it('gives up on a face only when it cannot reach the threshold', () => {
+    const pairs = portraits.flatMap((a) => [...portraits, ...variants].map((b) => [float(a), float(b)] as const));
+    let givenUp = 0;
+    for (let hundredths = 30; hundredths <= 100; hundredths++) {
+      const threshold = hundredths / 100;
+      for (const [a, b] of pairs) {
+        const kept = squaredDistance(a, b, squaredDistanceBound(threshold)) !== Number.POSITIVE_INFINITY;
+        if (faceSimilarity(a, b) >= threshold) expect({ threshold, kept }).toEqual({ threshold, kept: true });
+        if (!kept) givenUp++;
+      }
+    }
+    // The bound does cut: different people are given up on.
+    expect(givenUp).toBeGreaterThan(0);
   });
 
   it('the default threshold separates the sample people from another photo of themselves', () => {

@@ -2,7 +2,7 @@ import type { DuplicateMatch } from '../../../shared/contract/duplicates.js';
 import { MAX_DUPLICATE_MATCHES } from '../../../shared/contract/duplicates.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { KeptFace } from './face-descriptor-table.js';
-import { similarityFromSquaredDistance, squaredDistance } from './face-similarity.js';
+import { similarityFromSquaredDistance, squaredDistance, squaredDistanceBound } from './face-similarity.js';
 
 /** Where the kept faces come from, and word of those deleted with their photos. */
 export interface KeptFaceSource {
@@ -39,10 +39,13 @@ export class DuplicateFaces {
    */
   find(probe: FaceProbe, minSimilarity: number): DuplicateMatch[] {
     const found: Array<{ face: KeptFace; similarity: number }> = [];
+    const bound = squaredDistanceBound(minSimilarity);
     for (const face of this.#loaded().values()) {
       if (face.provider !== probe.provider || face.identity === probe.identity || face.submissionId === probe.replaces) continue;
       if (face.descriptor.length !== probe.descriptor.length) continue;
-      const similarity = similarityFromSquaredDistance(squaredDistance(probe.descriptor, face.descriptor));
+      const sum = squaredDistance(probe.descriptor, face.descriptor, bound);
+      if (sum === Number.POSITIVE_INFINITY) continue;
+      const similarity = similarityFromSquaredDistance(sum);
       if (similarity >= minSimilarity) found.push({ face, similarity });
     }
     return found
