@@ -58,6 +58,12 @@ export const CAPTURE_THRESHOLDS = {
   minHeadTurnDegrees: { group: 'liveness', min: 5, max: 45, step: 1, default: 20 },
   /** Seconds without a photo before the clerk is offered the next step (start again; a supervisor's manual capture). */
   offerNextStepAfterSeconds: { group: 'liveness', min: 5, max: 300, step: 1, default: 20 },
+  /**
+   * Human's similarity (0..1) at or above which an earlier enrollment of this station under another
+   * identity warns before submit. Human's sample people measure at most 0.46 against each other and at
+   * least 0.81 against another photo of themselves (test/duplicates/duplicate-faces.test.ts).
+   */
+  minDuplicateFaceSimilarity: { group: 'liveness', min: 0.3, max: 1, step: 0.01, default: 0.6 },
 } as const satisfies Record<string, { group: 'gate' | 'liveness'; min: number; max: number; step: number; default: number }>;
 export type CaptureThresholdName = keyof typeof CAPTURE_THRESHOLDS;
 export const CAPTURE_THRESHOLD_NAMES = Object.keys(CAPTURE_THRESHOLDS) as CaptureThresholdName[];

@@ -24,6 +24,7 @@ import { applyProvisionedSettings } from './provisioning/apply-provisioning.js';
 import { NO_PROVISIONING, provisioningState, type StationProvisioning } from './provisioning/load-provisioning.js';
 import { providerHandlers } from './providers/provider-handlers.js';
 import { browserGovernedCameraAccess, systemHandlers, type CameraAccessControl } from './provisioning/system-handlers.js';
+import { duplicateHandlers } from './duplicates/duplicate-handlers.js';
 import { queueHandlers } from './queue/queue-handlers.js';
 import { QueueService } from './queue/queue-service.js';
 import { QueueStore } from './queue/queue-store.js';
@@ -203,6 +204,7 @@ export function createStation(deps: StationDependencies): Station {
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
+    ...duplicateHandlers(requireQueueServices),
     ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
     ...diagnosticsHandlers({
       log: deps.log,

@@ -9,6 +9,7 @@ import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { shortcutsEvents } from './shortcuts.js';
+import { duplicatesChannels } from './duplicates.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -24,6 +25,7 @@ export const contract = {
     ...queueChannels,
     ...providerChannels,
     ...diagnosticsChannels,
+    ...duplicatesChannels,
   },
   events: {
     ...statusEvents,

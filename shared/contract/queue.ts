@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define.js';
 import { ProviderIdSchema } from '../providers/ids.js';
 import { OPERATIONS } from '../providers/declaration.js';
+import { DuplicateAcknowledgementSchema, FaceDescriptorSchema } from './duplicates.js';
 
 /**
  * A submission's life: queued → sending (step k of n) → awaiting_result (polling) → done;
@@ -141,6 +142,13 @@ export const SubmitInputSchema = z.object({
    * riset NIK that is not 16 digits) and sends them as typed. Supervisor only; audited.
    */
   acceptWarnings: z.boolean().optional(),
+  /**
+   * Human's descriptor of the first face photo, for an enrollment: kept sealed as long as the photos,
+   * to warn when the same face comes again under another identity. Never sent back to the renderer.
+   */
+  faceDescriptor: FaceDescriptorSchema.nullable().optional(),
+  /** A supervisor enrolls this face although this station holds it under another identity; audited with the reason. */
+  duplicateAcknowledgement: DuplicateAcknowledgementSchema.nullable().optional(),
 });
 export type SubmitInput = z.infer<typeof SubmitInputSchema>;
 

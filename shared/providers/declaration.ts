@@ -18,6 +18,8 @@ export interface IdentityFieldDeclaration {
   readonly source: string;
   /** Rules the document does not state (a national standard): they warn the clerk, and a supervisor may accept the value. */
   readonly warnings: readonly IdentityFieldWarning[];
+  /** The provider files the person under this value (NIK, user id, cédula): two enrollments with other values are two identities. */
+  readonly identifies?: boolean;
 }
 
 /** A rule a value should keep but the provider's document does not state. */

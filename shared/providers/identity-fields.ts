@@ -35,6 +35,7 @@ export const glairNikField: IdentityFieldDeclaration = {
   maxLength: NIK_DIGITS,
   schema: z.string().min(1, FIELD_ERRORS.required).regex(/^\d{16}$/, FIELD_ERRORS.nikFormat),
   source: 'glair-ktp-face-verification.txt l.80 "The NIK field in KTP"; l.237-245 "Invalid NIK number format"',
+  identifies: true,
   warnings: [],
 };
 
@@ -48,6 +49,7 @@ export const risetNikField: IdentityFieldDeclaration = {
   maxLength: 32,
   schema: z.string().min(1, FIELD_ERRORS.required).max(32, FIELD_ERRORS.tooLong).regex(/^\d+$/, FIELD_ERRORS.digitsOnly),
   source: 'riset-pedulilindungi.md l.35 "NIK number in KTP (must be exactly the same)"; examples l.25 (13 digits), l.112 (14 digits)',
+  identifies: true,
   warnings: [{ message: 'fieldWarnings.nikLength', source: "Dukcapil's NIK format: 16 digits", holds: isSixteenDigits }],
 };
 
@@ -144,6 +146,7 @@ export const cedulaField: IdentityFieldDeclaration = {
   maxLength: 20,
   schema: z.string().min(1, FIELD_ERRORS.required).max(20, FIELD_ERRORS.tooLong).regex(/^\d+$/, FIELD_ERRORS.digitsOnly),
   source: "apptenticate-biometria.txt l.11 'cedula':'Citizen ID'; l.23 'Cédula del ciudadano'",
+  identifies: true,
   warnings: CEDULA_WARNINGS,
 };
 
@@ -157,6 +160,7 @@ export const userIdField: IdentityFieldDeclaration = {
   maxLength: USER_ID_MAX,
   schema: requiredText(USER_ID_MAX),
   source: 'photo-registry.txt l.29 "user_id : string / varchar(100)"; cin-enroll-auth.txt l.6 "the username with which he\'ll be saved"',
+  identifies: true,
   warnings: [
     {
       message: 'fieldWarnings.userIdCharacters',

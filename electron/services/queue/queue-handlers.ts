@@ -15,8 +15,12 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
       const { access, audit, queue } = services();
       // Values the document does not forbid but a national rule questions: only a supervisor sends them as typed.
       // So do photos taken by hand when the automatic capture found no motion or passing frame.
-      const needsSupervisor = input.acceptWarnings === true || Boolean(input.capture.manual);
+      // So does a face this station already enrolled under another identity.
+      const acknowledgement = input.duplicateAcknowledgement ?? null;
+      const needsSupervisor = input.acceptWarnings === true || Boolean(input.capture.manual) || acknowledgement !== null;
       const operator = access.require(context, needsSupervisor ? 'supervisor' : undefined);
+      // What the supervisor went on despite, for the audit entry; enqueue refuses an unacknowledged one itself.
+      const duplicates = acknowledgement ? queue.duplicatesOf(input) : [];
       const summary = queue.enqueue(input, operator.id, operator.role);
       audit.record({
         action: 'queue.submit',
@@ -28,6 +32,10 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
           replaces: input.replaces,
           acceptedWarnings: input.acceptWarnings === true,
           manualCapture: input.capture.manual?.reason ?? null,
+          faceDescriptor: Boolean(input.faceDescriptor),
+          ...(duplicates.length > 0 && acknowledgement
+            ? { duplicateOf: duplicates.map((match) => match.shortReference).join(','), duplicateReason: acknowledgement.reason }
+            : {}),
         },
       });
       return queue.awaitVerification(summary);

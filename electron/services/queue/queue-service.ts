@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { DuplicateMatch, FaceDescriptor } from '../../../shared/contract/duplicates.js';
 import type { OutcomeDecision, ReviewInput, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
-import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
+import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
+import { DuplicateFaces, type FaceProbe } from '../duplicates/duplicate-faces.js';
+import { identityKey } from '../duplicates/identity-key.js';
 import type { OperatorRole } from '../operators/access-control.js';
 import type { ProviderAdapter } from '../sync/provider-adapter.js';
 import type { SyncEngine, SyncHealth } from '../sync/sync-engine.js';
@@ -26,19 +29,42 @@ export interface QueueServiceDependencies {
 
 export const DEFAULT_VERIFY_WAIT_MS = 20_000;
 
+/** An enrollment's face and identity, as the duplicate check takes them. */
+export interface FaceToCheck {
+  readonly operation: Operation;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly faceDescriptor?: FaceDescriptor | null | undefined;
+  readonly replaces?: string | null | undefined;
+}
+
 /** What the queue channels do, apart from who may call them. */
 export class QueueService {
-  constructor(private readonly deps: QueueServiceDependencies) {}
+  readonly #duplicates: DuplicateFaces;
+
+  constructor(private readonly deps: QueueServiceDependencies) {
+    this.#duplicates = new DuplicateFaces(deps.store);
+  }
 
   /**
-   * Validates and enqueues in one transaction, then starts sending. With `requireApproval` a clerk's
-   * enrollment waits for a supervisor instead; a verification (a person waits at the desk), a
-   * deletion and a supervisor's own work do not.
+   * Validates and enqueues in one transaction, then starts sending. An enrollment whose face this
+   * station keeps under another identity is refused unless a supervisor acknowledged it (the handler
+   * makes sure only a supervisor sends an acknowledgement). With `requireApproval` a clerk's
+   * enrollment waits for a supervisor instead of being sent; a verification (a person waits at the
+   * desk), a deletion and a supervisor's own work do not.
    */
   enqueue(input: SubmitInput, operatorId: string | null, role: OperatorRole | null = null): SubmissionSummary {
     const { store, engine } = this.deps;
     const settings = this.deps.settings();
     const valid = validateSubmission(input, settings.providerId, this.deps.declarations);
+    const face = this.#probe(input);
+    const duplicates = face ? this.#duplicates.find(face, this.#minSimilarity()) : [];
+    const [earlier] = duplicates;
+    if (earlier && !input.duplicateAcknowledgement) {
+      throw new StationFailure('duplicate_face_found', `This face was enrolled on ${earlier.createdAt} under other details (${earlier.shortReference}).`, {
+        reference: earlier.shortReference,
+        date: earlier.createdAt,
+      });
+    }
     const summary = store.enqueue({
       ...valid,
       id: (this.deps.newId ?? randomUUID)(),
@@ -46,10 +72,24 @@ export class QueueService {
       steps: this.deps.adapters[valid.provider].steps(valid.operation),
       referencePrefix: settings.referencePrefix,
       awaitsApproval: settings.requireApproval && valid.operation === 'enroll' && role !== 'supervisor',
+      face,
     });
+    if (face) {
+      const { provider, identity, descriptor } = face;
+      this.#duplicates.remember({ provider, identity, descriptor, submissionId: summary.id, shortReference: summary.shortReference, createdAt: summary.createdAt });
+    }
     if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
     engine.changed(summary);
     return summary;
+  }
+
+  /**
+   * Earlier enrollments of this station, for the configured provider, whose face matches this one
+   * under other identity fields (Settings: minDuplicateFaceSimilarity), most similar first.
+   */
+  duplicatesOf(check: FaceToCheck): DuplicateMatch[] {
+    const face = this.#probe(check);
+    return face ? this.#duplicates.find(face, this.#minSimilarity()) : [];
   }
 
   /** A verify has a person waiting at the desk: while online, wait (bounded) for the provider's answer. */
@@ -115,6 +155,23 @@ export class QueueService {
     const purged = this.deps.store.deleteDeliveredAssets(null).length;
     if (purged > 0) this.deps.store.reclaimSpace();
     return purged;
+  }
+
+  /** Only enrollments keep and check a face: a verification is meant to match the enrolled one. */
+  #probe(check: FaceToCheck): FaceProbe | null {
+    const provider = this.deps.settings().providerId;
+    const declaration = provider ? this.deps.declarations[provider].operations[check.operation] : undefined;
+    if (!provider || !declaration || check.operation !== 'enroll' || !check.faceDescriptor) return null;
+    return {
+      provider,
+      identity: identityKey(declaration.fields, check.fields),
+      descriptor: Float32Array.from(check.faceDescriptor),
+      replaces: check.replaces ?? null,
+    };
+  }
+
+  #minSimilarity(): number {
+    return this.deps.settings().captureThresholds.minDuplicateFaceSimilarity;
   }
 
   #refuseWhileSending(id: string): void {

@@ -18,6 +18,7 @@ import type { ProviderId } from '../../../shared/providers/ids.js';
 import { PROVIDERS } from '../../../shared/providers/index.js';
 import { APPROVAL_REJECTED_CODE } from '../../../shared/recovery.js';
 import type { Clock } from '../clock.js';
+import { FaceDescriptorTable, type FaceToKeep, type KeptFace } from '../duplicates/face-descriptor-table.js';
 import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
 import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type StepAttempt, type StepState, type SyncRecord, type Transition } from '../sync-steps.js';
 import type { Vault } from '../vault/vault.js';
@@ -38,6 +39,8 @@ export interface NewSubmission extends ValidatedSubmission {
   readonly referencePrefix?: string;
   /** Held in awaiting_approval, never due, until a supervisor approves it. */
   readonly awaitsApproval?: boolean;
+  /** An enrollment's face descriptor and identity, kept sealed as long as its photos. */
+  readonly face?: FaceToKeep | null;
 }
 
 export interface ListQuery {
@@ -129,6 +132,10 @@ export class QueueStore {
   /** The connection's everyday synchronous level, restored after each fsynced transaction. */
   readonly #relaxedSync: number;
   readonly #wal: WalFlusher;
+  readonly #faces: FaceDescriptorTable;
+  /** Submissions whose photos (and face) the running transaction deletes; announced once it commits. */
+  #forgotten: string[] = [];
+  readonly #forgetListeners: Array<(submissionIds: readonly string[]) => void> = [];
 
   constructor(
     private readonly db: Database,
@@ -138,6 +145,7 @@ export class QueueStore {
   ) {
     this.#relaxedSync = db.pragma('synchronous', { simple: true }) as number;
     this.#wal = new WalFlusher(db, openSyncer);
+    this.#faces = new FaceDescriptorTable(db, vault);
     // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
     // Switching needs one VACUUM; it runs once, right after the queue tables were created.
     if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -152,6 +160,7 @@ export class QueueStore {
     const { id } = submission;
     // The sealing happens before the transaction: the write lock is held only for the writes.
     const sealedAssets = submission.assets.map((asset, seq) => this.vault.seal(id, `asset:${seq}`, asset.bytes));
+    const sealedFace = submission.face ? this.#faces.seal(id, submission.face) : null;
     const values = {
       id,
       operation: submission.operation,
@@ -166,7 +175,7 @@ export class QueueStore {
       due: submission.awaitsApproval ? null : now.getTime(),
       at,
     };
-    const row = this.#durably(() => {
+    const row = this.#forgetting(() => this.#durably(() => {
       if (submission.replaces) this.#closeReplaced(submission.replaces, at);
       const inserted = this.#prepare(
         `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
@@ -178,9 +187,10 @@ export class QueueStore {
         'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
       );
       submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
+      if (sealedFace) this.#faces.insert(id, submission.provider, sealedFace);
       this.#history(id, at, values.state, submission.steps[0] ?? null, null);
       return inserted;
-    });
+    }));
     // The fields are at hand: no need to open what was just sealed.
     return this.#summary(row, submission.fields);
   }
@@ -510,7 +520,7 @@ export class QueueStore {
   /** Closes a submission for good; its biometrics go at once, its metadata stays for the audit trail. */
   discard(id: string, reason: string): SubmissionSummary {
     const at = this.clock.now().toISOString();
-    this.#durably(() => this.#discard(id, reason, at));
+    this.#forgetting(() => this.#durably(() => this.#discard(id, reason, at)));
     return this.requireSummary(id);
   }
 
@@ -521,7 +531,7 @@ export class QueueStore {
    */
   deleteDeliveredAssets(doneBefore: Date | null): string[] {
     const at = this.clock.now().toISOString();
-    return this.db.transaction(() => {
+    return this.#forgetting(this.db.transaction(() => {
       // Reads only the partial index submissions_assets_kept (migration 6): delivered, photos kept.
       const rows = this.#prepare(
         `SELECT id FROM submissions WHERE state = 'done' AND assets_deleted_at IS NULL AND (@before IS NULL OR done_at <= @before)`,
@@ -535,7 +545,17 @@ export class QueueStore {
         this.#labels.delete(row.id);
       }
       return rows.map((row) => row.id);
-    })();
+    }));
+  }
+
+  /** The enrollments' faces still kept (with their photos), opened. */
+  keptFaces(): KeptFace[] {
+    return this.#faces.kept();
+  }
+
+  /** Called after every commit that deleted photos, with those submissions: their faces went with them. */
+  onFacesForgotten(listener: (submissionIds: readonly string[]) => void): void {
+    this.#forgetListeners.push(listener);
   }
 
   /** Gives freed pages back to the file system (deleted photos otherwise only become reusable space). */
@@ -670,7 +690,23 @@ export class QueueStore {
 
   #deleteAssets(id: string, at: string): void {
     this.#prepare('DELETE FROM submission_assets WHERE submission_id = ?').run(id);
+    this.#faces.delete(id);
+    this.#forgotten.push(id);
     this.#prepare(ASSETS_GONE).run({ id, at });
+  }
+
+  /** Runs a transaction that may delete photos; the faces that went with them are announced only once it committed. */
+  #forgetting<T>(transaction: () => T): T {
+    try {
+      const result = transaction();
+      const forgotten = this.#forgotten;
+      this.#forgotten = [];
+      if (forgotten.length > 0) for (const listener of this.#forgetListeners) listener(forgotten);
+      return result;
+    } catch (error) {
+      this.#forgotten = [];
+      throw error;
+    }
   }
 
   /** A short reference no submission on this station has (40 random bits: a repeat is rare, and checked). */

@@ -18,6 +18,8 @@ import { ReceiptStep } from './ReceiptStep.js';
 import { ReviewStep } from './ReviewStep.js';
 import { StepIndicator } from './StepIndicator.js';
 import { useHoldWhile } from '../../app/leave-guard.js';
+import { useSession } from '../../app/session.js';
+import { useDuplicateFaceGate } from './duplicate-face-gate.js';
 import { toSubmitInput, type CapturedFile } from './submission.js';
 import { enrollSteps, type EnrollStep } from './wizard-steps.js';
 
@@ -73,6 +75,9 @@ export function EnrollWizard({
   const [busy, setBusy] = useState(false);
   const [submitError, setSubmitError] = useState<StationError | null>(null);
   const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
+  const isSupervisor = useSession().session.operator?.role === 'supervisor';
+  // On Review, the face against this station's earlier enrollments under other details.
+  const duplicates = useDuplicateFaceGate(draft.face?.descriptor ?? null, draft.fields, recapture?.id ?? null, step === 'review', isSupervisor);
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
   // A person's unsent details: leaving the wizard asks before they are discarded.
@@ -100,6 +105,7 @@ export function EnrollWizard({
 
   const submit = async () => {
     if (draft.consentAt === null) return setStep('consent');
+    if (duplicates.blocks) return;
     setBusy(true);
     setSubmitError(null);
     const result = await station().invoke['queue.submit'](
@@ -114,10 +120,15 @@ export function EnrollWizard({
         checkIn: null,
         replaces: recapture?.id ?? null,
         acceptWarnings: draft.acceptWarnings,
+        duplicateAcknowledgement: duplicates.matches.length > 0 && duplicates.acknowledged ? { reason: duplicates.reason.trim() } : null,
       }),
     );
     setBusy(false);
-    if (!result.ok) return setSubmitError(result.error);
+    if (!result.ok) {
+      // Main found a match the check before did not show (it failed, or an enrollment came in meanwhile).
+      if (result.error.code === 'duplicate_face_found') duplicates.recheck();
+      return setSubmitError(result.error);
+    }
     setSubmitted(result.value);
     setStep('receipt');
   };
@@ -194,6 +205,8 @@ export function EnrollWizard({
           clip={draft.clip}
           idPhotoSimilarity={draft.idPhotoSimilarity}
           thresholds={thresholds}
+          duplicates={duplicates}
+          isSupervisor={isSupervisor}
           error={submitError}
           busy={busy}
           onEdit={setStep}

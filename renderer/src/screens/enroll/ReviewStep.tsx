@@ -6,6 +6,8 @@ import type { CaptureThresholds } from '../../../../shared/settings.js';
 import { errorText } from '../../app/errors.js';
 import { useShortcut } from '../../app/shortcuts.js';
 import type { FaceCaptureResult } from '../../capture/capture-types.js';
+import type { DuplicateFaceGate } from './duplicate-face-gate.js';
+import { DuplicateFacePanel } from './DuplicateFacePanel.js';
 import { qualityNotes } from './quality-summary.js';
 import { StepHeading } from './StepHeading.js';
 import type { CapturedFile } from './submission.js';
@@ -21,6 +23,8 @@ export function ReviewStep({
   clip,
   idPhotoSimilarity,
   thresholds,
+  duplicates,
+  isSupervisor,
   error,
   busy,
   onEdit,
@@ -33,6 +37,8 @@ export function ReviewStep({
   clip: CapturedFile | null;
   idPhotoSimilarity: number | null;
   thresholds: CaptureThresholds;
+  duplicates: DuplicateFaceGate;
+  isSupervisor: boolean;
   error: StationError | null;
   busy: boolean;
   onEdit: (step: EnrollStep) => void;
@@ -60,6 +66,8 @@ export function ReviewStep({
   return (
     <form onSubmit={submit} noValidate data-testid="enroll-review" ref={form}>
       <StepHeading>{t('enroll.review.title')}</StepHeading>
+      {/* First on the page: whether this person may be enrolled at all comes before the details. */}
+      <DuplicateFacePanel gate={duplicates} isSupervisor={isSupervisor} />
       <div className="review-grid">
         <section aria-labelledby="review-person">
           <h4 id="review-person">{t('enroll.review.person')}</h4>
@@ -125,8 +133,14 @@ export function ReviewStep({
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="enroll-submit">
-          {busy ? t('enroll.review.submitting') : error ? t('enroll.review.submitAgain') : t('enroll.review.submit')}
+        <button type="submit" className="primary" disabled={busy || duplicates.blocks} data-testid="enroll-submit">
+          {busy
+            ? t('enroll.review.submitting')
+            : duplicates.matches.length > 0 && isSupervisor
+              ? t('duplicateFace.enrollAnyway')
+              : error
+                ? t('enroll.review.submitAgain')
+                : t('enroll.review.submit')}
         </button>
       </div>
     </form>

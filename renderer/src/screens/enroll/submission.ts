@@ -1,3 +1,4 @@
+import type { DuplicateAcknowledgement } from '../../../../shared/contract/duplicates.js';
 import type { AssetInput, CaptureMetadata, CheckIn, SubmitInput } from '../../../../shared/contract/queue.js';
 import type { Operation } from '../../../../shared/providers/declaration.js';
 import type { FaceCaptureResult } from '../../capture/capture-types.js';
@@ -22,6 +23,8 @@ export interface SubmissionDraft {
   readonly replaces: string | null;
   /** A supervisor accepted values that break an undocumented rule. */
   readonly acceptWarnings: boolean;
+  /** A supervisor enrolls a face this station holds under other details, and why. */
+  readonly duplicateAcknowledgement?: DuplicateAcknowledgement | null;
 }
 
 const NO_LIVENESS: CaptureMetadata['liveness'] = { real: null, live: null, blinkSeen: false, headTurn: null };
@@ -48,5 +51,8 @@ export function toSubmitInput(draft: SubmissionDraft): SubmitInput {
     checkIn: draft.checkIn,
     replaces: draft.replaces,
     acceptWarnings: draft.acceptWarnings,
+    // An enrollment's face is kept (sealed, with the photos) to catch the same face under other details later.
+    faceDescriptor: draft.operation === 'enroll' && draft.face?.descriptor ? [...draft.face.descriptor] : null,
+    duplicateAcknowledgement: draft.duplicateAcknowledgement ?? null,
   };
 }
