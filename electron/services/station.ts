@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { QueueCounts } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
@@ -28,6 +29,7 @@ import { queueHandlers } from './queue/queue-handlers.js';
 import { QueueService } from './queue/queue-service.js';
 import { QueueStore } from './queue/queue-store.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
+import { NO_SLIP_PRINTER, slipHandlers, type SlipPrinter } from './slip/slip-handlers.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { SettingsService } from './settings/settings-service.js';
 import { openStore, StoreOpenError, type OpenStore } from './store/database.js';
@@ -59,6 +61,10 @@ export interface StationDependencies {
   readonly versions?: Readonly<Record<string, string>>;
   /** Opens folders and shows files (Electron's shell); the preview has none. */
   readonly files?: FileManager;
+  /** Prints or saves the person's slip from the calling window (Electron); the preview's page prints itself. */
+  readonly slipPrinter?: SlipPrinter;
+  /** The station's name on the person's slip; the computer's name by default. */
+  readonly stationName?: string;
   /** Tests and the preview host shorten photo-registry's poll; the adapters' defaults otherwise. */
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
 }
@@ -148,6 +154,7 @@ export function createStation(deps: StationDependencies): Station {
           });
           return {
             audit,
+            operators,
             access: sessions,
             sessions,
             admin: new OperatorAdmin({ db: store.db, operators, hasher, audit, clock: deps.clock }),
@@ -217,6 +224,15 @@ export function createStation(deps: StationDependencies): Station {
         queueErrors: store ? queueErrorCounts(store.db) : [],
         logFile,
       }),
+    }),
+    ...slipHandlers({
+      services: () => {
+        const { store: queueStore, access, audit } = requireQueueServices();
+        const { operators } = requireOperatorServices();
+        return { access, audit, summary: (id) => queueStore.requireSummary(id), operatorName: (id) => operators.findById(id)?.name ?? null };
+      },
+      printer: deps.slipPrinter ?? NO_SLIP_PRINTER,
+      stationName: deps.stationName ?? os.hostname(),
     }),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,

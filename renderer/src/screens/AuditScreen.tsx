@@ -30,6 +30,7 @@ const KNOWN_ACTIONS = [
   'queue.outcome_resolved',
   'queue.export',
   'queue.purge',
+  'slip.printed',
   'audit.repeated',
   'audit.chain_broken',
 ] as const;
