@@ -14,6 +14,8 @@ import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
 import { guardedFetch } from './network/guarded-fetch.js';
 import { EventHub } from './ipc/event-hub.js';
+import { expectedPeopleHandlers } from './expected-people/expected-people-handlers.js';
+import { ExpectedPeopleStore } from './expected-people/expected-people-store.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
 import { OperatorAdmin } from './operators/operator-admin.js';
@@ -193,7 +195,9 @@ export function createStation(deps: StationDependencies): Station {
             },
           });
           const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
-          return { store: queueStore, engine, queue, access: operatorServices.access, audit: operatorServices.audit };
+          // The expected people's fields are personal data: sealed under the same data key as a submission's.
+          const people = new ExpectedPeopleStore(store.db, new Vault(dataKey), deps.clock);
+          return { store: queueStore, engine, queue, people, access: operatorServices.access, audit: operatorServices.audit };
         })()
       : null;
   const requireQueueServices = () => {
@@ -224,6 +228,17 @@ export function createStation(deps: StationDependencies): Station {
         queueErrors: store ? queueErrorCounts(store.db) : [],
         logFile,
       }),
+    }),
+    ...expectedPeopleHandlers(() => {
+      const { store: queueStore, people, access, audit } = requireQueueServices();
+      return {
+        access,
+        audit,
+        people,
+        providerId: () => settings?.get().providerId ?? null,
+        declarations: PROVIDERS,
+        submission: (id) => queueStore.requireSummary(id),
+      };
     }),
     ...slipHandlers({
       services: () => {

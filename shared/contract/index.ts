@@ -9,6 +9,7 @@ import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { slipChannels } from './slip.js';
+import { expectedPeopleChannels } from './expected-people.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -25,6 +26,7 @@ export const contract = {
     ...providerChannels,
     ...diagnosticsChannels,
     ...slipChannels,
+    ...expectedPeopleChannels,
   },
   events: {
     ...statusEvents,

@@ -8,6 +8,7 @@ import { keptAssetsIndex } from './006-kept-assets-index.js';
 import { keyedAudit } from './007-keyed-audit.js';
 import { shortReference } from './008-short-reference.js';
 import { awaitingApproval } from './009-awaiting-approval.js';
+import { expectedPeople } from './012-expected-people.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit, shortReference, awaitingApproval];
+export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit, shortReference, awaitingApproval, expectedPeople];
