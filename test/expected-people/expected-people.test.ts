@@ -72,7 +72,8 @@ const enrollment = (fields: Record<string, string>): SubmitInput => ({
   replaces: null,
 });
 
-describe('expected people', () => {
+// Operators sign in with the production scrypt cost (about 0.6 s a check on two cores).
+describe('expected people', { timeout: 120_000 }, () => {
   it('imports the good rows and reports each rejected one with its line and the form’s own reasons', async () => {
     const { value } = await glairStation();
     const report = await value('sup', 'expectedPeople.import', { csv: CSV });

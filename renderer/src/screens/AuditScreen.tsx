@@ -31,6 +31,8 @@ const KNOWN_ACTIONS = [
   'queue.export',
   'queue.purge',
   'slip.printed',
+  'expected_people.imported',
+  'expected_people.cleared',
   'audit.repeated',
   'audit.chain_broken',
 ] as const;

@@ -9,6 +9,7 @@ import type { FaceCaptureResult } from '../../capture/capture-types.js';
 import { compareDescriptors } from '../../capture/human-engine.js';
 import { station } from '../../station.js';
 import { ConsentStep } from './ConsentStep.js';
+import { ExpectedPeopleSearch } from './ExpectedPeopleSearch.js';
 import { FaceStep } from './FaceStep.js';
 import { emptyIdentity, type IdentityValues } from './identity-form.js';
 import { IdentityStep } from './IdentityStep.js';
@@ -73,6 +74,10 @@ export function EnrollWizard({
   const [busy, setBusy] = useState(false);
   const [submitError, setSubmitError] = useState<StationError | null>(null);
   const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
+  // The expected person whose details filled the form: marked enrolled once the submission is queued.
+  const [expectedPersonId, setExpectedPersonId] = useState<string | null>(null);
+  const [prefills, setPrefills] = useState(0);
+  const [markError, setMarkError] = useState<StationError | null>(null);
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
   // A person's unsent details: leaving the wizard asks before they are discarded.
@@ -120,6 +125,10 @@ export function EnrollWizard({
     if (!result.ok) return setSubmitError(result.error);
     setSubmitted(result.value);
     setStep('receipt');
+    if (expectedPersonId !== null) {
+      const marked = await station().invoke['expectedPeople.markEnrolled']({ id: expectedPersonId, submissionId: result.value.id });
+      if (!marked.ok) setMarkError(marked.error);
+    }
   };
 
   return (
@@ -131,8 +140,20 @@ export function EnrollWizard({
           {recapture.error && t(`errors.${recapture.error.code}`, { defaultValue: t('errors.internal') })}
         </p>
       )}
+      {step === 'identity' && !recapture && (
+        <ExpectedPeopleSearch
+          fields={operation.fields}
+          onChoose={(person) => {
+            update({ fields: { ...emptyIdentity(operation.fields), ...person.fields } });
+            setExpectedPersonId(person.id);
+            // The form takes its values when it opens: open it again with the person's.
+            setPrefills((count) => count + 1);
+          }}
+        />
+      )}
       {step === 'identity' && (
         <IdentityStep
+          key={prefills}
           fields={operation.fields}
           values={draft.fields}
           onNext={(fields, acceptWarnings) => {
@@ -199,6 +220,11 @@ export function EnrollWizard({
           onEdit={setStep}
           onSubmit={() => void submit()}
         />
+      )}
+      {step === 'receipt' && markError && (
+        <p role="alert" className="field-error" data-testid="expected-mark-error">
+          {t('expectedPeople.markFailed')} {t(`errors.${markError.code}`, { defaultValue: t('errors.internal') })}
+        </p>
       )}
       {step === 'receipt' && submitted && <ReceiptStep submitted={submitted} onNextPerson={onNextPerson} />}
     </div>
