@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { app, BrowserWindow, crashReporter, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell, webContents } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { loadMachineProvisioning } from '../services/provisioning/load-provisioning.js';
@@ -17,7 +18,8 @@ import { createCameraAccess } from './camera-access.js';
 import { shellFileManager } from './file-manager.js';
 import { installCrashHandling, reloadAfterRendererCrash } from './crash-handling.js';
 import { APP_ENTRY_URL } from './app-origin.js';
-import { forwardEvents, registerIpcHandlers } from './ipc.js';
+import { forwardEvents, registerIpcHandlers, windowClientId } from './ipc.js';
+import { electronSlipPrinter } from './slip-printer.js';
 import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol.js';
 import { hardenWebContents, installPermissionHandlers, secureWebPreferences } from './security.js';
@@ -63,6 +65,12 @@ async function start(): Promise<void> {
     logFile,
     versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node, os: `${process.platform} ${process.arch}` },
     files: shellFileManager(shell),
+    slipPrinter: electronSlipPrinter({
+      contentsFor: (clientId) => webContents.getAllWebContents().find((contents) => windowClientId(contents) === clientId) ?? null,
+      dialog,
+      defaultFolder: app.getPath('documents'),
+      writeFile: (file, data) => fs.writeFile(file, data),
+    }),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(

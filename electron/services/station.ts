@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { QueueCounts } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
@@ -13,6 +14,8 @@ import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
 import { guardedFetch } from './network/guarded-fetch.js';
 import { EventHub } from './ipc/event-hub.js';
+import { expectedPeopleHandlers } from './expected-people/expected-people-handlers.js';
+import { ExpectedPeopleStore } from './expected-people/expected-people-store.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
 import { OperatorAdmin } from './operators/operator-admin.js';
@@ -29,6 +32,7 @@ import { queueHandlers } from './queue/queue-handlers.js';
 import { QueueService } from './queue/queue-service.js';
 import { QueueStore } from './queue/queue-store.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
+import { NO_SLIP_PRINTER, slipHandlers, type SlipPrinter } from './slip/slip-handlers.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { SettingsService } from './settings/settings-service.js';
 import { openStore, StoreOpenError, type OpenStore } from './store/database.js';
@@ -60,6 +64,10 @@ export interface StationDependencies {
   readonly versions?: Readonly<Record<string, string>>;
   /** Opens folders and shows files (Electron's shell); the preview has none. */
   readonly files?: FileManager;
+  /** Prints or saves the person's slip from the calling window (Electron); the preview's page prints itself. */
+  readonly slipPrinter?: SlipPrinter;
+  /** The station's name on the person's slip; the computer's name by default. */
+  readonly stationName?: string;
   /** Tests and the preview host shorten photo-registry's poll; the adapters' defaults otherwise. */
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
   /** Tests lower the scrypt cost of operator secrets so a station signs in quickly (the cost itself is tested on its own); the station's default otherwise. */
@@ -151,6 +159,7 @@ export function createStation(deps: StationDependencies): Station {
           });
           return {
             audit,
+            operators,
             access: sessions,
             sessions,
             admin: new OperatorAdmin({ db: store.db, operators, hasher, audit, clock: deps.clock }),
@@ -189,7 +198,9 @@ export function createStation(deps: StationDependencies): Station {
             },
           });
           const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
-          return { store: queueStore, engine, queue, access: operatorServices.access, audit: operatorServices.audit };
+          // The expected people's fields are personal data: sealed under the same data key as a submission's.
+          const people = new ExpectedPeopleStore(store.db, new Vault(dataKey), deps.clock);
+          return { store: queueStore, engine, queue, people, access: operatorServices.access, audit: operatorServices.audit };
         })()
       : null;
   const requireQueueServices = () => {
@@ -221,6 +232,26 @@ export function createStation(deps: StationDependencies): Station {
         queueErrors: store ? queueErrorCounts(store.db) : [],
         logFile,
       }),
+    }),
+    ...expectedPeopleHandlers(() => {
+      const { store: queueStore, people, access, audit } = requireQueueServices();
+      return {
+        access,
+        audit,
+        people,
+        providerId: () => settings?.get().providerId ?? null,
+        declarations: PROVIDERS,
+        submission: (id) => queueStore.requireSummary(id),
+      };
+    }),
+    ...slipHandlers({
+      services: () => {
+        const { store: queueStore, access, audit } = requireQueueServices();
+        const { operators } = requireOperatorServices();
+        return { access, audit, summary: (id) => queueStore.requireSummary(id), operatorName: (id) => operators.findById(id)?.name ?? null };
+      },
+      printer: deps.slipPrinter ?? NO_SLIP_PRINTER,
+      stationName: deps.stationName ?? os.hostname(),
     }),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,

@@ -10,6 +10,8 @@ import { providerChannels } from './providers.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { shortcutsEvents } from './shortcuts.js';
 import { duplicatesChannels } from './duplicates.js';
+import { slipChannels } from './slip.js';
+import { expectedPeopleChannels } from './expected-people.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -26,6 +28,8 @@ export const contract = {
     ...providerChannels,
     ...diagnosticsChannels,
     ...duplicatesChannels,
+    ...slipChannels,
+    ...expectedPeopleChannels,
   },
   events: {
     ...statusEvents,

@@ -29,6 +29,18 @@ export class FakeWebContents extends EventEmitter {
   reload() {
     this.reloads += 1;
   }
+  /** What the print dialog answers next: Electron's (success, failureReason). */
+  printAnswer: [boolean, string] = [true, ''];
+  printed: Array<Record<string, unknown>> = [];
+  print(options: Record<string, unknown>, callback: (success: boolean, failureReason: string) => void) {
+    this.printed.push(options);
+    callback(...this.printAnswer);
+  }
+  pdfs: Array<Record<string, unknown>> = [];
+  printToPDF(options: Record<string, unknown>) {
+    this.pdfs.push(options);
+    return Promise.resolve(Buffer.from('%PDF-1.7 the page as printed'));
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -110,6 +122,8 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
     dialogResponse: 0,
     notifications: [] as Array<Record<string, unknown>>,
     opened: [] as string[],
+    saveDialogs: [] as Array<Record<string, unknown>>,
+    saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
   };
   /** What main passed to crashReporter.start. */
   const crashReporterOptions: Array<Record<string, unknown>> = [];
@@ -134,7 +148,12 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
         desktop.dialogs.push(options);
         return Promise.resolve({ response: desktop.dialogResponse, checkboxChecked: false });
       },
+      showSaveDialog: (options: Record<string, unknown>) => {
+        desktop.saveDialogs.push(options);
+        return Promise.resolve(desktop.saveAnswer);
+      },
     },
+    webContents: { getAllWebContents: () => FakeBrowserWindow.created.map((window) => window.webContents) },
     Notification: Object.assign(
       class extends EventEmitter {
         constructor(readonly options: Record<string, unknown>) {

@@ -30,6 +30,9 @@ const KNOWN_ACTIONS = [
   'queue.outcome_resolved',
   'queue.export',
   'queue.purge',
+  'slip.printed',
+  'expected_people.imported',
+  'expected_people.cleared',
   'audit.repeated',
   'audit.chain_broken',
 ] as const;

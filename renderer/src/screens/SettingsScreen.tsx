@@ -11,6 +11,7 @@ import { RisetGalleryPanel } from './settings/RisetGalleryPanel.js';
 import { ConnectionTestPanel } from './settings/ConnectionTestPanel.js';
 import { CredentialsPanel } from './settings/CredentialsPanel.js';
 import { DesktopSupportPanel } from './settings/DesktopSupportPanel.js';
+import { ExpectedPeoplePanel } from './settings/ExpectedPeoplePanel.js';
 import { ProvisioningNote } from './settings/ProvisioningNote.js';
 import { StationSettingsForm } from './settings/StationSettingsForm.js';
 import './settings/settings.css';
@@ -66,6 +67,7 @@ export function SettingsScreen() {
               {data.settings.providerId === 'riset-pedulilindungi' && <RisetGalleryPanel />}
             </section>
           </div>
+          <ExpectedPeoplePanel provider={data.settings.providerId} />
           <DesktopSupportPanel settings={data.settings} locked={data.locked} />
         </>
       )}

@@ -9,6 +9,7 @@ import { keyedAudit } from './007-keyed-audit.js';
 import { shortReference } from './008-short-reference.js';
 import { awaitingApproval } from './009-awaiting-approval.js';
 import { faceDescriptors } from './010-face-descriptors.js';
+import { expectedPeople } from './011-expected-people.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   shortReference,
   awaitingApproval,
   faceDescriptors,
+  expectedPeople,
 ];

@@ -9,6 +9,7 @@ import type { FaceCaptureResult } from '../../capture/capture-types.js';
 import { compareDescriptors } from '../../capture/human-engine.js';
 import { station } from '../../station.js';
 import { ConsentStep } from './ConsentStep.js';
+import { ExpectedPeopleSearch } from './ExpectedPeopleSearch.js';
 import { FaceStep } from './FaceStep.js';
 import { emptyIdentity, type IdentityValues } from './identity-form.js';
 import { IdentityStep } from './IdentityStep.js';
@@ -78,6 +79,10 @@ export function EnrollWizard({
   const isSupervisor = useSession().session.operator?.role === 'supervisor';
   // On Review, the face against this station's earlier enrollments under other details.
   const duplicates = useDuplicateFaceGate(draft.face?.descriptor ?? null, draft.fields, recapture?.id ?? null, step === 'review', isSupervisor);
+  // The expected person whose details filled the form: marked enrolled once the submission is queued.
+  const [expectedPersonId, setExpectedPersonId] = useState<string | null>(null);
+  const [prefills, setPrefills] = useState(0);
+  const [markError, setMarkError] = useState<StationError | null>(null);
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
   // A person's unsent details: leaving the wizard asks before they are discarded.
@@ -131,6 +136,10 @@ export function EnrollWizard({
     }
     setSubmitted(result.value);
     setStep('receipt');
+    if (expectedPersonId !== null) {
+      const marked = await station().invoke['expectedPeople.markEnrolled']({ id: expectedPersonId, submissionId: result.value.id });
+      if (!marked.ok) setMarkError(marked.error);
+    }
   };
 
   return (
@@ -142,8 +151,20 @@ export function EnrollWizard({
           {recapture.error && t(`errors.${recapture.error.code}`, { defaultValue: t('errors.internal') })}
         </p>
       )}
+      {step === 'identity' && !recapture && (
+        <ExpectedPeopleSearch
+          fields={operation.fields}
+          onChoose={(person) => {
+            update({ fields: { ...emptyIdentity(operation.fields), ...person.fields } });
+            setExpectedPersonId(person.id);
+            // The form takes its values when it opens: open it again with the person's.
+            setPrefills((count) => count + 1);
+          }}
+        />
+      )}
       {step === 'identity' && (
         <IdentityStep
+          key={prefills}
           fields={operation.fields}
           values={draft.fields}
           onNext={(fields, acceptWarnings) => {
@@ -212,6 +233,11 @@ export function EnrollWizard({
           onEdit={setStep}
           onSubmit={() => void submit()}
         />
+      )}
+      {step === 'receipt' && markError && (
+        <p role="alert" className="field-error" data-testid="expected-mark-error">
+          {t('expectedPeople.markFailed')} {t(`errors.${markError.code}`, { defaultValue: t('errors.internal') })}
+        </p>
       )}
       {step === 'receipt' && submitted && <ReceiptStep submitted={submitted} onNextPerson={onNextPerson} />}
     </div>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
+import { SlipPanel } from './SlipPanel.js';
 import { StepHeading } from './StepHeading.js';
 import { SubmissionState } from './SubmissionState.js';
 import { useLiveSubmission } from './useLiveSubmission.js';
@@ -25,6 +26,7 @@ export function ReceiptStep({ submitted, onNextPerson }: { submitted: Submission
           <SubmissionState summary={summary} />
         </dd>
       </dl>
+      <SlipPanel submissionId={summary.id} />
       <div className="actions">
         <button type="button" className="primary" onClick={onNextPerson}>
           {t('enroll.receipt.nextPerson')}

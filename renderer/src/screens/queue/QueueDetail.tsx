@@ -6,6 +6,7 @@ import type { StationError } from '../../../../shared/contract/result.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { ReasonDialog } from './ReasonDialog.js';
+import { SlipPanel } from '../enroll/SlipPanel.js';
 import { OutcomeUnknownPanel } from './OutcomeUnknownPanel.js';
 import { formatDateTime } from '../../i18n/date-time.js';
 import { historyLines } from './history-lines.js';
@@ -31,6 +32,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
   const [detail, setDetail] = useState<SubmissionDetail | null>(null);
   const [error, setError] = useState<StationError | null>(null);
   const [asking, setAsking] = useState<'discard' | 'reject' | null>(null);
+  const [slipOpen, setSlipOpen] = useState(false);
 
   const load = useCallback(async () => {
     const result = await guarded(station().invoke['queue.get']({ id }));
@@ -44,6 +46,7 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
 
   useEffect(() => {
     setDetail(null);
+    setSlipOpen(false);
     void load();
   }, [load]);
   useEffect(() => station().subscribe['queue.changed']((event) => event.item?.id === id && void load()), [id, load]);
@@ -158,7 +161,11 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
                 {t('queueScreen.discard')}
               </button>
             )}
+            <button type="button" aria-expanded={slipOpen} onClick={() => setSlipOpen((open) => !open)} data-testid="detail-reprint-slip">
+              {t('slip.panel.reprint')}
+            </button>
           </div>
+          {slipOpen && <SlipPanel submissionId={detail.id} />}
 
           <dl className="detail-facts">
             <dt>{t('queueScreen.operation')}</dt>

@@ -1,0 +1,97 @@
+import { MAX_REPORTED_REJECTIONS, MAX_SEARCH_RESULTS, type RejectedRow } from '../../../shared/contract/expected-people.js';
+import type { SubmissionSummary } from '../../../shared/contract/queue.js';
+import { StationFailure } from '../../../shared/contract/result.js';
+import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
+import type { ProviderId } from '../../../shared/providers/ids.js';
+import type { AuditRecorder } from '../audit/audit-recorder.js';
+import type { HandlerTable } from '../ipc/dispatch.js';
+import type { AccessControl } from '../operators/access-control.js';
+import { readExpectedPeople, rowKey } from './expected-people-csv.js';
+import type { ExpectedPeopleStore } from './expected-people-store.js';
+
+type ExpectedPeopleChannel = Extract<keyof HandlerTable, `expectedPeople.${string}`>;
+
+export interface ExpectedPeopleServices {
+  readonly access: AccessControl;
+  readonly audit: AuditRecorder;
+  readonly people: ExpectedPeopleStore;
+  readonly providerId: () => ProviderId | null;
+  readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
+  /** A queued submission's summary; throws `queue_not_found`. */
+  readonly submission: (id: string) => SubmissionSummary;
+}
+
+/**
+ * The list of people a station expects, for the configured provider: a supervisor imports it from
+ * a CSV checked by the same field rules as the form; any operator searches it offline to prefill
+ * the form, and the entry an enrollment came from is marked with that submission.
+ */
+export function expectedPeopleHandlers(services: () => ExpectedPeopleServices): Pick<HandlerTable, ExpectedPeopleChannel> {
+  const configured = (services: ExpectedPeopleServices): ProviderId => {
+    const provider = services.providerId();
+    if (!provider) throw new StationFailure('expected_people_no_provider', 'No provider is configured; a supervisor chooses one in Settings.');
+    return provider;
+  };
+  return {
+    'expectedPeople.import': (input, context) => {
+      const current = services();
+      const operator = current.access.require(context, 'supervisor');
+      const provider = configured(current);
+      const fields = current.declarations[provider].operations.enroll?.fields ?? [];
+      const { rows, rejected } = readExpectedPeople(input.csv, fields);
+      // A person already on the list is not listed twice by a second import of the same file.
+      const names = fields.map((field) => field.name);
+      const listed = new Set(current.people.entries(provider).map((entry) => rowKey(entry.fields, names)));
+      const fresh = rows.filter((row) => !listed.has(rowKey(row.fields, names)));
+      const alreadyListed: RejectedRow[] = rows
+        .filter((row) => listed.has(rowKey(row.fields, names)))
+        .map((row) => ({ line: row.line, problems: [{ field: null, reason: 'expectedPeople.rowProblems.alreadyListed' }] }));
+      const allRejected = [...rejected, ...alreadyListed].sort((a, b) => a.line - b.line);
+      const imported = current.people.add(provider, fresh);
+      current.audit.record({
+        action: 'expected_people.imported',
+        operatorId: operator.id,
+        detail: { provider, imported, rejected: allRejected.length },
+      });
+      return {
+        provider,
+        imported,
+        rejectedCount: allRejected.length,
+        rejected: allRejected.slice(0, MAX_REPORTED_REJECTIONS),
+        listed: current.people.counts(provider).listed,
+      };
+    },
+    'expectedPeople.summary': (_input, context) => {
+      const current = services();
+      current.access.require(context);
+      const provider = current.providerId();
+      return provider ? { provider, ...current.people.counts(provider) } : { provider: null, listed: 0, enrolled: 0 };
+    },
+    'expectedPeople.search': (input, context) => {
+      const current = services();
+      current.access.require(context);
+      return current.people.search(configured(current), input.query, MAX_SEARCH_RESULTS);
+    },
+    'expectedPeople.markEnrolled': (input, context) => {
+      const current = services();
+      current.access.require(context);
+      const provider = configured(current);
+      const submission = current.submission(input.submissionId);
+      if (submission.operation !== 'enroll' || submission.provider !== provider) {
+        throw new StationFailure('expected_people_not_an_enrollment', 'Only an enrollment with the configured provider marks an expected person.', {
+          id: input.submissionId,
+        });
+      }
+      const marked = current.people.markEnrolled(provider, input.id, submission);
+      if (!marked) throw new StationFailure('expected_people_not_found', 'This person is not on the list.', { id: input.id });
+      return marked;
+    },
+    'expectedPeople.clear': (_input, context) => {
+      const current = services();
+      const operator = current.access.require(context, 'supervisor');
+      const removed = current.people.clear();
+      current.audit.record({ action: 'expected_people.cleared', operatorId: operator.id, detail: { removed } });
+      return { removed };
+    },
+  };
+}
