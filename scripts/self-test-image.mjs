@@ -4,6 +4,7 @@
 // cropped with a margin and scaled to 256 px, the detector's own input size.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Buffer } from 'node:buffer';
 import jpeg from 'jpeg-js';
 
 export const SELF_TEST_IMAGE_SOURCE = 'node_modules/@vladmandic/human/assets/screenshot-faceid.jpg';
