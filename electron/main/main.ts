@@ -68,7 +68,15 @@ function finishSelfTest(checks: readonly SelfTestCheck[]): void {
   if (selfTestFinished) return;
   selfTestFinished = true;
   const report = selfTestReport(checks, { version: app.getVersion(), platform: process.platform, arch: process.arch });
-  process.stdout.write(`${JSON.stringify(report)}\n`, () => app.exit(report.ok ? 0 : 1));
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => {
+    // The throwaway folder goes with the run; what Chromium still holds open (Windows) stays in the temp folder.
+    try {
+      fs.rmSync(app.getPath('userData'), { recursive: true, force: true });
+    } catch {
+      // Left for the OS's temp clean-up.
+    }
+    app.exit(report.ok ? 0 : 1);
+  });
 }
 
 const failedCheck = (name: string, error: unknown): SelfTestCheck => ({ name, ok: false, ms: 0, detail: error instanceof Error ? error.message : String(error) });

@@ -106,6 +106,8 @@ describe('Electron main in self-test mode', () => {
     // Station data and Chromium's profile in a throwaway folder, never the real userData.
     expect(fake.app.getPath('userData')).not.toBe(fake.userData);
     expect(path.basename(fake.app.getPath('userData'))).toMatch(/^enrollment-station-self-test-/);
+    // Gone with the run.
+    expect(fs.existsSync(fake.app.getPath('userData'))).toBe(false);
     const result = report();
     expect(result).toMatchObject({ ok: true, version: '9.9.9', platform: process.platform, arch: process.arch });
     expect(result.checks.map((check) => [check.name, check.ok])).toEqual([
