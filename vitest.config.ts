@@ -1,4 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { electronBinary } from './test/support/electron-binary.js';
+
+// The Electron e2e starts the real app: only where the binary is installed (the pull-request
+// workflow), or when asked for with STATION_ELECTRON_E2E=1 (it then skips, saying why).
+const electronE2e = electronBinary() !== null || process.env.STATION_ELECTRON_E2E === '1';
 
 export default defineConfig({
   test: {
@@ -7,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.e2e.test.ts', 'node_modules/**'],
+          exclude: ['test/**/*.e2e.test.ts', 'test/electron-e2e/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
         },
@@ -23,6 +28,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(electronE2e
+        ? [
+            {
+              test: {
+                name: 'electron-e2e',
+                include: ['test/electron-e2e/**/*.test.ts'],
+                environment: 'node',
+                testTimeout: 300_000,
+                hookTimeout: 180_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

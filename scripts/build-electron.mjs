@@ -3,6 +3,9 @@
 import { build } from 'esbuild';
 import targets from './electron-targets.json' with { type: 'json' };
 
+// STATION_ALLOW_SELF_TEST=1 builds an app whose --self-test runs without a provisioning file
+// (electron/main/build-flags.ts); any other value, or none, builds one that needs the file.
+const allowSelfTest = process.env.STATION_ALLOW_SELF_TEST === '1' ? '1' : '';
 const common = { bundle: true, sourcemap: false, minify: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
   build({
@@ -14,6 +17,7 @@ await Promise.all([
     target: targets.node,
     format: 'cjs',
     external: ['electron', 'better-sqlite3'],
+    define: { 'process.env.STATION_ALLOW_SELF_TEST': JSON.stringify(allowSelfTest) },
   }),
   build({
     ...common,

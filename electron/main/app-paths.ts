@@ -1,15 +1,23 @@
 import path from 'node:path';
 import type { AppFileRoots } from '../services/app-files.js';
 
+export interface AppLocation {
+  readonly isPackaged: boolean;
+  readonly appPath: string;
+  readonly resourcesPath: string;
+}
+
+/** Human's files: extraResources once packaged, the repository's resources/ (made by the build) in development. */
+export const humanResourcesRoot = (options: AppLocation): string =>
+  options.isPackaged ? path.join(options.resourcesPath, 'human') : path.join(options.appPath, 'resources', 'human');
+
 /**
  * Where the app origin's files are: inside the asar for the renderer, and in
  * process.resourcesPath (extraResources) for Human's models and wasm once
  * packaged; the repository's build output and resources/ in development.
  */
-export function appFileRoots(options: { isPackaged: boolean; appPath: string; resourcesPath: string }): AppFileRoots {
-  const humanRoot = options.isPackaged
-    ? path.join(options.resourcesPath, 'human')
-    : path.join(options.appPath, 'resources', 'human');
+export function appFileRoots(options: AppLocation): AppFileRoots {
+  const humanRoot = humanResourcesRoot(options);
   return {
     renderer: path.join(options.appPath, 'dist', 'renderer'),
     models: path.join(humanRoot, 'models'),

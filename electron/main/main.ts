@@ -1,17 +1,19 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { getCurrentFuseWire } from '@electron/fuses';
 import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell, webContents } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
-import { loadMachineProvisioning } from '../services/provisioning/load-provisioning.js';
+import { loadMachineProvisioning, loadProvisioning } from '../services/provisioning/load-provisioning.js';
 import { machinePolicyReader } from '../services/provisioning/policy-reader.js';
 import { APP_BUNDLE_ID, provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
 import { createStation, type Station } from '../services/station.js';
 import type { Language, StationSettings } from '../../shared/settings.js';
 import { applicationMenuTemplate } from './app-menu.js';
-import { appFileRoots } from './app-paths.js';
+import { appFileRoots, humanResourcesRoot, type AppLocation } from './app-paths.js';
+import { buildAllowsSelfTest } from './build-flags.js';
 import { debugSwitchIn } from './debug-switches.js';
 import { keepStationPresent } from './desktop-presence.js';
 import { createCameraAccess } from './camera-access.js';
@@ -23,41 +25,91 @@ import { electronSlipPrinter } from './slip-printer.js';
 import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol.js';
 import { hardenWebContents, installPermissionHandlers, secureWebPreferences } from './security.js';
+import { runSelfTest, selfTestFaceFile } from './self-test.js';
+import { selfTestReport } from '../services/self-test/checks.js';
+import type { SelfTestCheck } from '../../shared/self-test.js';
+import { decideSelfTest, type SelfTestDecision } from './self-test-gate.js';
 import { StationUpdater } from './updater.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
+
+/** A self-test that has not finished by then has hung (a renderer that never answers, a keychain prompt nobody sees). */
+const SELF_TEST_CHECKS_TIMEOUT_MS = 120_000;
+/** From launch: the checks' budget plus the station's start. */
+const SELF_TEST_HARD_TIMEOUT_MS = 150_000;
+
+const provisioningFile = provisioningFileLocation(process.platform, process.env);
 
 const debugSwitch = app.isPackaged ? debugSwitchIn(process.argv, (name) => app.commandLine.hasSwitch(name)) : null;
 if (debugSwitch !== null) {
   process.stderr.write(`Enrollment Station does not start with --${debugSwitch}.\n`);
   app.exit(1);
-} else if (!app.requestSingleInstanceLock()) {
-  // One station per machine account: a second launch focuses the first window.
-  app.quit();
 } else {
-  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  app.enableSandbox();
-  void app.whenReady().then(start);
+  // Only the file (admin-only, read synchronously before the single-instance lock) may allow the self-test.
+  const selfTest = decideSelfTest({ argv: process.argv, buildAllows: buildAllowsSelfTest(), provisioningAllows: loadProvisioning(provisioningFile).allowSelfTest });
+  if (selfTest.run) {
+    // Station data and Chromium's profile in a throwaway folder: the real station's data and its
+    // single-instance lock (kept in userData) are never touched, so it may even be running.
+    app.setPath('userData', fs.mkdtempSync(path.join(app.getPath('temp'), 'enrollment-station-self-test-')));
+  } else if (selfTest.reason === 'not-allowed') {
+    process.stderr.write('Enrollment Station: --self-test ignored; it needs "allowSelfTest": true in the provisioning file.\n');
+  }
+  if (!app.requestSingleInstanceLock()) {
+    // One station per machine account: a second launch focuses the first window.
+    app.quit();
+  } else {
+    protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+    app.enableSandbox();
+    const started = app.whenReady().then(() => start(selfTest));
+    if (selfTest.run) {
+      // Whatever stops the station from starting (no keychain, a store that will not open) or keeps it waiting ends the run with a report.
+      started.catch((error: unknown) => finishSelfTest([failedCheck('start', error)]));
+      setTimeout(() => finishSelfTest([failedCheck('timeout', `the self-test did not finish within ${SELF_TEST_HARD_TIMEOUT_MS} ms`)]), SELF_TEST_HARD_TIMEOUT_MS).unref();
+    }
+  }
 }
 
-async function start(): Promise<void> {
+let selfTestFinished = false;
+
+/** Prints the one JSON line and exits with what it says: 0 passed, 1 failed. Only the first call counts. */
+function finishSelfTest(checks: readonly SelfTestCheck[]): void {
+  if (selfTestFinished) return;
+  selfTestFinished = true;
+  const report = selfTestReport(checks, { version: app.getVersion(), platform: process.platform, arch: process.arch });
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => {
+    // The throwaway folder goes with the run; what Chromium still holds open (Windows) stays in the temp folder.
+    try {
+      fs.rmSync(app.getPath('userData'), { recursive: true, force: true });
+    } catch {
+      // Left for the OS's temp clean-up.
+    }
+    app.exit(report.ok ? 0 : 1);
+  });
+}
+
+const failedCheck = (name: string, error: unknown): SelfTestCheck => ({ name, ok: false, ms: 0, detail: error instanceof Error ? error.message : String(error) });
+
+async function start(selfTest: SelfTestDecision): Promise<void> {
   const userData = app.getPath('userData');
   const logFile = path.join(userData, 'logs', 'main.log');
   const log = createLogger({ destination: logFile });
   installCrashHandling({ app, crashReporter, processEvents: process, log });
+  // The OS policy (Group Policy, a configuration profile) over the file; the self-test asked only the file, above.
   const provisioning = await loadMachineProvisioning(
-    provisioningFileLocation(process.platform, process.env),
+    provisioningFile,
     machinePolicyReader({ platform: process.platform, env: process.env, run: runProgram, bundleId: APP_BUNDLE_ID }),
   );
   if (provisioning.error) log.error({ file: provisioning.file, ...provisioning.error }, 'provisioning file ignored');
   if (provisioning.policy?.error) log.error({ policy: provisioning.policy.location, ...provisioning.policy.error }, 'provisioning policy ignored');
   const cameraAccess = createCameraAccess(process.platform);
+  const keyStore = createSafeStorageKeyStore(safeStorage, process.platform);
+  const location: AppLocation = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath };
   const station = createStation({
     dataDir: userData,
     appVersion: app.getVersion(),
     clock: systemClock,
     log,
     onlineProbe: () => net.isOnline(),
-    keyStore: createSafeStorageKeyStore(safeStorage, process.platform),
+    keyStore,
     // Chromium's network stack: the system and PAC proxies, proxy sign-in and the OS certificate store apply.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     provisioning,
@@ -69,14 +121,11 @@ async function start(): Promise<void> {
       contentsFor: (clientId) => webContents.getAllWebContents().find((contents) => windowClientId(contents) === clientId) ?? null,
       dialog,
       defaultFolder: app.getPath('documents'),
-      writeFile: (file, data) => fs.writeFile(file, data),
+      writeFile: (file, data) => fs.promises.writeFile(file, data),
     }),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
-  handleAppProtocol(
-    protocol,
-    appFileRoots({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath }),
-  );
+  handleAppProtocol(protocol, appFileRoots(location));
   installPermissionHandlers(session.defaultSession);
   const setMenu = (language: Language) =>
     Menu.setApplicationMenu(
@@ -92,6 +141,24 @@ async function start(): Promise<void> {
   station.events.listen((name, payload) => {
     if (name === 'settings.changed') setMenu((payload as StationSettings).language);
   });
+  if (selfTest.run) {
+    const window = createMainWindow(path.join(userData, 'window-state.json'), { showWhenReady: false });
+    forwardEvents(station.events, window.webContents, (clientId) => station.mayReceivePersonalData(clientId));
+    const checks = await runSelfTest({
+      contents: window.webContents,
+      keyStore,
+      folder: fs.mkdtempSync(path.join(userData, 'store-')),
+      faceImageFile: selfTestFaceFile(humanResourcesRoot(location)),
+      readFuseWire: () => getCurrentFuseWire(process.execPath),
+      clock: systemClock,
+      now: () => performance.now(),
+      timeoutMs: SELF_TEST_CHECKS_TIMEOUT_MS,
+    });
+    log.info({ checks, allowedBy: selfTest.allowedBy }, 'self-test finished');
+    station.close();
+    finishSelfTest(checks);
+    return;
+  }
   if (provisioning.updateFeedUrl) {
     // Never in the way of the window: a station that cannot update still enrolls.
     startUpdates(provisioning.updateFeedUrl, station, log).catch((error: unknown) => log.error({ err: error }, 'updates not started'));
@@ -138,7 +205,7 @@ async function startUpdates(feedUrl: string, station: Station, log: Logger): Pro
   updater.start();
 }
 
-function createMainWindow(stateFile: string): BrowserWindow {
+function createMainWindow(stateFile: string, options: { showWhenReady: boolean } = { showWhenReady: true }): BrowserWindow {
   const state = loadWindowState(stateFile);
   const { x, y } = state;
   const onScreen =
@@ -159,7 +226,7 @@ function createMainWindow(stateFile: string): BrowserWindow {
   });
   if (state.maximized) window.maximize();
   trackWindowState(window, stateFile);
-  window.once('ready-to-show', () => window.show());
+  if (options.showWhenReady) window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }

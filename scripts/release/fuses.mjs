@@ -5,20 +5,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FuseState, FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
+import stationFuses from './station-fuses.json' with { type: 'json' };
 
-export const STATION_FUSES = {
-  // ELECTRON_RUN_AS_NODE would turn the signed app into a general-purpose Node.
-  [FuseV1Options.RunAsNode]: false,
-  [FuseV1Options.EnableCookieEncryption]: true,
-  // NODE_OPTIONS / --inspect would let anyone inject code into the main process.
-  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-  [FuseV1Options.EnableNodeCliInspectArguments]: false,
-  // Only the asar electron-builder hashed may load, and nothing from a loose app/ folder.
-  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
-  [FuseV1Options.OnlyLoadAppFromAsar]: true,
-  // The renderer is served from app://, never file://.
-  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
-};
+// The list is station-fuses.json, which the packaged app's self-test reads too
+// (electron/services/self-test/fuse-check.ts), by FuseV1Options name:
+// - RunAsNode off: ELECTRON_RUN_AS_NODE would turn the signed app into a general-purpose Node.
+// - EnableNodeOptionsEnvironmentVariable, EnableNodeCliInspectArguments off: NODE_OPTIONS / --inspect
+//   would let anyone inject code into the main process.
+// - EnableEmbeddedAsarIntegrityValidation, OnlyLoadAppFromAsar on: only the asar electron-builder
+//   hashed may load, and nothing from a loose app/ folder.
+// - GrantFileProtocolExtraPrivileges off: the renderer is served from app://, never file://.
+// - EnableCookieEncryption on.
+export const STATION_FUSES = Object.fromEntries(
+  Object.entries(stationFuses).map(([name, enabled]) => {
+    if (!(name in FuseV1Options)) throw new Error(`station-fuses.json names an unknown fuse ${name}`);
+    return [FuseV1Options[name], enabled];
+  }),
+);
 
 /** Flips the station's fuses; a binary without Electron's fuse sentinel is refused, never shipped unfused. */
 export async function flipStationFuses(executable, { resetAdHocDarwinSignature }) {

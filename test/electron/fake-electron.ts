@@ -25,6 +25,16 @@ export class FakeWebContents extends EventEmitter {
   getURL() {
     return 'app://station/index.html';
   }
+  /** What main ran in the page (the self-test), and how the page answers. */
+  scripts: string[] = [];
+  answerScript: (script: string) => Promise<unknown> = () => Promise.reject(new Error('no page script expected'));
+  executeJavaScript(script: string) {
+    this.scripts.push(script);
+    return this.answerScript(script);
+  }
+  isLoading() {
+    return false;
+  }
   reloads = 0;
   reload() {
     this.reloads += 1;
@@ -98,7 +108,13 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
       this.sandboxEnabled = true;
     },
     whenReady: () => Promise.resolve(),
-    getPath: (name: string) => (name === 'userData' ? userData : os.tmpdir()),
+    paths: { userData } as Record<string, string>,
+    getPath(name: string) {
+      return this.paths[name] ?? os.tmpdir();
+    },
+    setPath(name: string, value: string) {
+      this.paths[name] = value;
+    },
     getVersion: () => '9.9.9',
     getAppPath: () => process.cwd(),
     isPackaged: options.isPackaged ?? false,

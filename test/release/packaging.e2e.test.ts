@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFileRoots } from '../../electron/main/app-paths.js';
+import { appFileRoots, humanResourcesRoot } from '../../electron/main/app-paths.js';
+import { selfTestFaceFile } from '../../electron/main/self-test.js';
 
 /**
  * Packaging smoke test. The Electron binary cannot be downloaded here, so
@@ -145,6 +146,9 @@ describe('packaged station (electron-builder --linux dir, stand-in Electron)', (
       expect(fs.existsSync(shipped), shipped).toBe(true);
       expect(fs.statSync(shipped).size).toBe(fs.statSync(path.join(human.TFJS_WASM_SOURCE, file)).size);
     }
+    // The face the self-test detects, made by the build (scripts/self-test-image.mjs).
+    const face = selfTestFaceFile(humanResourcesRoot({ isPackaged: true, appPath: asarFile, resourcesPath: resourcesDir }));
+    expect(fs.readFileSync(face).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
   });
 
   it('flips the fuses on the packaged executable', async () => {

@@ -47,6 +47,7 @@ beforeAll(async () => {
       settings: { providerId: 'glair-ktp', endpoint: 'https://glair.example.org', captureThresholds: DEFAULT_CAPTURE_THRESHOLDS },
       locked: ['providerId', 'endpoint', 'captureThresholds'],
       updateFeedUrl: null,
+      allowSelfTest: false,
       error: null,
       policy: null,
     },

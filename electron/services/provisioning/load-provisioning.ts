@@ -14,6 +14,8 @@ export interface ProvisioningSource {
   readonly settings: Partial<StationSettings>;
   readonly locked: readonly SettingsField[];
   readonly updateFeedUrl: string | null;
+  /** Whether the source lets `--self-test` run (only a source that was read whole can; main asks the file alone). */
+  readonly allowSelfTest: boolean;
   /** Why the source was ignored as a whole; the station starts without it. */
   readonly error: ProvisioningError | null;
 }
@@ -35,6 +37,8 @@ export interface StationProvisioning {
   readonly settings: Partial<StationSettings>;
   readonly locked: readonly SettingsField[];
   readonly updateFeedUrl: string | null;
+  /** The file's word on `--self-test`; an OS policy cannot allow it. */
+  readonly allowSelfTest: boolean;
 }
 
 const emptySource = (location: string, found: boolean, error: ProvisioningError | null): ProvisioningSource => ({
@@ -43,6 +47,7 @@ const emptySource = (location: string, found: boolean, error: ProvisioningError 
   settings: {},
   locked: [],
   updateFeedUrl: null,
+  allowSelfTest: false,
   error,
 });
 
@@ -61,6 +66,7 @@ export function combineProvisioning(file: ProvisioningSource, policy: PolicySour
     settings,
     locked: SETTINGS_FIELDS.filter((field) => field in settings),
     updateFeedUrl: policy?.updateFeedUrl ?? file.updateFeedUrl,
+    allowSelfTest: file.allowSelfTest,
   };
 }
 
@@ -117,6 +123,7 @@ function validateSource(raw: unknown, location: string, codes: SourceErrorCodes)
     settings,
     locked: SETTINGS_FIELDS.filter((field) => field in settings),
     updateFeedUrl: parsed.data.updates?.feedUrl ?? null,
+    allowSelfTest: parsed.data.allowSelfTest ?? false,
     error: null,
   };
 }

@@ -42,6 +42,8 @@ export const ProvisioningFileSchema = z
       })
       .strict()
       .optional(),
+    /** Lets `--self-test` run on this machine (README "Self-test"); a clerk's shortcut never passes it. */
+    allowSelfTest: z.boolean().optional(),
   })
   .strict();
 export type ProvisioningFile = z.infer<typeof ProvisioningFileSchema>;
