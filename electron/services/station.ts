@@ -6,6 +6,8 @@ import { StationFailure } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
 import { queueErrorCounts } from './diagnostics/diagnostics-bundle.js';
+import { draftHandlers } from './drafts/draft-handlers.js';
+import { DraftStore } from './drafts/draft-store.js';
 import { diagnosticsHandlers, NO_FILE_MANAGER, type FileManager } from './diagnostics/diagnostics-handlers.js';
 import { openAuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
@@ -79,6 +81,8 @@ export interface Station {
 }
 
 export const DATABASE_FILE_NAME = 'station.db';
+/** How often drafts past `draftExpiryHours` are looked for (besides at start and whenever their operator loads one). */
+export const DRAFT_PURGE_INTERVAL_MS = 10 * 60_000;
 
 /** Composes the main-process services behind the one handler table both transports use. */
 export function createStation(deps: StationDependencies): Station {
@@ -186,12 +190,25 @@ export function createStation(deps: StationDependencies): Station {
             },
           });
           const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
-          return { store: queueStore, engine, queue, access: operatorServices.access, audit: operatorServices.audit };
+          const drafts = new DraftStore(store.db, new Vault(dataKey), deps.clock, () => settings.get().draftExpiryHours);
+          const reclaimSpace = () => queueStore.reclaimSpace();
+          return { store: queueStore, engine, queue, drafts, reclaimSpace, access: operatorServices.access, audit: operatorServices.audit };
         })()
       : null;
   const requireQueueServices = () => {
     requireStore();
     return queueServices as NonNullable<typeof queueServices>;
+  };
+
+  // Expired drafts go like delivered biometrics: at start, then on a timer, their pages given back to the file system.
+  let draftPurgeTimer: NodeJS.Timeout | undefined;
+  const purgeExpiredDrafts = (): void => {
+    if (!queueServices) return;
+    const purged = queueServices.drafts.purgeExpired();
+    if (purged > 0) {
+      deps.log.info({ purged }, 'expired enrollment drafts deleted');
+      queueServices.reclaimSpace();
+    }
   };
 
   const logFile = deps.logFile ?? path.join(deps.dataDir, 'logs', 'main.log');
@@ -201,6 +218,7 @@ export function createStation(deps: StationDependencies): Station {
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
+    ...draftHandlers(requireQueueServices),
     ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
     ...diagnosticsHandlers({
       log: deps.log,
@@ -230,12 +248,16 @@ export function createStation(deps: StationDependencies): Station {
     start: async () => {
       await connectivity.start();
       queueServices?.engine.start();
+      purgeExpiredDrafts();
+      draftPurgeTimer = setInterval(purgeExpiredDrafts, DRAFT_PURGE_INTERVAL_MS);
+      draftPurgeTimer.unref();
     },
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
     currentSettings: () => settings?.get() ?? null,
     queueCounts: () => queueServices?.store.counts() ?? {},
     close: () => {
+      clearInterval(draftPurgeTimer);
       queueServices?.engine.stop();
       queueServices?.store.close();
       connectivity.stop();

@@ -8,6 +8,7 @@ import { systemChannels } from './system.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
 import { diagnosticsChannels } from './diagnostics.js';
+import { draftChannels } from './drafts.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -23,6 +24,7 @@ export const contract = {
     ...queueChannels,
     ...providerChannels,
     ...diagnosticsChannels,
+    ...draftChannels,
   },
   events: {
     ...statusEvents,
