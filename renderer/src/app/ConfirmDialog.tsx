@@ -10,13 +10,15 @@ export interface ConfirmDialogProps {
   readonly danger?: boolean;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
+  /** A second way to go on, between Cancel and the confirm button (leaving: discard beside keep). */
+  readonly alternative?: { readonly label: string; readonly danger?: boolean; readonly onClick: () => void };
 }
 
 /**
  * Asks before a supervisor action takes effect. A native modal <dialog>: it
  * traps focus, Escape cancels, and Cancel comes first so a stray Enter does nothing harmful.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onCancel, alternative }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -43,6 +45,11 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, onC
         <button type="button" onClick={onCancel} autoFocus>
           {t('confirm.cancel')}
         </button>
+        {alternative && (
+          <button type="button" className={alternative.danger ? 'danger' : undefined} onClick={alternative.onClick}>
+            {alternative.label}
+          </button>
+        )}
         <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
           {confirmLabel}
         </button>

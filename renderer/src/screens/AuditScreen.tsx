@@ -29,6 +29,7 @@ const KNOWN_ACTIONS = [
   'queue.outcome_resolved',
   'queue.export',
   'queue.purge',
+  'draft.discarded',
   'audit.repeated',
   'audit.chain_broken',
 ] as const;
