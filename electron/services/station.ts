@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { QueueCounts } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
 import type { StationSettings } from '../../shared/settings.js';
+import type { ChannelOutput } from '../../shared/contract/index.js';
+import type { UpdateStateView } from '../../shared/contract/updates.js';
 import { StationFailure } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
@@ -73,11 +75,24 @@ export interface Station {
   mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
   isSubmissionInFlight(): boolean;
+  /**
+   * A clerk is in the enroll wizard now: a draft changed within the idle-lock minutes. An older
+   * draft is safe in the store and resumable after a restart, so it does not hold an update back.
+   */
+  isEnrollmentOpen(): boolean;
+  /** The app's updater, once it runs: its state reaches the renderer's banner, and "restart now" reaches it. */
+  attachUpdates(updates: UpdateControl): void;
   /** The stored settings for the desktop glue (start at login, the language of the tray); null without a store. */
   currentSettings(): StationSettings | null;
   /** Submissions by state: whether closing the window keeps the station syncing, and whether quitting asks. */
   queueCounts(): QueueCounts;
   close(): void;
+}
+
+/** What the station needs of the app's updater (electron/main/updater.ts). */
+export interface UpdateControl {
+  state(): UpdateStateView;
+  requestInstall(): Promise<ChannelOutput<'updates.restartNow'>['outcome']>;
 }
 
 export const DATABASE_FILE_NAME = 'station.db';
@@ -211,6 +226,8 @@ export function createStation(deps: StationDependencies): Station {
     }
   };
 
+  let updates: UpdateControl | null = null;
+
   const logFile = deps.logFile ?? path.join(deps.dataDir, 'logs', 'main.log');
   const handlers: HandlerTable = {
     'status.get': () => status(),
@@ -236,6 +253,14 @@ export function createStation(deps: StationDependencies): Station {
         logFile,
       }),
     }),
+    'updates.state': (_input, context) => {
+      requireOperatorServices().access.require(context);
+      return updates?.state() ?? null;
+    },
+    'updates.restartNow': async (_input, context) => {
+      requireOperatorServices().access.require(context);
+      return { outcome: updates ? await updates.requestInstall() : 'nothing-to-apply' };
+    },
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,
       camera: deps.cameraAccess ?? browserGovernedCameraAccess,
@@ -254,6 +279,11 @@ export function createStation(deps: StationDependencies): Station {
     },
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
+    isEnrollmentOpen: () =>
+      queueServices !== null && settings !== null && queueServices.drafts.changedSince(deps.clock.now().getTime() - settings.get().idleLockMinutes * 60_000),
+    attachUpdates: (control) => {
+      updates = control;
+    },
     currentSettings: () => settings?.get() ?? null,
     queueCounts: () => queueServices?.store.counts() ?? {},
     close: () => {

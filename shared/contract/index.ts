@@ -9,6 +9,7 @@ import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { draftChannels } from './drafts.js';
+import { updateChannels, updateEvents } from './updates.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -25,11 +26,13 @@ export const contract = {
     ...providerChannels,
     ...diagnosticsChannels,
     ...draftChannels,
+    ...updateChannels,
   },
   events: {
     ...statusEvents,
     ...settingsEvents,
     ...queueEvents,
+    ...updateEvents,
   },
 } as const;
 

@@ -190,6 +190,19 @@ describe('enrollment drafts', () => {
     expect(JSON.stringify(discarded)).not.toMatch(new RegExp(`${NIK}|${NAME}`));
   });
 
+  it('holds an update back only while a clerk is in the wizard: a draft changed within the idle-lock minutes', async () => {
+    const { station, call, clock } = await stationWithClerks();
+    expect(station.isEnrollmentOpen()).toBe(false);
+    // No updater attached (the preview, tests): no update waits.
+    expect(await call('sup', 'updates.state')).toBeNull();
+    expect(await call('sup', 'updates.restartNow')).toEqual({ outcome: 'nothing-to-apply' });
+    await call('budi', 'drafts.saveForm', form());
+    expect(station.isEnrollmentOpen()).toBe(true);
+    // Idle longer than the lock (15 minutes by default): the draft waits in the store, resumable after a restart.
+    clock.advance(16 * 60_000);
+    expect(station.isEnrollmentOpen()).toBe(false);
+  });
+
   it('refuses photos over the submission caps', async () => {
     const { call, code } = await stationWithClerks();
     await call('budi', 'drafts.saveForm', form());

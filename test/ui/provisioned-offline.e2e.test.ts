@@ -45,6 +45,7 @@ beforeAll(async () => {
       settings: { providerId: 'glair-ktp', endpoint: 'https://glair.example.org', captureThresholds: DEFAULT_CAPTURE_THRESHOLDS },
       locked: ['providerId', 'endpoint', 'captureThresholds'],
       updateFeedUrl: null,
+      updateDeadlineHours: null,
       error: null,
     },
   });

@@ -110,6 +110,11 @@ export class DraftStore {
     return this.db.prepare('DELETE FROM drafts WHERE operator_id = ?').run(operatorId).changes > 0;
   }
 
+  /** Whether any operator changed their draft at or after `sinceMs`: someone is in the wizard now. */
+  changedSince(sinceMs: number): boolean {
+    return this.db.prepare('SELECT 1 FROM drafts WHERE updated_ms >= ? LIMIT 1').get(sinceMs) !== undefined;
+  }
+
   /** Deletes every draft not changed for the expiry hours; answers how many went. */
   purgeExpired(): number {
     const before = this.clock.now().getTime() - this.expiryHours() * HOUR_MS;

@@ -11,6 +11,8 @@ const WITHOUT_PERSONAL_DATA: { readonly [E in EventName]: (payload: EventPayload
   'settings.changed': (payload) => payload,
   // The counts and sync health still arrive, so the status bar stays right; which person moved does not.
   'queue.changed': (payload) => ({ ...payload, item: null }),
+  // A version number and a deadline: nothing personal.
+  'updates.changed': (payload) => payload,
 };
 
 /** What one client may see of an event. */

@@ -12,6 +12,8 @@ export interface StationProvisioning {
   readonly settings: Partial<StationSettings>;
   readonly locked: readonly SettingsField[];
   readonly updateFeedUrl: string | null;
+  /** Hours after the download an update installs without the clerk (`updates.deadlineHours`); null: only the clerk or a quit installs it. */
+  readonly updateDeadlineHours: number | null;
   /** Why the file was ignored as a whole; the station starts without it. */
   readonly error: ProvisioningError | null;
 }
@@ -22,6 +24,7 @@ const withoutFile = (file: string, found: boolean, error: ProvisioningError | nu
   settings: {},
   locked: [],
   updateFeedUrl: null,
+  updateDeadlineHours: null,
   error,
 });
 
@@ -88,6 +91,7 @@ export function loadProvisioning(file: string): StationProvisioning {
     settings,
     locked: SETTINGS_FIELDS.filter((field) => field in settings),
     updateFeedUrl: parsed.data.updates?.feedUrl ?? null,
+    updateDeadlineHours: parsed.data.updates?.deadlineHours ?? null,
     error: null,
   };
 }
