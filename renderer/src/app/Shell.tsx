@@ -16,6 +16,7 @@ import { useSession, type SignedInSession } from './session.js';
 import { StatusBar } from './StatusBar.js';
 import { useIdleLock } from './useIdleLock.js';
 import { useLeaveGuard } from './leave-guard.js';
+import { UpdateBanner } from './UpdateBanner.js';
 
 /**
  * The signed-in station: navigation for the operator's role, the screen, the
@@ -78,6 +79,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
             </button>
           </div>
         </header>
+        <UpdateBanner />
         <main className="screen" id="main" ref={main} tabIndex={-1}>
           {screen.supervisorOnly && !isSupervisor ? <SupervisorOnly screen={screen.name} /> : <ScreenContent screen={screen.name} />}
         </main>
