@@ -87,6 +87,7 @@ export const DEFAULT_CAPTURE_THRESHOLDS = Object.fromEntries(
 /** Whole-number settings with their allowed ranges, shared by the schema and the Settings screen. */
 export const RETENTION_DAYS_RANGE = { min: 0, max: 365 } as const;
 export const IDLE_LOCK_MINUTES_RANGE = { min: 1, max: 120 } as const;
+export const DRAFT_EXPIRY_HOURS_RANGE = { min: 1, max: 168 } as const;
 
 /** https, or http to this machine only; never a user name or password in the URL (shared/endpoint-url.ts). */
 const httpUrl = z.string().superRefine((text, context) => {
@@ -104,6 +105,8 @@ export const StationSettingsSchema = z.object({
   /** Delivered submissions and their photos are purged after this many days. */
   retentionDays: z.number().int().min(RETENTION_DAYS_RANGE.min).max(RETENTION_DAYS_RANGE.max),
   idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES_RANGE.min).max(IDLE_LOCK_MINUTES_RANGE.max),
+  /** An enrollment in progress is kept (sealed) for its operator this many hours after its last change, then purged. */
+  draftExpiryHours: z.number().int().min(DRAFT_EXPIRY_HOURS_RANGE.min).max(DRAFT_EXPIRY_HOURS_RANGE.max),
   /**
    * Providers whose steps are resent on their own after a lost answer, where the operator accepts
    * duplicates at the provider (a second billed lookup, a second check-in). Empty: a supervisor decides each one.
@@ -126,6 +129,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   language: 'en',
   retentionDays: 0,
   idleLockMinutes: 15,
+  draftExpiryHours: 24,
   resendUnknownOutcome: [],
   referencePrefix: 'ST',
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,

@@ -161,7 +161,7 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
   }
   if (provisioning.updateFeedUrl) {
     // Never in the way of the window: a station that cannot update still enrolls.
-    startUpdates(provisioning.updateFeedUrl, station, log).catch((error: unknown) => log.error({ err: error }, 'updates not started'));
+    startUpdates(provisioning.updateFeedUrl, provisioning.updateDeadlineHours, station, log).catch((error: unknown) => log.error({ err: error }, 'updates not started'));
   }
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
@@ -188,7 +188,7 @@ const runProgram = (file: string, args: readonly string[]) =>
   execFileText(file, [...args], { encoding: 'utf8', windowsHide: true, timeout: 10_000, maxBuffer: 1024 * 1024 });
 
 /** In-app updates only when the provisioning file names a feed; fleets updated by software distribution leave it out. */
-async function startUpdates(feedUrl: string, station: Station, log: Logger): Promise<void> {
+async function startUpdates(feedUrl: string, deadlineHours: number | null, station: Station, log: Logger): Promise<void> {
   // Imported only here: electron-updater builds its platform updater on first access.
   const { autoUpdater } = await import('electron-updater');
   const updater = new StationUpdater({
@@ -197,7 +197,12 @@ async function startUpdates(feedUrl: string, station: Station, log: Logger): Pro
     log,
     // The engine knows every request on the wire, polls included.
     isSubmissionInFlight: () => station.isSubmissionInFlight(),
+    // A clerk in the wizard (a draft changed lately) is never restarted under; an older draft survives the restart.
+    isEnrollmentOpen: () => station.isEnrollmentOpen(),
+    deadlineHours,
+    onStateChange: (state) => station.events.emit('updates.changed', state),
   });
+  station.attachUpdates({ state: () => updater.state(), requestInstall: () => updater.requestInstall() });
   // A send finishing is the moment a waiting update can go in.
   station.events.listen((name) => {
     if (name === 'status.changed') void updater.tryApply();

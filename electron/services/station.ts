@@ -3,10 +3,14 @@ import path from 'node:path';
 import type { QueueCounts } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
 import type { StationSettings } from '../../shared/settings.js';
+import type { ChannelOutput } from '../../shared/contract/index.js';
+import type { UpdateStateView } from '../../shared/contract/updates.js';
 import { StationFailure } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { auditHandlers } from './audit/audit-handlers.js';
 import { queueErrorCounts } from './diagnostics/diagnostics-bundle.js';
+import { draftHandlers } from './drafts/draft-handlers.js';
+import { DraftStore } from './drafts/draft-store.js';
 import { diagnosticsHandlers, NO_FILE_MANAGER, type FileManager } from './diagnostics/diagnostics-handlers.js';
 import { openAuditLog } from './audit/audit-log.js';
 import type { Clock } from './clock.js';
@@ -82,6 +86,13 @@ export interface Station {
   mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
   isSubmissionInFlight(): boolean;
+  /**
+   * A clerk is in the enroll wizard now: a draft changed within the idle-lock minutes. An older
+   * draft is safe in the store and resumable after a restart, so it does not hold an update back.
+   */
+  isEnrollmentOpen(): boolean;
+  /** The app's updater, once it runs: its state reaches the renderer's banner, and "restart now" reaches it. */
+  attachUpdates(updates: UpdateControl): void;
   /** The stored settings for the desktop glue (start at login, the language of the tray); null without a store. */
   currentSettings(): StationSettings | null;
   /** Submissions by state: whether closing the window keeps the station syncing, and whether quitting asks. */
@@ -89,7 +100,15 @@ export interface Station {
   close(): void;
 }
 
+/** What the station needs of the app's updater (electron/main/updater.ts). */
+export interface UpdateControl {
+  state(): UpdateStateView;
+  requestInstall(): Promise<ChannelOutput<'updates.restartNow'>['outcome']>;
+}
+
 export const DATABASE_FILE_NAME = 'station.db';
+/** How often drafts past `draftExpiryHours` are looked for (besides at start and whenever their operator loads one). */
+export const DRAFT_PURGE_INTERVAL_MS = 10 * 60_000;
 
 /** Composes the main-process services behind the one handler table both transports use. */
 export function createStation(deps: StationDependencies): Station {
@@ -200,13 +219,28 @@ export function createStation(deps: StationDependencies): Station {
           const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
           // The expected people's fields are personal data: sealed under the same data key as a submission's.
           const people = new ExpectedPeopleStore(store.db, new Vault(dataKey), deps.clock);
-          return { store: queueStore, engine, queue, people, access: operatorServices.access, audit: operatorServices.audit };
+          const drafts = new DraftStore(store.db, new Vault(dataKey), deps.clock, () => settings.get().draftExpiryHours);
+          const reclaimSpace = () => queueStore.reclaimSpace();
+          return { store: queueStore, engine, queue, people, drafts, reclaimSpace, access: operatorServices.access, audit: operatorServices.audit };
         })()
       : null;
   const requireQueueServices = () => {
     requireStore();
     return queueServices as NonNullable<typeof queueServices>;
   };
+
+  // Expired drafts go like delivered biometrics: at start, then on a timer, their pages given back to the file system.
+  let draftPurgeTimer: NodeJS.Timeout | undefined;
+  const purgeExpiredDrafts = (): void => {
+    if (!queueServices) return;
+    const purged = queueServices.drafts.purgeExpired();
+    if (purged > 0) {
+      deps.log.info({ purged }, 'expired enrollment drafts deleted');
+      queueServices.reclaimSpace();
+    }
+  };
+
+  let updates: UpdateControl | null = null;
 
   const logFile = deps.logFile ?? path.join(deps.dataDir, 'logs', 'main.log');
   const handlers: HandlerTable = {
@@ -216,6 +250,7 @@ export function createStation(deps: StationDependencies): Station {
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
     ...duplicateHandlers(requireQueueServices),
+    ...draftHandlers(requireQueueServices),
     ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
     ...diagnosticsHandlers({
       log: deps.log,
@@ -253,6 +288,14 @@ export function createStation(deps: StationDependencies): Station {
       printer: deps.slipPrinter ?? NO_SLIP_PRINTER,
       stationName: deps.stationName ?? os.hostname(),
     }),
+    'updates.state': (_input, context) => {
+      requireOperatorServices().access.require(context);
+      return updates?.state() ?? null;
+    },
+    'updates.restartNow': async (_input, context) => {
+      requireOperatorServices().access.require(context);
+      return { outcome: updates ? await updates.requestInstall() : 'nothing-to-apply' };
+    },
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,
       camera: deps.cameraAccess ?? browserGovernedCameraAccess,
@@ -265,12 +308,21 @@ export function createStation(deps: StationDependencies): Station {
     start: async () => {
       await connectivity.start();
       queueServices?.engine.start();
+      purgeExpiredDrafts();
+      draftPurgeTimer = setInterval(purgeExpiredDrafts, DRAFT_PURGE_INTERVAL_MS);
+      draftPurgeTimer.unref();
     },
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
+    isEnrollmentOpen: () =>
+      queueServices !== null && settings !== null && queueServices.drafts.changedSince(deps.clock.now().getTime() - settings.get().idleLockMinutes * 60_000),
+    attachUpdates: (control) => {
+      updates = control;
+    },
     currentSettings: () => settings?.get() ?? null,
     queueCounts: () => queueServices?.store.counts() ?? {},
     close: () => {
+      clearInterval(draftPurgeTimer);
       queueServices?.engine.stop();
       queueServices?.store.close();
       connectivity.stop();

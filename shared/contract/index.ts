@@ -12,6 +12,8 @@ import { shortcutsEvents } from './shortcuts.js';
 import { duplicatesChannels } from './duplicates.js';
 import { slipChannels } from './slip.js';
 import { expectedPeopleChannels } from './expected-people.js';
+import { draftChannels } from './drafts.js';
+import { updateChannels, updateEvents } from './updates.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -30,12 +32,15 @@ export const contract = {
     ...duplicatesChannels,
     ...slipChannels,
     ...expectedPeopleChannels,
+    ...draftChannels,
+    ...updateChannels,
   },
   events: {
     ...statusEvents,
     ...settingsEvents,
     ...queueEvents,
     ...shortcutsEvents,
+    ...updateEvents,
   },
 } as const;
 

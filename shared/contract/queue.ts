@@ -66,7 +66,7 @@ export const AssetKindSchema = z.enum(ASSET_KINDS);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
 
 /** 8 MB of base64 per asset at most: a clip or an uncompressed ID card still fits, a mistake does not. */
-const MAX_ASSET_BASE64 = 8 * 1024 * 1024;
+export const MAX_ASSET_BASE64 = 8 * 1024 * 1024;
 /**
  * 14 MiB of base64 for all of one submission's assets: four 1 MB faces and a 2 MB ID card take
  * under 8 MiB, and the preview's WebSocket refuses messages much larger than this.

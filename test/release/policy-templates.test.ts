@@ -41,6 +41,7 @@ const SCHEMA_LEAVES = [
   ...SETTINGS_FIELDS.filter((field) => field !== 'captureThresholds').map((field) => `settings.${field}`),
   ...CAPTURE_THRESHOLD_NAMES.map((name) => `settings.captureThresholds.${name}`),
   'updates.feedUrl',
+  'updates.deadlineHours',
 ];
 
 interface WrittenValue {

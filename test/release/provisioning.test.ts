@@ -52,7 +52,7 @@ const GOOD_FILE = {
     retentionDays: 14,
     captureThresholds: { minFaceScore: 0.9, minLiveScore: 0.7 },
   },
-  updates: { feedUrl: 'https://updates.example.org/enrollment-station/' },
+  updates: { feedUrl: 'https://updates.example.org/enrollment-station/', deadlineHours: 48 },
 };
 
 describe('provisioning file loader', () => {
@@ -71,6 +71,7 @@ describe('provisioning file loader', () => {
     });
     expect(provisioning.locked).toEqual(['providerId', 'endpoint', 'language', 'retentionDays', 'captureThresholds']);
     expect(provisioning.updateFeedUrl).toBe('https://updates.example.org/enrollment-station/');
+    expect(provisioning.updateDeadlineHours).toBe(48);
   });
 
   it('accepts a file saved with a byte order mark, as Notepad writes it', () => {
@@ -80,7 +81,7 @@ describe('provisioning file loader', () => {
 
   it('treats a missing file as no provisioning, without an error', () => {
     const file = path.join(tempFolder(), 'station-config.json');
-    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, allowSelfTest: false, error: null, policy: null });
+    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, error: null, policy: null });
   });
 
   it('allowSelfTest: true lets --self-test run; left out or false it does not, and only a boolean is accepted', () => {
@@ -112,6 +113,9 @@ describe('provisioning file loader', () => {
       [{ settings: { captureThresholds: { minBrightness: 200, maxBrightness: 100 } } }, 'settings.captureThresholds.maxBrightness'],
       [{ settings: { captureThresholds: { minFaceScore: 2 } } }, 'settings.captureThresholds.minFaceScore'],
       [{ updates: { feedUrl: 'http://updates.example.org/' } }, 'updates.feedUrl'],
+      [{ updates: { feedUrl: 'https://updates.example.org/', deadlineHours: 0 } }, 'updates.deadlineHours'],
+      [{ updates: { feedUrl: 'https://updates.example.org/', deadlineHours: 2.5 } }, 'updates.deadlineHours'],
+      [{ updates: { deadlineHours: 24 } }, 'updates.feedUrl'],
       [{ setting: { language: 'id' } }, 'setting'],
       [[], ''],
     ];

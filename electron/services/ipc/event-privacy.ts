@@ -13,6 +13,8 @@ const WITHOUT_PERSONAL_DATA: { readonly [E in EventName]: (payload: EventPayload
   'queue.changed': (payload) => ({ ...payload, item: null }),
   // Only which menu item was chosen.
   'shortcuts.invoked': (payload) => payload,
+  // A version number and a deadline: nothing personal.
+  'updates.changed': (payload) => payload,
 };
 
 /** What one client may see of an event. */

@@ -16,6 +16,8 @@ export interface ProvisioningSource {
   readonly updateFeedUrl: string | null;
   /** Whether the source lets `--self-test` run (only a source that was read whole can; main asks the file alone). */
   readonly allowSelfTest: boolean;
+  /** Hours after the download an update installs without the clerk (`updates.deadlineHours`); null: only the clerk or a quit installs it. */
+  readonly updateDeadlineHours: number | null;
   /** Why the source was ignored as a whole; the station starts without it. */
   readonly error: ProvisioningError | null;
 }
@@ -37,6 +39,8 @@ export interface StationProvisioning {
   readonly settings: Partial<StationSettings>;
   readonly locked: readonly SettingsField[];
   readonly updateFeedUrl: string | null;
+  /** Hours after the download an update installs by itself; the policy's where it names a feed. */
+  readonly updateDeadlineHours: number | null;
   /** The file's word on `--self-test`; an OS policy cannot allow it. */
   readonly allowSelfTest: boolean;
 }
@@ -48,6 +52,7 @@ const emptySource = (location: string, found: boolean, error: ProvisioningError 
   locked: [],
   updateFeedUrl: null,
   allowSelfTest: false,
+  updateDeadlineHours: null,
   error,
 });
 
@@ -66,6 +71,8 @@ export function combineProvisioning(file: ProvisioningSource, policy: PolicySour
     settings,
     locked: SETTINGS_FIELDS.filter((field) => field in settings),
     updateFeedUrl: policy?.updateFeedUrl ?? file.updateFeedUrl,
+    // The deadline goes with the feed it was set for.
+    updateDeadlineHours: policy?.updateFeedUrl ? policy.updateDeadlineHours : file.updateDeadlineHours,
     allowSelfTest: file.allowSelfTest,
   };
 }
@@ -123,6 +130,7 @@ function validateSource(raw: unknown, location: string, codes: SourceErrorCodes)
     settings,
     locked: SETTINGS_FIELDS.filter((field) => field in settings),
     updateFeedUrl: parsed.data.updates?.feedUrl ?? null,
+    updateDeadlineHours: parsed.data.updates?.deadlineHours ?? null,
     allowSelfTest: parsed.data.allowSelfTest ?? false,
     error: null,
   };

@@ -8,6 +8,9 @@ import {
   type CaptureThresholdName,
 } from '../../../shared/settings.js';
 
+/** An update may wait for the clerk from one hour to a month. */
+export const UPDATE_DEADLINE_HOURS_RANGE = { min: 1, max: 720 } as const;
+
 /** Thresholds an administrator leaves out take their defaults, so the locked set is the same on every machine. */
 const ProvisionedThresholdsSchema = z
   .object(
@@ -39,6 +42,8 @@ export const ProvisioningFileSchema = z
       .object({
         /** The electron-updater generic feed: the folder holding latest.yml / latest-mac.yml. */
         feedUrl: z.url({ protocol: /^https$/ }),
+        /** The policy: a downloaded update goes in by itself this many hours later, at the first moment no wizard is open and nothing is sent. */
+        deadlineHours: z.number().int().min(UPDATE_DEADLINE_HOURS_RANGE.min).max(UPDATE_DEADLINE_HOURS_RANGE.max).optional(),
       })
       .strict()
       .optional(),

@@ -189,6 +189,8 @@ export class QueueStore {
       submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
       if (sealedFace) this.#faces.insert(id, submission.provider, sealedFace);
       this.#history(id, at, values.state, submission.steps[0] ?? null, null);
+      // The operator's enrollment in progress is this submission now: it goes in the same commit, so a crash keeps exactly one of them.
+      if (submission.operation === 'enroll' && submission.operatorId !== null) this.#prepare('DELETE FROM drafts WHERE operator_id = ?').run(submission.operatorId);
       return inserted;
     }));
     // The fields are at hand: no need to open what was just sealed.

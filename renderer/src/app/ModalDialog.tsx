@@ -44,6 +44,7 @@ export function ModalActions({
   danger = false,
   disabled = false,
   onConfirm,
+  alternative,
 }: {
   onCancel: () => void;
   confirmLabel: string;
@@ -51,6 +52,8 @@ export function ModalActions({
   disabled?: boolean;
   /** Without it the action submits the dialog's form. */
   onConfirm?: () => void;
+  /** A second way to go on, between Cancel and the action (leaving: discard beside keep). */
+  alternative?: { readonly label: string; readonly danger?: boolean; readonly onClick: () => void };
 }) {
   const { t } = useTranslation();
   return (
@@ -58,6 +61,11 @@ export function ModalActions({
       <button type="button" onClick={onCancel} autoFocus>
         {t('confirm.cancel')}
       </button>
+      {alternative && (
+        <button type="button" className={alternative.danger ? 'danger' : undefined} onClick={alternative.onClick}>
+          {alternative.label}
+        </button>
+      )}
       <button type={onConfirm ? 'button' : 'submit'} className={danger ? 'danger' : 'primary'} disabled={disabled} onClick={onConfirm}>
         {confirmLabel}
       </button>

@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar.js';
 import { useIdleLock } from './useIdleLock.js';
 import { useLeaveGuard } from './leave-guard.js';
 import { useShortcut, useShortcutKeys } from './shortcuts.js';
+import { UpdateBanner } from './UpdateBanner.js';
 
 /**
  * The signed-in station: navigation for the operator's role, the screen, the
@@ -86,6 +87,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
             </button>
           </div>
         </header>
+        <UpdateBanner />
         <main className="screen" id="main" ref={main} tabIndex={-1}>
           {screen.supervisorOnly && !isSupervisor ? <SupervisorOnly screen={screen.name} /> : <ScreenContent screen={screen.name} />}
         </main>

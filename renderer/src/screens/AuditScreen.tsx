@@ -33,6 +33,7 @@ const KNOWN_ACTIONS = [
   'slip.printed',
   'expected_people.imported',
   'expected_people.cleared',
+  'draft.discarded',
   'audit.repeated',
   'audit.chain_broken',
 ] as const;

@@ -10,6 +10,7 @@ import { shortReference } from './008-short-reference.js';
 import { awaitingApproval } from './009-awaiting-approval.js';
 import { faceDescriptors } from './010-face-descriptors.js';
 import { expectedPeople } from './011-expected-people.js';
+import { drafts } from './012-drafts.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   awaitingApproval,
   faceDescriptors,
   expectedPeople,
+  drafts,
 ];

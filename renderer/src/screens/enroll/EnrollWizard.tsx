@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Draft, DraftForm } from '../../../../shared/contract/drafts.js';
 import type { SubmissionDetail, SubmissionSummary } from '../../../../shared/contract/queue.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import type { OperationDeclaration } from '../../../../shared/providers/declaration.js';
@@ -22,6 +23,9 @@ import { useHoldWhile } from '../../app/leave-guard.js';
 import { useSession } from '../../app/session.js';
 import { useDuplicateFaceGate } from './duplicate-face-gate.js';
 import { toSubmitInput, type CapturedFile } from './submission.js';
+import { clipToDraft, faceFromDraft, faceToDraft, fileFromDraft, idCardFromDraft, idCardToDraft } from './draft-codec.js';
+import { DraftStatus } from './DraftStatus.js';
+import { useDraftAutosave } from './useDraftAutosave.js';
 import { enrollSteps, type EnrollStep } from './wizard-steps.js';
 
 interface EnrollDraft {
@@ -43,15 +47,30 @@ const holdsUnsentWork = (draft: EnrollDraft, opened: IdentityValues): boolean =>
   draft.idCard !== null ||
   draft.clip !== null;
 
+/** The wizard's state as a resumed draft left it. */
+function resumedState(resumed: Draft, opened: IdentityValues): EnrollDraft {
+  return {
+    fields: { ...opened, ...resumed.form.fields },
+    acceptWarnings: resumed.form.acceptWarnings,
+    consentAt: resumed.form.consentAt,
+    face: resumed.face && faceFromDraft(resumed.face),
+    idCard: resumed.idCard && idCardFromDraft(resumed.idCard),
+    clip: resumed.clip && fileFromDraft(resumed.clip),
+    idPhotoSimilarity: null,
+  };
+}
+
 /**
  * One person's enrollment, step by step. The draft lives here for the whole wizard, so going back,
- * a failed submit or the idle lock never loses what was typed or captured.
+ * a failed submit or the idle lock never loses what was typed or captured; it is also kept, sealed,
+ * as the operator's draft in main, so a reload, a crash or a restart does not lose it either.
  */
 export function EnrollWizard({
   provider,
   operation,
   thresholds,
   recapture,
+  resumed,
   onNextPerson,
 }: {
   provider: ProviderId;
@@ -59,20 +78,18 @@ export function EnrollWizard({
   thresholds: CaptureThresholds;
   /** The needs-attention submission this one replaces; its fields are kept. */
   recapture: SubmissionDetail | null;
+  /** The operator's draft they chose to resume. */
+  resumed: Draft | null;
   onNextPerson: () => void;
 }) {
   const { t } = useTranslation();
   const steps = useMemo(() => enrollSteps(operation.capture), [operation]);
-  const [step, setStep] = useState<EnrollStep>('identity');
-  const [draft, setDraft] = useState<EnrollDraft>(() => ({
-    fields: { ...emptyIdentity(operation.fields), ...recapture?.fields },
-    acceptWarnings: false,
-    consentAt: null,
-    face: null,
-    idCard: null,
-    clip: null,
-    idPhotoSimilarity: null,
-  }));
+  const [step, setStep] = useState<EnrollStep>(() => (resumed && steps.includes(resumed.form.step) ? resumed.form.step : 'identity'));
+  const [draft, setDraft] = useState<EnrollDraft>(() => {
+    const opened = { ...emptyIdentity(operation.fields), ...recapture?.fields };
+    if (resumed) return resumedState(resumed, opened);
+    return { fields: opened, acceptWarnings: false, consentAt: null, face: null, idCard: null, clip: null, idPhotoSimilarity: null };
+  });
   const [busy, setBusy] = useState(false);
   const [submitError, setSubmitError] = useState<StationError | null>(null);
   const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
@@ -86,8 +103,19 @@ export function EnrollWizard({
 
   const update = (change: Partial<EnrollDraft>) => setDraft((current) => ({ ...current, ...change }));
   // A person's unsent details: leaving the wizard asks before they are discarded.
-  const [openedFields] = useState(() => draft.fields);
-  useHoldWhile(step !== 'receipt' && holdsUnsentWork(draft, openedFields));
+  const [openedFields] = useState(() => ({ ...emptyIdentity(operation.fields), ...recapture?.fields }));
+  const unsent = step !== 'receipt' && (resumed !== null || holdsUnsentWork(draft, openedFields));
+  const draftForm = useMemo<DraftForm | null>(
+    () =>
+      unsent
+        ? { provider, step, fields: draft.fields, acceptWarnings: draft.acceptWarnings, consentAt: draft.consentAt, replaces: recapture?.id ?? null }
+        : null,
+    [unsent, provider, step, draft.fields, draft.acceptWarnings, draft.consentAt, recapture],
+  );
+  const autosave = useDraftAutosave(draftForm);
+  // Leaving asks whether to keep the draft or discard it.
+  useHoldWhile(unsent, autosave.keeper);
+  const typed = useCallback((fields: IdentityValues) => setDraft((current) => ({ ...current, fields })), []);
   const go = (offset: 1 | -1) => setStep((current) => steps[steps.indexOf(current) + offset] ?? current);
 
   // The local hint: does the live face look like the face on the card? Recomputed whenever either is retaken.
@@ -113,6 +141,8 @@ export function EnrollWizard({
     if (duplicates.blocks) return;
     setBusy(true);
     setSubmitError(null);
+    // No save of the draft may land after the enqueue that deletes it.
+    await autosave.keeper.keep();
     const result = await station().invoke['queue.submit'](
       toSubmitInput({
         operation: 'enroll',
@@ -145,6 +175,7 @@ export function EnrollWizard({
   return (
     <div className="wizard" data-step={step}>
       <StepIndicator steps={steps} current={step} />
+      {step !== 'receipt' && <DraftStatus state={autosave.state} />}
       {recapture && step !== 'receipt' && (
         <p className="panel warn" data-testid="recapture-notice">
           {t('enroll.recapture.notice', { label: recapture.label })}{' '}
@@ -167,6 +198,7 @@ export function EnrollWizard({
           key={prefills}
           fields={operation.fields}
           values={draft.fields}
+          onTyped={typed}
           onNext={(fields, acceptWarnings) => {
             update({ fields, acceptWarnings });
             go(1);
@@ -183,6 +215,7 @@ export function EnrollWizard({
           thresholds={thresholds}
           onCaptured={(face) => {
             update({ face });
+            autosave.saveCapture(faceToDraft(face));
             go(1);
           }}
           onBack={() => go(-1)}
@@ -194,10 +227,12 @@ export function EnrollWizard({
           maxBytes={operation.capture.maxIdCardBytes}
           onCaptured={(idCard) => {
             update({ idCard });
+            autosave.saveCapture(idCardToDraft(idCard));
             go(1);
           }}
           onSkip={() => {
             update({ idCard: null });
+            autosave.saveCapture(idCardToDraft(null));
             go(1);
           }}
           onBack={() => go(-1)}
@@ -208,10 +243,12 @@ export function EnrollWizard({
           need={operation.capture.clip === 'required' ? 'required' : 'optional'}
           onCaptured={(clip) => {
             update({ clip });
+            autosave.saveCapture(clipToDraft(clip));
             go(1);
           }}
           onSkip={() => {
             update({ clip: null });
+            autosave.saveCapture(clipToDraft(null));
             go(1);
           }}
           onBack={() => go(-1)}

@@ -1,9 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { IdentityFieldDeclaration } from '../../../../shared/providers/declaration.js';
-import { useHoldWhile } from '../../app/leave-guard.js';
 import { useSession } from '../../app/session.js';
 import { useFieldWarningsGate } from './field-warnings-gate.js';
 import { FieldWarningsPanel } from './FieldWarningsPanel.js';
@@ -15,10 +14,13 @@ import { StepHeading } from './StepHeading.js';
 export function IdentityStep({
   fields,
   values,
+  onTyped,
   onNext,
 }: {
   fields: readonly IdentityFieldDeclaration[];
   values: IdentityValues;
+  /** Every change as it is typed: the wizard keeps it (and its draft) so nothing typed is lost before Next. */
+  onTyped: (values: IdentityValues) => void;
   /** `acceptWarnings`: a supervisor accepted values that break an undocumented rule. */
   onNext: (values: IdentityValues, acceptWarnings: boolean) => void;
 }) {
@@ -27,8 +29,12 @@ export function IdentityStep({
   const form = useForm<IdentityValues>({ resolver: zodResolver(schema), defaultValues: values, mode: 'onTouched' });
   const isSupervisor = useSession().session.operator?.role === 'supervisor';
   const gate = useFieldWarningsGate(fields, form, isSupervisor);
-  // Typed but not yet taken on with Next: still a person's details.
-  useHoldWhile(form.formState.isDirty);
+  useEffect(() => {
+    const subscription = form.watch((typed) =>
+      onTyped(Object.fromEntries(fields.map((field) => [field.name, typed[field.name] ?? ''])) as IdentityValues),
+    );
+    return () => subscription.unsubscribe();
+  }, [form, fields, onTyped]);
   const next = form.handleSubmit((checked) => {
     if (gate.mayGoOn(checked)) onNext(checked, gate.accepted);
   });

@@ -8,6 +8,7 @@ import { PROVIDER_IDS, type ProviderId } from '../../../../shared/providers/ids.
 import {
   CAPTURE_THRESHOLDS,
   IDLE_LOCK_MINUTES_RANGE,
+  DRAFT_EXPIRY_HOURS_RANGE,
   LANGUAGES,
   RETENTION_DAYS_RANGE,
   StationSettingsSchema,
@@ -166,6 +167,17 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
           register={register}
           error={fieldError('idleLockMinutes', errors.idleLockMinutes)}
         />
+        <NumberField
+          id={`${id}-draft-expiry`}
+          name="draftExpiryHours"
+          label={t('drafts.expiryHours')}
+          hint={t('drafts.expiryHint', DRAFT_EXPIRY_HOURS_RANGE)}
+          range={{ ...DRAFT_EXPIRY_HOURS_RANGE, step: 1 }}
+          locked={isLocked('draftExpiryHours')}
+          saved={saved.draftExpiryHours}
+          register={register}
+          error={fieldError('draftExpiryHours', errors.draftExpiryHours)}
+        />
         <SettingField
           id={`${id}-reference-prefix`}
           label={t('settingsHelp.referencePrefix')}
@@ -264,7 +276,7 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
 }
 
 type AddressName = 'endpoint' | 'verifyEndpoint';
-type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinutes' | `captureThresholds.${string}`>;
+type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinutes' | 'draftExpiryHours' | `captureThresholds.${string}`>;
 
 interface ControlProps<Name> {
   readonly id: string;

@@ -4,6 +4,7 @@ import {
   CAPTURE_THRESHOLD_NAMES,
   CAPTURE_THRESHOLDS,
   IDLE_LOCK_MINUTES_RANGE,
+  DRAFT_EXPIRY_HOURS_RANGE,
   RETENTION_DAYS_RANGE,
   SETTINGS_FIELDS,
   type CaptureThresholdName,
@@ -52,6 +53,8 @@ export function settingsErrorText(t: TFunction, field: SettingsField | `captureT
       return t('settings.invalid.wholeNumber', RETENTION_DAYS_RANGE);
     case 'idleLockMinutes':
       return t('settings.invalid.wholeNumber', IDLE_LOCK_MINUTES_RANGE);
+    case 'draftExpiryHours':
+      return t('settings.invalid.wholeNumber', DRAFT_EXPIRY_HOURS_RANGE);
     case 'referencePrefix':
       return t('settingsHelp.referencePrefixInvalid');
     default: {
