@@ -116,6 +116,12 @@ describe('FaceCapture with a fake camera', () => {
     expect(await page.getByTestId('face-guidance').textContent()).toContain('turn your head to your left');
   });
 
+  it('with the head-turn setting on and no side named (as the enroll and verify steps call it), asks for a turn to a side it draws', async () => {
+    const page = await openFaceCapture('head-turn-setting', [compliantScene()], { thresholds: { requireHeadTurn: 1 } });
+    expect(await reasonAfterFrames(page, 'turn_head')).toEqual({ reason: 'turn_head', taken: '0', captured: false });
+    expect(await page.getByTestId('face-guidance').textContent()).toMatch(/turn your head to your (left|right)/);
+  });
+
   it('never takes a frozen frame with the default settings: it asks for a blink, in amber', async () => {
     // One still picture looped by the camera: the single-picture models pass it, only movement can tell.
     const page = await openFaceCapture('frozen', [compliantScene()]);

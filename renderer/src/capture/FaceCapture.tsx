@@ -90,8 +90,11 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
   const manualRef = useRef<ManualCaptureReason | null>(null);
   const shownGuidance = useThrottledValue(guidance, GUIDANCE_INTERVAL_MS);
   // The loop reads the latest props without restarting on every render.
-  const latest = useRef({ shots, maxBytes, thresholds, headTurn, onCaptured });
-  latest.current = { shots, maxBytes, thresholds, headTurn, onCaptured };
+  // With the setting on (requireHeadTurn), each capture asks for a turn to a side drawn at random, so a
+  // recording of one earlier turn does not pass; a caller may name the side itself.
+  const [askedTurn] = useState<TurnDirection | null>(() => headTurn ?? (thresholds.requireHeadTurn >= 1 ? (Math.random() < 0.5 ? 'left' : 'right') : null));
+  const latest = useRef({ shots, maxBytes, thresholds, headTurn: askedTurn, onCaptured });
+  latest.current = { shots, maxBytes, thresholds, headTurn: askedTurn, onCaptured };
 
   const engineState = engine.state;
   const stream = camera.state.status === 'live' ? camera.state.stream : null;
@@ -251,7 +254,7 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
     };
   }, [engineState, stream, run]);
 
-  const guidanceText = t(guidanceTextKey(shownGuidance, headTurn));
+  const guidanceText = t(guidanceTextKey(shownGuidance, askedTurn));
 
   const retry = () => {
     if (engineState.status === 'failed') engine.retry();

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { ExpectedPerson } from '../../../../shared/contract/expected-people.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import type { IdentityFieldDeclaration } from '../../../../shared/providers/declaration.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { formatDateTime } from '../../i18n/date-time.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** Words the clerk types before the list is searched: one letter matches half of it. */
 const MIN_QUERY = 2;
@@ -52,11 +52,7 @@ export function ExpectedPeopleSearch({ fields, onChoose }: { fields: readonly Id
     <section className="expected-search" data-testid="expected-people-search">
       <label htmlFor={inputId}>{t('expectedPeople.search.label')}</label>
       <input id={inputId} type="search" value={query} autoComplete="off" onChange={(event) => setQuery(event.target.value)} />
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {found && (
         <>
           <p role="status">{found.total === 0 ? t('expectedPeople.search.none') : t('expectedPeople.search.found', { shown: found.items.length, total: found.total })}</p>

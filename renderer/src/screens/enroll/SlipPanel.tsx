@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Slip, SlipOutput } from '../../../../shared/contract/slip.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import { LanguageSchema, LANGUAGES, type Language } from '../../../../shared/settings.js';
-import { errorText } from '../../app/errors.js';
 import { LANGUAGE_NAMES } from '../../app/LanguageSwitcher.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { PersonSlip } from './PersonSlip.js';
 import './slip.css';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /**
  * The person's slip for one submission: a preview in the language the clerk picks for the person
@@ -51,11 +51,7 @@ export function SlipPanel({ submissionId }: { submissionId: string }) {
   return (
     <section className="slip-panel" data-testid="slip-panel">
       <h4>{t('slip.panel.heading')}</h4>
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {slip && (
         <>
           <div className="slip-controls">

@@ -5,9 +5,9 @@ import type { StationError } from '../../../../shared/contract/result.js';
 import type { ProviderId } from '../../../../shared/providers/ids.js';
 import { PROVIDERS } from '../../../../shared/providers/index.js';
 import { ConfirmDialog } from '../../app/ConfirmDialog.js';
-import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { ErrorAlert } from '../../app/ErrorAlert.js';
 
 /** The columns a CSV must have for this provider: its enrollment fields by name. */
 const columnsOf = (provider: ProviderId): string[] => (PROVIDERS[provider].operations.enroll?.fields ?? []).map((field) => field.name);
@@ -82,11 +82,7 @@ export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null 
           </button>
         </>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {report && (
         <div data-testid="expected-people-report">
           <p role="status">{t('expectedPeople.panel.imported', { imported: report.imported, rejected: report.rejectedCount, listed: report.listed })}</p>
