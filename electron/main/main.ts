@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
 import { systemClock } from '../services/clock.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { loadProvisioning } from '../services/provisioning/load-provisioning.js';
@@ -9,6 +9,7 @@ import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots } from './app-paths.js';
 import { debugSwitchIn } from './debug-switches.js';
 import { createCameraAccess } from './camera-access.js';
+import { dialogHandoverFiles } from './handover-dialogs.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageKeyStore } from './safe-storage-key-store.js';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     provisioning,
     cameraAccess,
+    handoverFiles: dialogHandoverFiles(dialog, () => BrowserWindow.getFocusedWindow(), app.getPath('documents')),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(

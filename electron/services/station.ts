@@ -8,6 +8,9 @@ import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
 import { guardedFetch } from './network/guarded-fetch.js';
+import { folderHandoverFiles, type HandoverFiles } from './handover/handover-files.js';
+import { handoverHandlers } from './handover/handover-handlers.js';
+import { HandoverService } from './handover/handover-service.js';
 import { EventHub } from './ipc/event-hub.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
@@ -51,6 +54,8 @@ export interface StationDependencies {
   readonly cameraAccess?: CameraAccessControl;
   /** Tests and the preview host shorten photo-registry's poll; the adapters' defaults otherwise. */
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
+  /** Where hand-carry files go and come from: the app's save and open dialogs; `<dataDir>/handover` by default (preview, tests). */
+  readonly handoverFiles?: HandoverFiles;
 }
 
 export interface Station {
@@ -172,7 +177,19 @@ export function createStation(deps: StationDependencies): Station {
             },
           });
           const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
-          return { store: queueStore, engine, queue, access: operatorServices.access, audit: operatorServices.audit };
+          const handover = new HandoverService({
+            store: queueStore,
+            engine,
+            adapters,
+            settings: () => settings.get(),
+            files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, 'handover')),
+            clock: deps.clock,
+            onChange: () => {
+              events.emit('queue.changed', { counts: queueStore.counts(), item: null, health: engine.health() });
+              events.emit('status.changed', status());
+            },
+          });
+          return { store: queueStore, engine, queue, handover, access: operatorServices.access, audit: operatorServices.audit };
         })()
       : null;
   const requireQueueServices = () => {
@@ -186,6 +203,7 @@ export function createStation(deps: StationDependencies): Station {
     ...operatorHandlers(requireOperatorServices),
     ...auditHandlers(requireOperatorServices),
     ...queueHandlers(requireQueueServices),
+    ...handoverHandlers(requireQueueServices),
     ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
     ...systemHandlers({
       provisioning: deps.provisioning ?? NO_PROVISIONING,

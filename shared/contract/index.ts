@@ -7,6 +7,7 @@ import { auditChannels } from './audit.js';
 import { systemChannels } from './system.js';
 import { queueChannels, queueEvents } from './queue.js';
 import { providerChannels } from './providers.js';
+import { handoverChannels } from './handover.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -21,6 +22,7 @@ export const contract = {
     ...systemChannels,
     ...queueChannels,
     ...providerChannels,
+    ...handoverChannels,
   },
   events: {
     ...statusEvents,

@@ -96,6 +96,11 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
       setApplicationMenu: (built: { template: Array<Record<string, unknown>> }) => (menu.template = built.template),
     },
     BrowserWindow: FakeBrowserWindow,
+    // The hand-over file dialogs (handover-dialogs.test.ts drives them); here the supervisor always cancels.
+    dialog: {
+      showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+    },
     ipcMain: { handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => ipcHandlers.set(channel, handler) },
     net: {
       isOnline: () => true,

@@ -7,6 +7,7 @@ import { stateCounts } from './005-state-counts.js';
 import { keptAssetsIndex } from './006-kept-assets-index.js';
 import { keyedAudit } from './007-keyed-audit.js';
 import { shortReference } from './008-short-reference.js';
+import { handedOver } from './010-handed-over.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit, shortReference];
+export const MIGRATIONS: readonly Migration[] = [foundation, operatorsAudit, queue, dueIndexes, stateCounts, keptAssetsIndex, keyedAudit, shortReference, handedOver];
