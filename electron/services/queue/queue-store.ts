@@ -314,6 +314,8 @@ export class QueueStore {
         ).run({ id, at });
         this.#history(id, at, 'handed_over', null, null);
         this.#deleteAssets(id, at);
+        // The person's name went with the fields: the list shows the id from now on.
+        this.#labels.delete(id);
       }
     });
   }
