@@ -70,6 +70,8 @@ export interface Station {
 }
 
 export const DATABASE_FILE_NAME = 'station.db';
+/** Where hand-carry files are written and read when the host gives no dialogs (the preview, tests): in the data folder. */
+export const HANDOVER_FOLDER_NAME = 'handover';
 
 /** Composes the main-process services behind the one handler table both transports use. */
 export function createStation(deps: StationDependencies): Station {
@@ -182,7 +184,7 @@ export function createStation(deps: StationDependencies): Station {
             engine,
             adapters,
             settings: () => settings.get(),
-            files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, 'handover')),
+            files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, HANDOVER_FOLDER_NAME)),
             clock: deps.clock,
             onChange: () => {
               events.emit('queue.changed', { counts: queueStore.counts(), item: null, health: engine.health() });
