@@ -121,6 +121,24 @@ describe('a hand-over file', () => {
     expect(await refusal(field.handover.exportTo(PASSPHRASE))).toBe('handover_nothing_to_hand_over');
   });
 
+  it('hands nothing over when the file cannot be written, and nothing when the supervisor cancels', async () => {
+    const missing = path.join(usbStick(), 'unplugged', 'stick');
+    const field = handoverStation({
+      endpoint: ENDPOINT,
+      stick: { chooseExportFile: (name) => Promise.resolve(path.join(missing, name)), chooseImportFile: () => Promise.resolve(null) },
+    });
+    field.service.enqueue(risetEnrollment(0, face(0)), 'op-1');
+    expect(await refusal(field.handover.exportTo(PASSPHRASE))).toBe('handover_file_unwritable');
+    expect(field.queue.counts()).toMatchObject({ queued: 1, handed_over: 0 });
+    expect(fs.existsSync(missing)).toBe(false);
+
+    const cancelling = handoverStation({ endpoint: ENDPOINT, stick: { chooseExportFile: () => Promise.resolve(null), chooseImportFile: () => Promise.resolve(null) } });
+    cancelling.service.enqueue(risetEnrollment(1, face(0)), 'op-1');
+    expect(await cancelling.handover.exportTo(PASSPHRASE)).toEqual({ fileName: null, count: 0, fileId: null });
+    expect(await cancelling.handover.importFrom(PASSPHRASE)).toEqual({ fileName: null, added: 0, alreadyHere: 0, fileId: null });
+    expect(cancelling.queue.counts()).toMatchObject({ queued: 1, handed_over: 0 });
+  });
+
   it('leaves a submission the sync engine is working on, and queues one that comes back to the station that handed it over', async () => {
     const stick = usbStick();
     const field = handoverStation({ endpoint: ENDPOINT, stick });

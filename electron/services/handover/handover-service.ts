@@ -122,6 +122,15 @@ function writeDurably(target: string, bytes: Buffer): void {
       fs.closeSync(fd);
     }
     fs.renameSync(partial, target);
+    // The rename is on disk once its folder is synced; Windows cannot open a folder and journals renames itself.
+    if (process.platform !== 'win32') {
+      const folder = fs.openSync(path.dirname(target), 'r');
+      try {
+        fs.fsyncSync(folder);
+      } finally {
+        fs.closeSync(folder);
+      }
+    }
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw new StationFailure('handover_file_unwritable', `The hand-over file could not be written: ${errorCode(error)}.`, { reason: errorCode(error) });
