@@ -19,6 +19,7 @@ import { keepStationPresent } from './desktop-presence.js';
 import { createCameraAccess } from './camera-access.js';
 import { shellFileManager } from './file-manager.js';
 import { installCrashHandling, reloadAfterRendererCrash } from './crash-handling.js';
+import { dialogHandoverFiles } from './handover-dialogs.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { forwardEvents, registerIpcHandlers, windowClientId } from './ipc.js';
 import { electronSlipPrinter } from './slip-printer.js';
@@ -123,6 +124,7 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
       defaultFolder: app.getPath('documents'),
       writeFile: (file, data) => fs.promises.writeFile(file, data),
     }),
+    handoverFiles: dialogHandoverFiles(dialog, () => BrowserWindow.getFocusedWindow(), app.getPath('documents')),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
   handleAppProtocol(protocol, appFileRoots(location));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../services/clock.js';
 import { createLogger } from '../services/logger.js';
-import { createStation } from '../services/station.js';
+import { createStation, HANDOVER_FOLDER_NAME } from '../services/station.js';
 import { createFileKeyStore } from '../services/vault/file-key-store.js';
 import { parsePreviewOptions, PreviewOptionsError, type PreviewOptions } from './preview-options.js';
 import { builtPreviewFiles, startPreviewServer } from './preview-server.js';
@@ -44,7 +44,9 @@ const server = await startPreviewServer({
 });
 // The first line is machine-readable so tests can find the URL; the second is for people.
 process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);
-process.stdout.write(`Enrollment Station preview: open ${server.url}\nData folder: ${options.dataDir}\n`);
+process.stdout.write(
+  `Enrollment Station preview: open ${server.url}\nData folder: ${options.dataDir}\nHand-over files: ${path.join(options.dataDir, HANDOVER_FOLDER_NAME)}\n`,
+);
 
 const shutdown = (): void => {
   void server.close().then(() => {

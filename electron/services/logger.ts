@@ -5,7 +5,7 @@ import { rotatingFile } from './rotating-file.js';
 export type Logger = pino.Logger;
 
 /** Keys whose values never reach a log line: secrets of every kind, and what identifies a person. */
-const SECRET_KEYS = ['password', 'secret', 'token', 'accessToken', 'bearerToken', 'apiKey', 'authorization', 'Authorization', 'cookie', 'credentials', 'pin'];
+const SECRET_KEYS = ['password', 'secret', 'token', 'accessToken', 'bearerToken', 'apiKey', 'authorization', 'Authorization', 'cookie', 'credentials', 'pin', 'passphrase'];
 const PERSON_KEYS = [
   ...new Set(Object.values(PROVIDERS).flatMap((provider) => Object.values(provider.operations).flatMap((operation) => operation.fields.map((field) => field.name)))),
   'fields',

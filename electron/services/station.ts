@@ -17,6 +17,9 @@ import type { Clock } from './clock.js';
 import { ConnectivityMonitor, type OnlineProbe } from './connectivity.js';
 import { createSealedCredentialStore } from './credentials/sealed-credential-store.js';
 import { guardedFetch } from './network/guarded-fetch.js';
+import { folderHandoverFiles, type HandoverFiles } from './handover/handover-files.js';
+import { handoverHandlers } from './handover/handover-handlers.js';
+import { HandoverService } from './handover/handover-service.js';
 import { EventHub } from './ipc/event-hub.js';
 import { expectedPeopleHandlers } from './expected-people/expected-people-handlers.js';
 import { ExpectedPeopleStore } from './expected-people/expected-people-store.js';
@@ -76,6 +79,8 @@ export interface StationDependencies {
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
   /** Tests lower the scrypt cost of operator secrets so a station signs in quickly (the cost itself is tested on its own); the station's default otherwise. */
   readonly secretHashCost?: ScryptCost;
+  /** Where hand-carry files go and come from: the app's save and open dialogs; `<dataDir>/handover` by default (preview, tests). */
+  readonly handoverFiles?: HandoverFiles;
 }
 
 export interface Station {
@@ -109,6 +114,8 @@ export interface UpdateControl {
 export const DATABASE_FILE_NAME = 'station.db';
 /** How often drafts past `draftExpiryHours` are looked for (besides at start and whenever their operator loads one). */
 export const DRAFT_PURGE_INTERVAL_MS = 10 * 60_000;
+/** Where hand-carry files are written and read when the host gives no dialogs (the preview, tests): in the data folder. */
+export const HANDOVER_FOLDER_NAME = 'handover';
 
 /** Composes the main-process services behind the one handler table both transports use. */
 export function createStation(deps: StationDependencies): Station {
@@ -221,7 +228,20 @@ export function createStation(deps: StationDependencies): Station {
           const people = new ExpectedPeopleStore(store.db, new Vault(dataKey), deps.clock);
           const drafts = new DraftStore(store.db, new Vault(dataKey), deps.clock, () => settings.get().draftExpiryHours);
           const reclaimSpace = () => queueStore.reclaimSpace();
-          return { store: queueStore, engine, queue, people, drafts, reclaimSpace, access: operatorServices.access, audit: operatorServices.audit };
+
+          const handover = new HandoverService({
+            store: queueStore,
+            engine,
+            adapters,
+            settings: () => settings.get(),
+            files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, HANDOVER_FOLDER_NAME)),
+            clock: deps.clock,
+            onChange: () => {
+              events.emit('queue.changed', { counts: queueStore.counts(), item: null, health: engine.health() });
+              events.emit('status.changed', status());
+            },
+          });
+          return { store: queueStore, engine, queue, people, drafts, reclaimSpace, handover, access: operatorServices.access, audit: operatorServices.audit };
         })()
       : null;
   const requireQueueServices = () => {
@@ -251,6 +271,7 @@ export function createStation(deps: StationDependencies): Station {
     ...queueHandlers(requireQueueServices),
     ...duplicateHandlers(requireQueueServices),
     ...draftHandlers(requireQueueServices),
+    ...handoverHandlers(requireQueueServices),
     ...providerHandlers({ services: requireOperatorServices, credentials, adapters, fetch: providerFetch }),
     ...diagnosticsHandlers({
       log: deps.log,

@@ -14,6 +14,7 @@ import { slipChannels } from './slip.js';
 import { expectedPeopleChannels } from './expected-people.js';
 import { draftChannels } from './drafts.js';
 import { updateChannels, updateEvents } from './updates.js';
+import { handoverChannels } from './handover.js';
 
 /**
  * The whole IPC contract. Each feature declares its channels and events in its
@@ -34,6 +35,7 @@ export const contract = {
     ...expectedPeopleChannels,
     ...draftChannels,
     ...updateChannels,
+    ...handoverChannels,
   },
   events: {
     ...statusEvents,

@@ -9,9 +9,21 @@ import { DuplicateAcknowledgementSchema, FaceDescriptorSchema } from './duplicat
  * or needs_attention (the provider refused it for a reason the clerk can act on);
  * or retry_wait (a transient failure; it goes again at nextAttemptAt);
  * or outcome_unknown (a step that cannot be safely repeated got no answer: it may have been
- * applied, so only a supervisor sends it again, marks it delivered or discards it). discarded is final.
+ * applied, so only a supervisor sends it again, marks it delivered or discards it). discarded is final;
+ * so is handed_over (a supervisor carried it to another station on a file: that station sends it, this one never).
  */
-export const SUBMISSION_STATES = ['awaiting_approval', 'queued', 'sending', 'awaiting_result', 'retry_wait', 'needs_attention', 'outcome_unknown', 'done', 'discarded'] as const;
+export const SUBMISSION_STATES = [
+  'awaiting_approval',
+  'queued',
+  'sending',
+  'awaiting_result',
+  'retry_wait',
+  'needs_attention',
+  'outcome_unknown',
+  'done',
+  'discarded',
+  'handed_over',
+] as const;
 
 /** What a supervisor decides for a submission whose outcome is unknown. */
 export const OUTCOME_DECISIONS = ['send_again', 'mark_delivered', 'discard'] as const;

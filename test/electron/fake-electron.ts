@@ -168,6 +168,8 @@ export function createFakeElectron(options: { gotLock?: boolean; isPackaged?: bo
         desktop.saveDialogs.push(options);
         return Promise.resolve(desktop.saveAnswer);
       },
+      // The hand-over file dialogs (handover-dialogs.test.ts drives them); here the supervisor always cancels.
+      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
     },
     webContents: { getAllWebContents: () => FakeBrowserWindow.created.map((window) => window.webContents) },
     Notification: Object.assign(

@@ -66,7 +66,7 @@ describe('openStore', () => {
     const dependents = schema(before.db);
     before.db.close();
 
-    const after = openStore(file);
+    const after = openStore(file, MIGRATIONS.filter((migration) => migration.version <= 9));
     expect(after.db.prepare('SELECT id, state, short_reference FROM submissions').all()).toEqual([{ id: 's1', state: 'retry_wait', short_reference: 'ST-7KQ4M9PX' }]);
     expect(after.db.prepare('SELECT COUNT(*) AS n FROM submission_assets').get()).toEqual({ n: 1 });
     expect(schema(after.db)).toEqual(dependents);

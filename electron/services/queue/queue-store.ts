@@ -43,6 +43,28 @@ export interface NewSubmission extends ValidatedSubmission {
   readonly face?: FaceToKeep | null;
 }
 
+/**
+ * A waiting submission as it leaves on a hand-carry file: all the receiving station needs to send
+ * it from where it stands, opened from this station's vault (the file seals it again).
+ */
+export interface CarriedSubmission {
+  readonly id: string;
+  readonly shortReference: string;
+  readonly operation: Operation;
+  readonly provider: ProviderId;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly checkIn: CheckIn | null;
+  readonly capture: CaptureMetadata;
+  readonly consentAt: string;
+  readonly createdAt: string;
+  readonly steps: readonly string[];
+  readonly stepIndex: number;
+  readonly stepState: StepState | null;
+  /** An attempt of the current step got no answer: the receiving station reconciles (or holds it) before sending it again. */
+  readonly stepMayHaveArrived: boolean;
+  readonly assets: ReadonlyArray<{ readonly kind: AssetKind; readonly mime: string; readonly bytes: Buffer }>;
+}
+
 export interface ListQuery {
   readonly states?: readonly SubmissionState[];
   readonly search?: string;
@@ -74,6 +96,7 @@ interface SubmissionRow {
   done_at: string | null;
   short_reference: string;
   assets_deleted_at: string | null;
+  handed_over_at: string | null;
 }
 
 /** One line of the CSV report: metadata only. */
@@ -100,12 +123,29 @@ const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
 const IS_OUTCOME_UNKNOWN = `(state = 'needs_attention' AND json_extract(error, '$.code') = '${OUTCOME_UNKNOWN_CODE}')`;
 const IS_NEEDS_ATTENTION = `(state = 'needs_attention' AND COALESCE(json_extract(error, '$.code'), '') <> '${OUTCOME_UNKNOWN_CODE}')`;
 
-/** The SQL that picks the rows of one state as the store answers it. */
-const whereState = (state: SubmissionState): string =>
-  state === 'outcome_unknown' ? IS_OUTCOME_UNKNOWN : state === 'needs_attention' ? IS_NEEDS_ATTENTION : `state = '${state}'`;
+/** handed_over is kept as discarded with the time it left (migration 10): final, never due, its biometrics gone. */
+const IS_HANDED_OVER = `(state = 'discarded' AND handed_over_at IS NOT NULL)`;
+const IS_DISCARDED = `(state = 'discarded' AND handed_over_at IS NULL)`;
 
-/** The state as the store answers it: needs_attention with the outcome-unknown code is outcome_unknown. */
-function answeredState(row: { state: SubmissionState; error: string | null }): SubmissionState {
+/** The SQL that picks the rows of one state as the store answers it. */
+function whereState(state: SubmissionState): string {
+  switch (state) {
+    case 'outcome_unknown':
+      return IS_OUTCOME_UNKNOWN;
+    case 'needs_attention':
+      return IS_NEEDS_ATTENTION;
+    case 'handed_over':
+      return IS_HANDED_OVER;
+    case 'discarded':
+      return IS_DISCARDED;
+    default:
+      return `state = '${state}'`;
+  }
+}
+
+/** The state as the store answers it: needs_attention with the outcome-unknown code is outcome_unknown, discarded with a hand-over time is handed_over. */
+function answeredState(row: { state: SubmissionState; error: string | null; handed_over_at: string | null }): SubmissionState {
+  if (row.state === 'discarded' && row.handed_over_at !== null) return 'handed_over';
   if (row.state !== 'needs_attention' || row.error === null) return row.state;
   return (JSON.parse(row.error) as { code?: string }).code === OUTCOME_UNKNOWN_CODE ? 'outcome_unknown' : row.state;
 }
@@ -197,6 +237,127 @@ export class QueueStore {
     return this.#summary(row, submission.fields);
   }
 
+  /**
+   * What a hand-over carries: queued or waiting to retry, so nothing is on the wire (those the engine
+   * works on, `skip`, stay too). Read and marked (markHandedOver) in one synchronous stretch
+   * by the caller, so the engine cannot start one in between.
+   */
+  handoverCandidates(skip: (id: string) => boolean): CarriedSubmission[] {
+    const rows = this.#prepare(`SELECT * FROM submissions WHERE state IN ('queued', 'retry_wait') ORDER BY created_at, rowid`).all() as SubmissionRow[];
+    const inFlight = this.#prepare(
+      `SELECT 1 FROM submission_steps WHERE submission_id = ? AND step_index = ? AND (outcome IS NULL OR outcome = 'lost') LIMIT 1`,
+    );
+    const assets = this.#prepare('SELECT seq, kind, mime, data FROM submission_assets WHERE submission_id = ? ORDER BY seq');
+    return rows
+      .filter((row) => !skip(row.id))
+      .map((row) => ({
+        id: row.id,
+        shortReference: row.short_reference,
+        operation: row.operation,
+        provider: row.provider,
+        fields: this.#fields(row),
+        checkIn: row.check_in ? (this.vault.openJson(row.id, 'check-in', row.check_in) as CheckIn) : null,
+        capture: JSON.parse(row.capture) as CaptureMetadata,
+        consentAt: row.consent_at,
+        createdAt: row.created_at,
+        steps: JSON.parse(row.steps) as string[],
+        stepIndex: row.step_index,
+        stepState: row.step_state ? (this.vault.openJson(row.id, 'step-state', row.step_state) as StepState) : null,
+        stepMayHaveArrived: inFlight.get(row.id, row.step_index) !== undefined,
+        assets: (assets.all(row.id) as Array<{ seq: number; kind: AssetKind; mime: string; data: Buffer }>).map((asset) => ({
+          kind: asset.kind,
+          mime: asset.mime,
+          bytes: this.vault.open(row.id, `asset:${asset.seq}`, asset.data),
+        })),
+      }));
+  }
+
+  /**
+   * Closes carried submissions for good here: handed_over, never due again, their photos, fields
+   * and check-in deleted (the file holds them now). Durable before it returns. Refuses, changing
+   * nothing, if one of them is no longer waiting.
+   */
+  markHandedOver(ids: readonly string[]): void {
+    const at = this.clock.now().toISOString();
+    this.#durably(() => {
+      for (const id of ids) {
+        const row = this.#row(id);
+        if (row?.state !== 'queued' && row?.state !== 'retry_wait') throw new Error(`Submission ${id} is no longer waiting; nothing was handed over.`);
+        this.#prepare(
+          `UPDATE submissions SET state = 'discarded', handed_over_at = @at, fields = x'', check_in = NULL, step_state = NULL,
+             next_attempt_at = NULL, updated_at = @at WHERE id = @id`,
+        ).run({ id, at });
+        this.#history(id, at, 'handed_over', null, null);
+        this.#deleteAssets(id, at);
+        // The person's name went with the fields: the list shows the id from now on.
+        this.#labels.delete(id);
+      }
+    });
+  }
+
+  /**
+   * Queues submissions carried from another station, sealed under this station's vault, at the
+   * step they had reached. One this station already has is skipped, unless it is one it handed over
+   * itself and that now comes back: then it waits here again. Durable before it returns.
+   */
+  importCarried(items: readonly CarriedSubmission[], referencePrefix: string): { added: string[]; alreadyHere: string[] } {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const added: string[] = [];
+    const alreadyHere: string[] = [];
+    this.#durably(() => {
+      for (const item of items) {
+        const existing = this.#row(item.id);
+        if (existing && existing.handed_over_at === null) {
+          alreadyHere.push(item.id);
+          continue;
+        }
+        const values = {
+          id: item.id,
+          operation: item.operation,
+          provider: item.provider,
+          fields: this.vault.sealJson(item.id, 'fields', item.fields),
+          checkIn: item.checkIn ? this.vault.sealJson(item.id, 'check-in', item.checkIn) : null,
+          capture: JSON.stringify(item.capture),
+          consentAt: item.consentAt,
+          steps: JSON.stringify(item.steps),
+          stepIndex: item.stepIndex,
+          stepState: item.stepState ? this.vault.sealJson(item.id, 'step-state', item.stepState) : null,
+          due: now.getTime(),
+          createdAt: item.createdAt,
+          at,
+        };
+        if (existing) {
+          this.#prepare(
+            `UPDATE submissions SET state = 'queued', handed_over_at = NULL, assets_deleted_at = NULL, fields = @fields, check_in = @checkIn,
+               steps = @steps, step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL, next_attempt_at = @due, updated_at = @at
+             WHERE id = @id`,
+          ).run(values);
+        } else {
+          const taken = this.#prepare('SELECT 1 FROM submissions WHERE short_reference = ?').get(item.shortReference) !== undefined;
+          this.#prepare(
+            `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps, step_index, step_state,
+               next_attempt_at, created_at, updated_at, short_reference)
+             VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, NULL, @steps, @stepIndex, @stepState, @due, @createdAt, @at, @shortReference)`,
+          ).run({ ...values, shortReference: taken ? this.#freeShortReference(referencePrefix) : item.shortReference });
+        }
+        const insertAsset = this.#prepare('INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)');
+        item.assets.forEach((asset, seq) =>
+          insertAsset.run(item.id, seq, asset.kind, asset.mime, asset.bytes.length, this.vault.seal(item.id, `asset:${seq}`, asset.bytes)),
+        );
+        const step = item.steps[item.stepIndex] ?? null;
+        // The exporting station's attempt may have reached the provider: this station's next one reads it as in flight and reconciles.
+        if (item.stepMayHaveArrived && step !== null) {
+          this.#prepare(`INSERT INTO submission_steps (submission_id, step_index, step, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?, 'lost')`)
+            .run(item.id, item.stepIndex, step, at, at);
+        }
+        this.#history(item.id, at, 'queued', step, null);
+        added.push(item.id);
+      }
+    });
+    return { added, alreadyHere };
+  }
+
   /** Lets go of the WAL file; call before the database closes. */
   close(): void {
     this.#wal.close();
@@ -268,6 +429,9 @@ export class QueueStore {
     const unknown = (this.#prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${IS_OUTCOME_UNKNOWN}`).get() as { n: number }).n;
     counts.outcome_unknown = unknown;
     counts.needs_attention -= unknown;
+    const handedOver = (this.#prepare(`SELECT COUNT(*) AS n FROM submissions WHERE handed_over_at IS NOT NULL`).get() as { n: number }).n;
+    counts.handed_over = handedOver;
+    counts.discarded -= handedOver;
     return counts;
   }
 

@@ -11,6 +11,7 @@ import { awaitingApproval } from './009-awaiting-approval.js';
 import { faceDescriptors } from './010-face-descriptors.js';
 import { expectedPeople } from './011-expected-people.js';
 import { drafts } from './012-drafts.js';
+import { handedOver } from './013-handed-over.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   faceDescriptors,
   expectedPeople,
   drafts,
+  handedOver,
 ];

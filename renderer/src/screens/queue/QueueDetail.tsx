@@ -120,6 +120,8 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
             <p>{t('queueScreen.discardedBecause', { reason: detail.discardReason === 'recaptured' ? t('queueScreen.recaptured') : detail.discardReason })}</p>
           )}
 
+          {detail.state === 'handed_over' && <p data-testid="detail-handed-over">{t('handover.detail')}</p>}
+
           {detail.state === 'outcome_unknown' && (
             <OutcomeUnknownPanel
               submission={detail}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../app/ConfirmDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { ErrorAlert } from '../../app/ErrorAlert.js';
+import { HandoverDialog, type HandoverMode } from './HandoverDialog.js';
 
 /** Hands the CSV to the browser (or Electron's save dialog) as a file; nothing is written by main. */
 function download(fileName: string, csv: string): void {
@@ -18,12 +19,13 @@ function download(fileName: string, csv: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Supervisor: a CSV report of the states shown, and deleting the photos of delivered submissions now. */
+/** Supervisor: a CSV report of the states shown, deleting the photos of delivered submissions now, and hand-carry to or from another station. */
 export function SupervisorTools({ states, onNotice }: { states: readonly SubmissionState[]; onNotice: (text: string) => void }) {
   const { t } = useTranslation();
   const guarded = useGuardedCall();
   const [confirming, setConfirming] = useState<'export' | 'purge' | null>(null);
   const [error, setError] = useState<StationError | null>(null);
+  const [handover, setHandover] = useState<HandoverMode | null>(null);
 
   const exportCsv = async () => {
     setConfirming(null);
@@ -50,6 +52,21 @@ export function SupervisorTools({ states, onNotice }: { states: readonly Submiss
       <button type="button" className="danger" onClick={() => setConfirming('purge')} data-testid="queue-purge">
         {t('queueScreen.purge')}
       </button>
+      <button type="button" onClick={() => setHandover('export')} data-testid="handover-export">
+        {t('handover.export')}
+      </button>
+      <button type="button" onClick={() => setHandover('import')} data-testid="handover-import">
+        {t('handover.import')}
+      </button>
+      {handover && (
+        <HandoverDialog
+          mode={handover}
+          onClose={(notice) => {
+            setHandover(null);
+            if (notice) onNotice(notice);
+          }}
+        />
+      )}
       <ErrorAlert error={error} />
       {confirming === 'export' && (
         <ConfirmDialog open title={t('queueScreen.exportTitle')} confirmLabel={t('queueScreen.exportConfirm')} onConfirm={() => void exportCsv()} onCancel={() => setConfirming(null)}>

@@ -8,7 +8,7 @@ export type QueueCounts = z.infer<typeof QueueCountsSchema>;
 export const WAITING_STATES: readonly SubmissionState[] = ['queued', 'sending', 'awaiting_result', 'retry_wait'];
 
 /** Nothing more happens to these. */
-export const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded'];
+export const FINAL_STATES: readonly SubmissionState[] = ['done', 'discarded', 'handed_over'];
 
 export const waitingCount = (counts: QueueCounts): number => WAITING_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
 

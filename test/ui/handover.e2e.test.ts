@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubmitInput } from '../../shared/contract/queue.js';
+import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
+import { launchChromium } from '../support/browser.js';
+import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
+import { invoke } from './support/station-harness.js';
+import { createSupervisor, visible } from './support/station-setup.js';
+
+// Needs `npm run build` first (npm test does it): the preview host serves dist/. Its hand-over files go to <data dir>/handover.
+let browser: Browser;
+let host: RunningPreviewHost;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, host] = await Promise.all([launchChromium(), startPreviewHost()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await createSupervisor(page, host.url);
+  // A provider and no endpoint: what is enrolled waits, as in the field.
+  await invoke(page, 'settings.update', { providerId: 'cin-auth' });
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([browser?.close(), host?.stop()]);
+});
+
+const enrollment = (userId: string): SubmitInput => ({
+  operation: 'enroll',
+  fields: { userId },
+  consent: { given: true, at: new Date().toISOString() },
+  assets: [{ kind: 'id-card', mime: 'image/jpeg', dataBase64: encodeJpeg(samplePerson(0)).toString('base64') }],
+  capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+  checkIn: null,
+  replaces: null,
+});
+
+const PASSPHRASE = 'carry it to the district office';
+const dialog = () => page.getByTestId('handover-dialog');
+/** Sealing and opening derive the key with scrypt (about half a second, longer on a busy machine). */
+const SCRYPT = { timeout: 15_000 };
+
+describe('hand-carry on the queue screen', () => {
+  it('hands the waiting submissions over with the passphrase typed twice, and receives the file back', async () => {
+    await invoke(page, 'queue.submit', enrollment('alice'));
+    await invoke(page, 'queue.submit', enrollment('bob'));
+    await page.getByRole('link', { name: 'Queue' }).click();
+    await visible(page, 'queue-screen');
+
+    await page.getByTestId('handover-export').click();
+    await expect.poll(() => dialog().getByTestId('handover-count').textContent()).toContain('2 waiting submissions will be written');
+    await dialog().getByTestId('handover-passphrase').fill(PASSPHRASE);
+    await dialog().getByTestId('handover-passphrase-again').fill(`${PASSPHRASE}.`);
+    await dialog().getByTestId('handover-confirm').click();
+    expect(await dialog().getByRole('alert').textContent()).toBe('The two passphrases differ. Type the same one twice.');
+    await dialog().getByTestId('handover-passphrase-again').fill(PASSPHRASE);
+    await dialog().getByTestId('handover-confirm').click();
+    await expect.poll(() => page.getByTestId('queue-notice').textContent(), SCRYPT).toMatch(/^2 submissions handed over in handover-.+\.eshandover\./);
+    await expect.poll(() => page.getByTestId('count-handed_over').textContent()).toBe('Handed over 2');
+
+    await page.getByTestId('handover-import').click();
+    await dialog().getByTestId('handover-passphrase').fill('not the passphrase at all');
+    await dialog().getByTestId('handover-confirm').click();
+    await expect.poll(() => dialog().getByTestId('handover-error').textContent(), SCRYPT).toBe(
+      'The passphrase does not open this file. Check it with the supervisor who wrote it.',
+    );
+    await dialog().getByTestId('handover-passphrase').fill(PASSPHRASE);
+    await dialog().getByTestId('handover-confirm').click();
+    // Handed over, then carried back: they wait here again.
+    await expect.poll(() => page.getByTestId('queue-notice').textContent(), SCRYPT).toMatch(/: 2 added to the queue, 0 already here\.$/);
+    await expect.poll(() => page.getByTestId('count-queued').textContent()).toBe('Queued 2');
+  }, 120_000);
+});
