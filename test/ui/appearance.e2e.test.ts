@@ -123,7 +123,7 @@ describe('keyboard shortcuts of the frequent actions', () => {
     const { page } = station;
     await page.keyboard.press('Control+1');
     await visible(page, 'confirm-dialog');
-    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard and leave', exact: true }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard', exact: true }).click();
     await visible(page, 'enroll-identity');
     expect(await page.getByLabel('NIK', { exact: true }).inputValue()).toBe('');
     await enrollUpToReview(page, { fields: FIELDS });

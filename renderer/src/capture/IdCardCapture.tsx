@@ -60,8 +60,13 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
 
   const take = async () => {
     const video = videoRef.current;
-    if (!video || video.videoWidth === 0) return;
+    if (!video) return;
     setState({ step: 'processing' });
+    // A click right after the camera opened may come before its first frame: wait for it instead of ignoring the click.
+    if (video.videoWidth === 0 && !(await firstFrame(video, FIRST_FRAME_WAIT_MS))) {
+      setState({ step: 'framing' });
+      return;
+    }
     const region = cardRegion({ width: video.videoWidth, height: video.videoHeight });
     // Full camera resolution, the card region only.
     const card = await createImageBitmap(video, region.x, region.y, region.width, region.height);
@@ -129,4 +134,21 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
       </div>
     </section>
   );
+}
+
+/** How long Take photo waits for a camera that has opened but shown no frame yet. */
+const FIRST_FRAME_WAIT_MS = 5000;
+
+/** Resolves true once the video has a frame with its size, false if none came in time. */
+function firstFrame(video: HTMLVideoElement, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      video.removeEventListener('loadeddata', onData);
+      resolve(ready);
+    };
+    const onData = () => done(video.videoWidth > 0);
+    const timer = setTimeout(() => done(video.videoWidth > 0), timeoutMs);
+    video.addEventListener('loadeddata', onData);
+  });
 }

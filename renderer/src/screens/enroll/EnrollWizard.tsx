@@ -174,8 +174,11 @@ export function EnrollWizard({
 
   return (
     <div className="wizard" data-step={step}>
-      <StepIndicator steps={steps} current={step} />
-      {step !== 'receipt' && <DraftStatus state={autosave.state} />}
+      {/* One row: where the clerk is, and whether it is kept as a draft (a capture step has no height to spare). */}
+      <div className="wizard-top">
+        <StepIndicator steps={steps} current={step} />
+        {step !== 'receipt' && <DraftStatus state={autosave.state} />}
+      </div>
       {recapture && step !== 'receipt' && (
         <p className="panel warn" data-testid="recapture-notice">
           {t('enroll.recapture.notice', { label: recapture.label })}{' '}
