@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../shared/contract/index.js';
 import type { Draft, DraftForm } from '../../shared/contract/drafts.js';
-import type { Result } from '../../shared/contract/result.js';
-import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { CAPTURE, face, ManualClock, silentLog, tempFolder } from '../queue/support.js';
+import { stationCalls } from '../support/station-calls.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const NIK = '3273012807850001';
 const NAME = 'BUDI SANTOSO';
@@ -44,6 +43,7 @@ async function stationWithClerks() {
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log: silentLog,
     onlineProbe: () => false,
@@ -51,16 +51,7 @@ async function stationWithClerks() {
     fetch: () => Promise.reject(new TypeError('fetch failed')),
   });
   stations.push(station);
-  const call = async (clientId: string, channel: ChannelName, input?: unknown): Promise<unknown> => {
-    const result: Result<unknown> = await dispatch(station.handlers, channel, input, { clientId }, silentLog);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
-  };
-  const code = (promise: Promise<unknown>): Promise<string> =>
-    promise.then(
-      () => 'ok',
-      (error: { code?: string }) => error.code ?? 'thrown',
-    );
+  const { call, code } = stationCalls(station, silentLog);
   await call('sup', 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
   await call('sup', 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
   await call('sup', 'operators.create', { name: 'Citra', role: 'clerk', secret: { kind: 'pin', value: '246801' } });

@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../shared/contract/index.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
-import type { Result } from '../../shared/contract/result.js';
 import { PROVIDERS } from '../../shared/providers/index.js';
 import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
 import { faceSimilarity, squaredDistance, squaredDistanceBound } from '../../electron/services/duplicates/face-similarity.js';
-import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { QueueService } from '../../electron/services/queue/queue-service.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
@@ -13,6 +10,8 @@ import { faceEngine } from '../emulators/face-engine.js';
 import { decodeJpeg, encodeJpeg, SAMPLE_PEOPLE_COUNT, samplePerson, samplePersonVariant, type RgbaImage } from '../fixtures/faces.js';
 import { glairInput, ManualClock, openTestQueue, settingsFor, silentLog, tempFolder } from '../queue/support.js';
 import { afterEach } from 'vitest';
+import { stationCalls } from '../support/station-calls.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 // Human's descriptors of the sample people and of another photo of each, through a JPEG round trip as the camera's photos go.
 const portraits: number[][] = [];
@@ -94,6 +93,7 @@ async function station() {
   const created = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log: silentLog,
     onlineProbe: () => true,
@@ -101,11 +101,7 @@ async function station() {
     fetch: () => Promise.reject(new TypeError('fetch failed')),
   });
   stations.push(created);
-  const call = async (clientId: string, channel: ChannelName, input?: unknown): Promise<unknown> => {
-    const result: Result<unknown> = await dispatch(created.handlers, channel, input, { clientId }, silentLog);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, params: result.error.params });
-    return result.value;
-  };
+  const { call } = stationCalls(created, silentLog);
   const refusal = (promise: Promise<unknown>): Promise<{ code: string; params?: unknown }> =>
     promise.then(
       () => ({ code: 'ok' }),

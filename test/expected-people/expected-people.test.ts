@@ -10,6 +10,7 @@ import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { ManualClock, face } from '../queue/fixtures.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const stations: Station[] = [];
@@ -24,6 +25,7 @@ function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'station-e
   const station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
+    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log,
     onlineProbe: () => false,

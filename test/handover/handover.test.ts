@@ -2,16 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/contract/audit.js';
-import type { ChannelName } from '../../shared/contract/index.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
-import type { Result } from '../../shared/contract/result.js';
 import { HANDOVER_MAGIC } from '../../electron/services/handover/handover-file.js';
-import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { face, glairInput, ManualClock, silentLog, tempFolder } from '../queue/support.js';
 import { nikOf, risetEnrollment } from '../sync/e2e-support.js';
 import { handoverStation, PASSPHRASE, usbStick, type HandoverStation } from './support.js';
+import { stationCalls } from '../support/station-calls.js';
+import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const ENDPOINT = 'https://riset.invalid';
 
@@ -167,6 +166,7 @@ describe('hand-over channels', () => {
     const created = createStation({
       dataDir,
       appVersion: '0.0.0-test',
+      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log: silentLog,
       onlineProbe: () => false,
@@ -175,11 +175,7 @@ describe('hand-over channels', () => {
       handoverFiles: { chooseExportFile: (name) => Promise.resolve(path.join(stick, name)), chooseImportFile: () => Promise.resolve(path.join(stick, fs.readdirSync(stick)[0] ?? 'none')) },
     });
     stations.push(created);
-    const call = async <T>(clientId: string, channel: ChannelName, input?: unknown): Promise<T> => {
-      const result = (await dispatch(created.handlers, channel, input, { clientId }, silentLog)) as Result<T>;
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value;
-    };
+    const { call } = stationCalls(created, silentLog);
     await call('sup', 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
     await call('sup', 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
     await call('clerk', 'operators.signIn', { name: 'Budi', secret: '135790' });

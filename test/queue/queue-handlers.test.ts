@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName, EventName } from '../../shared/contract/index.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
-import type { Result } from '../../shared/contract/result.js';
-import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { glairInput, ManualClock, silentLog, tempFolder } from './support.js';
 import { TEST_SCRYPT_COST } from '../operators/support.js';
+import { stationCalls } from '../support/station-calls.js';
 
 const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO' };
 /** A riset enrollment: NIK, name and one face. */
@@ -39,16 +38,7 @@ async function stationWithOperators() {
   stations.push(station);
   const events: Array<{ name: EventName; payload: unknown }> = [];
   station.events.listen((name, payload) => events.push({ name, payload }));
-  const call = async (clientId: string, channel: ChannelName, input?: unknown): Promise<unknown> => {
-    const result: Result<unknown> = await dispatch(station.handlers, channel, input, { clientId }, silentLog);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
-  };
-  const code = (promise: Promise<unknown>): Promise<string> =>
-    promise.then(
-      () => 'ok',
-      (error: { code?: string }) => error.code ?? 'thrown',
-    );
+  const { call, code } = stationCalls(station, silentLog);
   await call('sup', 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
   await call('sup', 'operators.create', { name: 'Budi', role: 'clerk', secret: { kind: 'pin', value: '135790' } });
   await call('clerk', 'operators.signIn', { name: 'Budi', secret: '135790' });
