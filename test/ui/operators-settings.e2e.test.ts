@@ -98,7 +98,7 @@ describe('operators, settings, language and audit in the browser', () => {
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await visible('settings-screen');
-    // The 25 capture thresholds are folded, with their own Save inside: the form's Save follows the station's sections.
+    // The capture thresholds are folded, with their own Save inside: the form's Save follows the station's sections.
     expect(await page.getByTestId('threshold-details').getAttribute('open')).toBeNull();
     expect(await page.getByTestId('settings-save-thresholds').isVisible()).toBe(false);
     await page.getByTestId('threshold-details').locator('summary').click();
