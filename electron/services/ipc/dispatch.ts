@@ -31,7 +31,8 @@ export async function dispatch(
   context: CallContext,
   log: Logger,
 ): Promise<Result<unknown>> {
-  if (!isChannelName(name)) return fail('unknown_channel', `Unknown channel ${String(name)}`);
+  // A hostile name may be an object whose toString throws; only strings are echoed back.
+  if (!isChannelName(name)) return fail('unknown_channel', `Unknown channel ${typeof name === 'string' ? name : `(${typeof name})`}`);
   const definition = contract.channels[name];
   const parsedInput = definition.input.safeParse(input);
   if (!parsedInput.success) {
