@@ -7,13 +7,9 @@ import { z } from 'zod';
  */
 export const BYTES_TOO_LARGE = 'bytes_too_large';
 
-export interface BytesTooLargeParams {
-  readonly stationError: typeof BYTES_TOO_LARGE;
-  readonly bytes: number;
-  readonly max: number;
-}
-
+/** What such an issue carries in its params. */
 export const BytesTooLargeParamsSchema = z.object({ stationError: z.literal(BYTES_TOO_LARGE), bytes: z.number(), max: z.number() });
+type BytesTooLargeParams = z.infer<typeof BytesTooLargeParamsSchema>;
 
 const tooLarge = (bytes: number, max: number): { code: 'custom'; message: string; params: BytesTooLargeParams } => ({
   code: 'custom',
