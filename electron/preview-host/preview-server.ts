@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { mimeTypeOf, resolveAppFile, type AppFileRoots } from '../services/app-files.js';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy.js';
 import { dispatch } from '../services/ipc/dispatch.js';
+import { decodeFrame, encodeFrame, MAX_MESSAGE_BYTES } from './message-frames.js';
 import { eventForClient } from '../services/ipc/event-privacy.js';
-import { MAX_SUBMISSION_BASE64 } from '../../shared/contract/queue.js';
 import type { Logger } from '../services/logger.js';
 import type { Station } from '../services/station.js';
 
@@ -42,13 +42,6 @@ export interface PreviewServer {
 
 export const BRIDGE_SCRIPT_PATH = '/preview-bridge.js';
 export const SOCKET_PATH = '/station';
-
-/**
- * The largest message a client may send. An enqueue is the largest legitimate one; the contract
- * caps its photos at MAX_SUBMISSION_BASE64 (shared/contract/queue.ts), and the rest of the
- * message is a few kilobytes.
- */
-export const MAX_MESSAGE_BYTES = MAX_SUBMISSION_BASE64 + 1024 * 1024;
 
 /** `request.url` against our origin; null for what no browser sends (`//[`, a bare authority). */
 function requestUrl(request: http.IncomingMessage, origin: string): URL | null {
@@ -142,21 +135,23 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   function attach(client: WebSocket, clientId: string): void {
     const stopEvents = options.station.events.listen((name, payload) => {
       const visible = eventForClient(name, payload, options.station.mayReceivePersonalData(clientId));
-      client.send(JSON.stringify({ type: 'event', name, payload: visible }));
+      client.send(encodeFrame({ type: 'event', name, payload: visible }));
     });
     client.on('close', stopEvents);
     // Invalid UTF-8, an oversized frame, a protocol error: ws closes the socket and reports it here.
     client.on('error', (error) => options.log.warn({ clientId, err: error }, 'preview client closed for a protocol error'));
-    client.on('message', (data) => {
+    client.on('message', (data, isBinary) => {
       let message: z.infer<typeof InvokeMessageSchema>;
       try {
-        message = InvokeMessageSchema.parse(JSON.parse(String(data)));
+        // Every message is a binary frame (message-frames.ts), which ws hands over as one Buffer; the bridge never sends text.
+        if (!isBinary || !Buffer.isBuffer(data)) throw new TypeError('not a binary frame');
+        message = InvokeMessageSchema.parse(decodeFrame(data));
       } catch {
         options.log.warn({ clientId }, 'malformed preview message dropped');
         return;
       }
       void dispatch(options.station.handlers, message.channel, message.input, { clientId }, options.log).then((result) => {
-        if (client.readyState === client.OPEN) client.send(JSON.stringify({ type: 'result', id: message.id, result }));
+        if (client.readyState === client.OPEN) client.send(encodeFrame({ type: 'result', id: message.id, result }));
       });
     });
   }

@@ -10,6 +10,8 @@ const PERSON_KEYS = [
   ...new Set(Object.values(PROVIDERS).flatMap((provider) => Object.values(provider.operations).flatMap((operation) => operation.fields.map((field) => field.name)))),
   'fields',
   'qrCode',
+  // Photos: as they cross the bridge (`bytes`, a Uint8Array) and inside a hand-over file (`dataBase64`).
+  'bytes',
   'dataBase64',
 ];
 

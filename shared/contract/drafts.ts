@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { channel } from './define.js';
 import { ProviderIdSchema } from '../providers/ids.js';
-import { CaptureMetadataSchema, MANUAL_CAPTURE_REASONS, MAX_ASSET_BASE64, MAX_SUBMISSION_BASE64 } from './queue.js';
+import { bytesSchema, totalBytesCheck } from './bytes.js';
+import { CaptureMetadataSchema, MANUAL_CAPTURE_REASONS, MAX_ASSET_BYTES, MAX_SUBMISSION_BYTES } from './queue.js';
 
 /** The enroll wizard's steps a draft can stand at (the receipt is never a draft: the submission is queued). */
 export const DRAFT_STEPS = ['identity', 'consent', 'face', 'idCard', 'clip', 'review'] as const;
@@ -22,9 +23,10 @@ export type DraftForm = z.infer<typeof DraftFormSchema>;
 
 /** Human's face descriptor (1024 numbers); a hint for the local ID-card match, sealed with the photos. */
 const DescriptorSchema = z.array(z.number()).max(2048).nullable();
-const FileSchema = z.object({ mime: z.enum(['image/jpeg', 'image/png', 'video/webm']), dataBase64: z.base64().min(4).max(MAX_ASSET_BASE64) });
+const AssetBytesSchema = bytesSchema({ min: 4, max: MAX_ASSET_BYTES });
+const FileSchema = z.object({ mime: z.enum(['image/jpeg', 'image/png', 'video/webm']), bytes: AssetBytesSchema });
 const PhotoSchema = z.object({
-  dataBase64: z.base64().min(4).max(MAX_ASSET_BASE64),
+  bytes: AssetBytesSchema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   scores: z.record(z.string(), z.number()),
@@ -41,8 +43,6 @@ export type DraftFace = z.infer<typeof DraftFaceSchema>;
 export type DraftIdCard = z.infer<typeof DraftIdCardSchema>;
 export type DraftFile = z.infer<typeof FileSchema>;
 
-const base64Total = (texts: readonly string[]): number => texts.reduce((total, text) => total + text.length, 0);
-
 /** One capture as it was taken (saved once per capture); null removes it (retaken later, or skipped). */
 export const DraftCaptureInputSchema = z
   .discriminatedUnion('capture', [
@@ -50,11 +50,7 @@ export const DraftCaptureInputSchema = z
     z.object({ capture: z.literal('idCard'), idCard: DraftIdCardSchema.nullable() }),
     z.object({ capture: z.literal('clip'), clip: FileSchema.nullable() }),
   ])
-  .refine(
-    (input) =>
-      input.capture !== 'face' || input.face === null || base64Total(input.face.photos.map((photo) => photo.dataBase64)) <= MAX_SUBMISSION_BASE64,
-    { message: 'The photos of one capture are too large together.' },
-  );
+  .superRefine(totalBytesCheck(MAX_SUBMISSION_BYTES, (input) => (input.capture === 'face' && input.face ? input.face.photos.map((photo) => photo.bytes) : [])));
 export type DraftCaptureInput = z.infer<typeof DraftCaptureInputSchema>;
 
 /** A draft as it is given back to its operator, photos included. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bytesSchema, totalBytesCheck } from './bytes.js';
 import { channel } from './define.js';
 import { ProviderIdSchema } from '../providers/ids.js';
 import { OPERATIONS } from '../providers/declaration.js';
@@ -77,18 +78,18 @@ export const ASSET_KINDS = ['face', 'id-card', 'clip'] as const;
 export const AssetKindSchema = z.enum(ASSET_KINDS);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
 
-/** 8 MB of base64 per asset at most: a clip or an uncompressed ID card still fits, a mistake does not. */
-export const MAX_ASSET_BASE64 = 8 * 1024 * 1024;
+/** 6 MiB per asset at most: a clip or an uncompressed ID card still fits, a mistake does not. */
+export const MAX_ASSET_BYTES = 6 * 1024 * 1024;
 /**
- * 14 MiB of base64 for all of one submission's assets: four 1 MB faces and a 2 MB ID card take
- * under 8 MiB, and the preview's WebSocket refuses messages much larger than this.
+ * 10 MiB for all of one submission's assets: four 1 MB faces and a 2 MB ID card take 6 MB, and
+ * the preview's WebSocket refuses messages much larger than this.
  */
-export const MAX_SUBMISSION_BASE64 = 14 * 1024 * 1024;
+export const MAX_SUBMISSION_BYTES = 10 * 1024 * 1024;
 
 export const AssetInputSchema = z.object({
   kind: AssetKindSchema,
   mime: z.enum(['image/jpeg', 'image/png', 'video/webm']),
-  dataBase64: z.base64().min(4).max(MAX_ASSET_BASE64),
+  bytes: bytesSchema({ min: 4, max: MAX_ASSET_BYTES }),
 });
 export type AssetInput = z.infer<typeof AssetInputSchema>;
 
@@ -142,9 +143,7 @@ export const SubmitInputSchema = z.object({
   assets: z
     .array(AssetInputSchema)
     .max(12)
-    .refine((assets) => assets.reduce((total, asset) => total + asset.dataBase64.length, 0) <= MAX_SUBMISSION_BASE64, {
-      message: 'The photos of one submission are too large together.',
-    }),
+    .superRefine(totalBytesCheck(MAX_SUBMISSION_BYTES, (assets) => assets.map((asset) => asset.bytes))),
   capture: CaptureMetadataSchema,
   checkIn: CheckInSchema.nullable(),
   /** A needs-attention submission this one recaptures: it is closed (discarded, reason `recaptured`) in the same transaction. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Draft, DraftForm } from '../../shared/contract/drafts.js';
+import { MAX_ASSET_BYTES, MAX_SUBMISSION_BYTES } from '../../shared/contract/queue.js';
 import { createStation, DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { CAPTURE, face, ManualClock, silentLog, tempFolder } from '../queue/support.js';
@@ -29,7 +30,7 @@ const photo = face(0);
 const faceCapture = {
   capture: 'face' as const,
   face: {
-    photos: [{ dataBase64: photo.toString('base64'), width: 320, height: 320, scores: { sharpness: 120 } }],
+    photos: [{ bytes: photo, width: 320, height: 320, scores: { sharpness: 120 } }],
     liveness: CAPTURE.liveness,
     descriptor: [0.25, -0.5, 0.125],
     manualReason: null,
@@ -140,7 +141,7 @@ describe('enrollment drafts', () => {
       operation: 'enroll',
       fields: { nik: NIK, name: NAME },
       consent: { given: true, at: '2026-11-23T08:00:00.000Z' },
-      assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: photo.toString('base64') }],
+      assets: [{ kind: 'face', mime: 'image/jpeg', bytes: photo }],
       capture: CAPTURE,
       checkIn: null,
       replaces: null,
@@ -194,11 +195,20 @@ describe('enrollment drafts', () => {
     expect(station.isEnrollmentOpen()).toBe(false);
   });
 
-  it('refuses photos over the submission caps', async () => {
-    const { call, code } = await stationWithClerks();
+  it('refuses photos over the caps, one by one and together, naming the size and the limit', async () => {
+    const { call } = await stationWithClerks();
     await call('budi', 'drafts.saveForm', form());
-    const big = 'A'.repeat(8 * 1024 * 1024 + 4);
-    const tooBig = { ...faceCapture, face: { ...faceCapture.face, photos: [{ ...faceCapture.face.photos[0], dataBase64: big }] } };
-    expect(await code(call('budi', 'drafts.saveCapture', tooBig))).toBe('invalid_input');
+    const withPhotos = (...photos: Uint8Array[]) => ({ ...faceCapture, face: { ...faceCapture.face, photos: photos.map((bytes) => ({ ...faceCapture.face.photos[0], bytes })) } });
+    await expect(call('budi', 'drafts.saveCapture', withPhotos(new Uint8Array(MAX_ASSET_BYTES + 1)))).rejects.toMatchObject({
+      code: 'bytes_too_large',
+      params: { field: 'face.photos.0.bytes', bytes: MAX_ASSET_BYTES + 1, max: MAX_ASSET_BYTES },
+    });
+    // Each under the asset cap, together over the submission's.
+    const part = new Uint8Array(Math.floor(MAX_SUBMISSION_BYTES / 2) + 1);
+    await expect(call('budi', 'drafts.saveCapture', withPhotos(part, part))).rejects.toMatchObject({
+      code: 'bytes_too_large',
+      params: { bytes: 2 * part.byteLength, max: MAX_SUBMISSION_BYTES },
+    });
+    expect(((await call('budi', 'drafts.load')) as Draft).face).toBeNull();
   });
 });

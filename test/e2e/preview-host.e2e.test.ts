@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { StationApi } from '../../shared/contract/index.js';
+import { decodeFrame, encodeFrame, MAX_MESSAGE_BYTES } from '../../electron/preview-host/message-frames.js';
 import { launchChromium } from '../support/browser.js';
 import { startPreviewHost, type RunningPreviewHost } from '../support/preview-host.js';
 import { createSupervisor } from '../ui/support/station-setup.js';
@@ -33,10 +35,10 @@ const connect = (token: string | null, origin: string) =>
 const call = (socket: WebSocket, channel: string, input?: unknown) =>
   new Promise<unknown>((resolve) => {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; id: number; result: unknown };
+      const message = decodeFrame(data as Buffer) as { type: string; id: number; result: unknown };
       if (message.type === 'result' && message.id === 7) resolve(message.result);
     });
-    socket.send(JSON.stringify({ type: 'invoke', id: 7, channel, input }));
+    socket.send(encodeFrame({ type: 'invoke', id: 7, channel, input }));
   });
 
 describe('preview host', () => {
@@ -76,6 +78,27 @@ describe('preview host', () => {
     if (!('socket' in again)) throw new Error('refused');
     await expect(call(again.socket, 'status.get')).resolves.toMatchObject({ ok: true, value: { appVersion: packageVersion } });
     again.socket.close();
+  });
+
+  it('has the bridge refuse a message larger than the host takes, in words, and keeps the connection for the next call', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    const answers = await page.evaluate(async (size) => {
+      const { station } = globalThis as unknown as { station: StationApi };
+      const tooLarge = await station.invoke['queue.submit']({
+        operation: 'enroll',
+        fields: {},
+        consent: { given: true, at: new Date().toISOString() },
+        assets: [{ kind: 'face', mime: 'image/jpeg', bytes: new Uint8Array(size) }],
+        capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+        checkIn: null,
+        replaces: null,
+      });
+      return { tooLarge, next: await station.invoke['status.get']() };
+    }, MAX_MESSAGE_BYTES);
+    expect(answers.tooLarge).toMatchObject({ ok: false, error: { code: 'bytes_too_large', params: { max: MAX_MESSAGE_BYTES } } });
+    expect(answers.next).toMatchObject({ ok: true, value: { appVersion: packageVersion } });
+    await page.close();
   });
 
   it('shows the database error screen for a damaged file and leaves the file as it was', async () => {

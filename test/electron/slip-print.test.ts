@@ -44,7 +44,7 @@ async function stationWithSubmission() {
     operation: 'enroll',
     fields: { userId: 'siti-rahayu-3171' },
     consent: { given: true, at: '2026-12-05T08:00:00.000Z' },
-    assets: [{ kind: 'id-card', mime: 'image/jpeg', dataBase64: face(0).toString('base64') }],
+    assets: [{ kind: 'id-card', mime: 'image/jpeg', bytes: face(0) }],
     capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
     checkIn: null,
     replaces: null,

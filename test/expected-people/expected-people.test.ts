@@ -68,7 +68,7 @@ const enrollment = (fields: Record<string, string>): SubmitInput => ({
   operation: 'enroll',
   fields,
   consent: { given: true, at: '2026-11-23T08:00:00.000Z' },
-  assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: face(0).toString('base64') }],
+  assets: [{ kind: 'face', mime: 'image/jpeg', bytes: face(0) }],
   capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
   checkIn: null,
   replaces: null,

@@ -4,13 +4,16 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { SUBMISSION_STATES, type SubmissionState } from '../../shared/contract/queue.js';
-import { MAX_MESSAGE_BYTES, SOCKET_PATH, startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
+import { MAX_ASSET_BYTES, SUBMISSION_STATES, type SubmissionState } from '../../shared/contract/queue.js';
+import { decodeFrame, encodeFrame, MAX_MESSAGE_BYTES } from '../../electron/preview-host/message-frames.js';
+import { SOCKET_PATH, startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
+import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
+const SUPERVISOR = { name: 'Ana', secret: 'supervisor-pass' };
 let station: Station;
 const clock = new ManualClock();
 let server: PreviewServer;
@@ -32,6 +35,7 @@ beforeAll(async () => {
     keyStore: createFileKeyStore(dataDir, log),
     fetch: () => Promise.reject(new Error('no network in this test')),
   });
+  expect(await dispatch(station.handlers, 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } }, { clientId: 'setup' }, log)).toMatchObject({ ok: true });
   server = await startPreviewServer({ station, roots: { renderer: built, models: built, wasm: built }, bridgeScriptFile: path.join(built, 'bridge.js'), port: 0, log });
   const url = new URL(server.url);
   origin = url.origin;
@@ -45,7 +49,9 @@ afterAll(async () => {
 interface Client {
   readonly socket: WebSocket;
   readonly events: Array<{ name: string; payload: unknown }>;
-  call(channel: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  call(channel: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; params?: Record<string, unknown> } }>;
+  /** Every result that came back, by call id. */
+  readonly answered: Set<number>;
 }
 
 async function openClient(): Promise<Client> {
@@ -53,20 +59,26 @@ async function openClient(): Promise<Client> {
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   const events: Client['events'] = [];
   const waiting = new Map<number, (result: never) => void>();
+  const answered = new Set<number>();
   let nextId = 0;
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { type: string; id: number; result: never; name: string; payload: unknown };
+  socket.on('message', (data, isBinary) => {
+    expect(isBinary).toBe(true);
+    const message = decodeFrame(data as Buffer) as { type: string; id: number; result: never; name: string; payload: unknown };
     if (message.type === 'event') events.push({ name: message.name, payload: message.payload });
-    else waiting.get(message.id)?.(message.result);
+    else {
+      answered.add(message.id);
+      waiting.get(message.id)?.(message.result);
+    }
   });
   return {
     socket,
     events,
+    answered,
     call: (channel, input) =>
       new Promise((resolve) => {
         const id = ++nextId;
         waiting.set(id, resolve);
-        socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
+        socket.send(encodeFrame({ type: 'invoke', id, channel, input }));
       }),
   };
 }
@@ -144,11 +156,55 @@ describe('the preview host survives any input', () => {
   });
 });
 
+describe('photos over the preview host', () => {
+  const form = { provider: 'glair-ktp', step: 'face', fields: {}, acceptWarnings: false, consentAt: '2026-11-23T08:00:00.000Z', replaces: null };
+  const faceCapture = (photo: Uint8Array) => ({
+    capture: 'face',
+    face: { photos: [{ bytes: photo, width: 320, height: 320, scores: {} }], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, descriptor: null, manualReason: null },
+  });
+
+  it('travel as bytes both ways: saved from a frame, given back in one', async () => {
+    const client = await openClient();
+    expect(await client.call('operators.signIn', SUPERVISOR)).toMatchObject({ ok: true });
+    const photo = Uint8Array.from({ length: 50_000 }, (_, index) => (index * 7) % 256);
+    expect(await client.call('drafts.saveForm', form)).toMatchObject({ ok: true });
+    expect(await client.call('drafts.saveCapture', faceCapture(photo))).toMatchObject({ ok: true });
+    const loaded = (await client.call('drafts.load')) as { ok: true; value: { face: { photos: Array<{ bytes: unknown }> } } };
+    expect(loaded.value.face.photos[0]?.bytes).toBeInstanceOf(Uint8Array);
+    expect(loaded.value.face.photos[0]?.bytes).toEqual(photo);
+    client.socket.close();
+  });
+
+  it('over the contract limit are refused with the size and the limit, and the socket goes on', async () => {
+    const client = await openClient();
+    expect(await client.call('operators.signIn', SUPERVISOR)).toMatchObject({ ok: true });
+    expect(await client.call('drafts.saveForm', form)).toMatchObject({ ok: true });
+    const tooLarge = new Uint8Array(MAX_ASSET_BYTES + 1);
+    expect(await client.call('drafts.saveCapture', faceCapture(tooLarge))).toEqual({
+      ok: false,
+      error: { code: 'bytes_too_large', message: expect.any(String) as string, params: { field: 'face.photos.0.bytes', bytes: MAX_ASSET_BYTES + 1, max: MAX_ASSET_BYTES } },
+    });
+    // Bytes sent as something else are not bytes.
+    const asText = await client.call('drafts.saveCapture', faceCapture(Buffer.from('/9j/4AAQSkZJRgABAQ').toString('base64') as never));
+    expect(asText).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await expect(client.call('status.get')).resolves.toMatchObject({ ok: true });
+    client.socket.close();
+  });
+
+  it('only in binary frames: a JSON text message is dropped, the next frame answered', async () => {
+    const client = await openClient();
+    client.socket.send(JSON.stringify({ type: 'invoke', id: 1000, channel: 'status.get' }));
+    await expect(client.call('status.get')).resolves.toMatchObject({ ok: true });
+    expect(client.answered.has(1000)).toBe(false);
+    client.socket.close();
+  });
+});
+
 describe('events from the preview host', () => {
   it('carry the queue item only to a client someone is signed in on and not idle-locked', async () => {
     const signedIn = await openClient();
     const anonymous = await openClient();
-    expect(await signedIn.call('operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } })).toMatchObject({ ok: true });
+    expect(await signedIn.call('operators.signIn', SUPERVISOR)).toMatchObject({ ok: true });
     const item = {
       id: 'a5d2a0f4-9a55-4b0e-8e55-2f2b3b1f3c11',
       shortReference: 'ST-7KQ4M9PX',

@@ -56,7 +56,7 @@ describe('queue channels', () => {
     const detail = (await call('clerk', 'queue.get', { id: submitted.id })) as { fields: Record<string, string>; assets: unknown[] };
     expect(detail.fields).toEqual(PERSON);
     expect(detail.assets).toEqual([{ kind: 'face', mime: 'image/jpeg', bytes: expect.any(Number) as number }]);
-    expect(JSON.stringify(detail)).not.toContain(enrollment(PERSON).assets[0]?.dataBase64.slice(0, 40));
+    expect(JSON.stringify(detail)).not.toContain(Buffer.from(enrollment(PERSON).assets[0]?.bytes ?? []).toString('base64').slice(0, 40));
     const listed = (await call('clerk', 'queue.list', { search: 'budi' })) as { total: number; health: { online: boolean } };
     expect(listed).toMatchObject({ total: 1, health: { online: true } });
 

@@ -92,7 +92,7 @@ describe('queue store', () => {
     expect(failureCode(() => validateSubmission(photoRegistryInput('user-1', [face(0), face(1)]), 'photo-registry', PROVIDERS))).toBe(
       'queue_asset_count',
     );
-    const png = { ...glairInput(PERSON), assets: [{ kind: 'face' as const, mime: 'image/jpeg' as const, dataBase64: Buffer.from('\x89PNG....').toString('base64') }] };
+    const png = { ...glairInput(PERSON), assets: [{ kind: 'face' as const, mime: 'image/jpeg' as const, bytes: Buffer.from('\x89PNG....') }] };
     expect(failureCode(() => validateSubmission(png, 'glair-ktp', PROVIDERS))).toBe('queue_asset_format');
     const huge = Buffer.concat([face(0), Buffer.alloc(PROVIDERS['photo-registry'].operations.enroll?.capture.maxFaceBytes ?? 0)]);
     expect(failureCode(() => validateSubmission(photoRegistryInput('user-1', [huge, face(1), face(2), face(3)]), 'photo-registry', PROVIDERS))).toBe(

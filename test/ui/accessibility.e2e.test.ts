@@ -44,7 +44,7 @@ async function submitFaceless(page: Page): Promise<SubmissionSummary> {
     operation: 'enroll',
     fields: { nik: person.nik, name: person.name, dateOfBirth: person.dateOfBirth },
     consent: { given: true, at: new Date().toISOString() },
-    assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(noFace()).toString('base64') }],
+    assets: [{ kind: 'face', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(noFace())) }],
     capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
     checkIn: null,
     replaces: null,

@@ -27,7 +27,7 @@ const enrollment = (userId: string): SubmitInput => ({
   operation: 'enroll',
   fields: { userId },
   consent: { given: true, at: new Date().toISOString() },
-  assets: [{ kind: 'id-card', mime: 'image/jpeg', dataBase64: encodeJpeg(samplePerson(0)).toString('base64') }],
+  assets: [{ kind: 'id-card', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(samplePerson(0))) }],
   capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
   checkIn: null,
   replaces: null,

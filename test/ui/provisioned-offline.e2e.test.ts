@@ -109,7 +109,7 @@ describe('a provisioned station without network', () => {
       operation: 'enroll',
       fields: { nik: '3174012807850001', name: 'Siti Rahma', dateOfBirth: '28-07-1985' },
       consent: { given: true, at: new Date().toISOString() },
-      assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(samplePerson(0)).toString('base64') }],
+      assets: [{ kind: 'face', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(samplePerson(0))) }],
       capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
       checkIn: null,
       replaces: null,

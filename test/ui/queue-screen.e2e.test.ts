@@ -38,7 +38,7 @@ const NO_CAPTURE_METADATA: SubmitInput['capture'] = {
   idPhotoSimilarity: null,
 };
 
-const asset = (kind: 'face' | 'id-card', jpeg: Buffer): SubmitInput['assets'][number] => ({ kind, mime: 'image/jpeg', dataBase64: jpeg.toString('base64') });
+const asset = (kind: 'face' | 'id-card', jpeg: Buffer): SubmitInput['assets'][number] => ({ kind, mime: 'image/jpeg', bytes: new Uint8Array(jpeg) });
 
 /** An enrollment as the wizard would submit it. */
 const enrollment = (userId: string, assets: SubmitInput['assets']): SubmitInput => ({

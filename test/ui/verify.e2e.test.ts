@@ -115,7 +115,7 @@ describe('verifying a person at the desk', () => {
       operation: 'enroll',
       fields: { nik: present.nik, name: present.name },
       consent: { given: true, at: new Date().toISOString() },
-      assets: [{ kind: 'face', mime: 'image/jpeg', dataBase64: encodeJpeg(samplePerson(FRONTAL_PERSON)).toString('base64') }],
+      assets: [{ kind: 'face', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(samplePerson(FRONTAL_PERSON))) }],
       capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
       checkIn: null,
       replaces: null,

@@ -77,12 +77,12 @@ export class DraftStore {
       capture: DraftCaptureKind;
       meta: Buffer;
     }>;
-    const filesOf = (capture: DraftCaptureKind): Array<{ mime: string; dataBase64: string }> =>
+    const filesOf = (capture: DraftCaptureKind): Array<{ mime: string; bytes: Buffer }> =>
       (this.db.prepare('SELECT seq, mime, data FROM draft_files WHERE operator_id = ? AND capture = ? ORDER BY seq').all(operatorId, capture) as Array<{
         seq: number;
         mime: string;
         data: Buffer;
-      }>).map((file) => ({ mime: file.mime, dataBase64: this.vault.open(id, `draft-file:${capture}:${file.seq}`, file.data).toString('base64') }));
+      }>).map((file) => ({ mime: file.mime, bytes: this.vault.open(id, `draft-file:${capture}:${file.seq}`, file.data) }));
     const draft: Draft = {
       form: this.vault.openJson(id, 'draft-form', row.form) as DraftForm,
       face: null,
@@ -95,8 +95,8 @@ export class DraftStore {
       const opened = this.vault.openJson(id, `draft-meta:${capture}`, meta);
       const files = filesOf(capture);
       if (capture === 'face') {
-        const face = opened as Omit<DraftFace, 'photos'> & { photos: Array<Omit<DraftFace['photos'][number], 'dataBase64'>> };
-        draft.face = { ...face, photos: face.photos.map((photo, seq) => ({ ...photo, dataBase64: files[seq]?.dataBase64 ?? '' })) };
+        const face = opened as Omit<DraftFace, 'photos'> & { photos: Array<Omit<DraftFace['photos'][number], 'bytes'>> };
+        draft.face = { ...face, photos: face.photos.map((photo, seq) => ({ ...photo, bytes: files[seq]?.bytes ?? new Uint8Array(0) })) };
       } else if (capture === 'idCard') {
         const card = opened as Pick<DraftIdCard, 'descriptor'>;
         draft.idCard = { ...(files[0] as DraftFile), descriptor: card.descriptor };
@@ -124,19 +124,20 @@ export class DraftStore {
 
 /** The metadata to seal as JSON and the files to seal as bytes; null when the capture is removed. */
 function captureParts(input: DraftCaptureInput): CaptureParts | null {
-  const bytes = (base64: string): Buffer => Buffer.from(base64, 'base64');
+  // A Buffer over the bytes the bridge delivered, not a copy of them.
+  const bytes = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   switch (input.capture) {
     case 'face': {
       if (!input.face) return null;
       const { photos, ...rest } = input.face;
       return {
-        meta: { ...rest, photos: photos.map(({ dataBase64: _bytes, ...photo }) => photo) },
-        files: photos.map((photo) => ({ mime: 'image/jpeg', bytes: bytes(photo.dataBase64) })),
+        meta: { ...rest, photos: photos.map(({ bytes: _bytes, ...photo }) => photo) },
+        files: photos.map((photo) => ({ mime: 'image/jpeg', bytes: bytes(photo.bytes) })),
       };
     }
     case 'idCard':
-      return input.idCard ? { meta: { descriptor: input.idCard.descriptor }, files: [{ mime: input.idCard.mime, bytes: bytes(input.idCard.dataBase64) }] } : null;
+      return input.idCard ? { meta: { descriptor: input.idCard.descriptor }, files: [{ mime: input.idCard.mime, bytes: bytes(input.idCard.bytes) }] } : null;
     case 'clip':
-      return input.clip ? { meta: {}, files: [{ mime: input.clip.mime, bytes: bytes(input.clip.dataBase64) }] } : null;
+      return input.clip ? { meta: {}, files: [{ mime: input.clip.mime, bytes: bytes(input.clip.bytes) }] } : null;
   }
 }

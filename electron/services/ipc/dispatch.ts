@@ -5,6 +5,7 @@ import {
   type ChannelOutput,
   type ParsedChannelInput,
 } from '../../../shared/contract/index.js';
+import { BytesTooLargeParamsSchema } from '../../../shared/contract/bytes.js';
 import { fail, ok, StationFailure, type Result } from '../../../shared/contract/result.js';
 import type { Logger } from '../logger.js';
 
@@ -38,6 +39,12 @@ export async function dispatch(
   if (!parsedInput.success) {
     const issue = parsedInput.error.issues[0];
     const field = issue?.path.join('.') ?? '';
+    // Too many bytes is worth its own words: the clerk learns what was too large, and by how much.
+    const tooLarge = BytesTooLargeParamsSchema.safeParse(issue?.code === 'custom' ? issue.params : undefined);
+    if (tooLarge.success) {
+      const { stationError, bytes, max } = tooLarge.data;
+      return fail(stationError, `Too large for ${name}${field ? ` at ${field}` : ''}: ${bytes} bytes, at most ${max}.`, { field, bytes, max });
+    }
     return fail('invalid_input', `Invalid input for ${name}${field ? ` at ${field}` : ''}: ${issue?.message ?? 'rejected'}`, {
       field,
     });

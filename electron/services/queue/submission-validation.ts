@@ -10,7 +10,7 @@ export interface ValidatedAsset {
   readonly bytes: Buffer;
 }
 
-/** A submission that matches its provider's declaration: trimmed fields, decoded assets in capture order. */
+/** A submission that matches its provider's declaration: trimmed fields, assets in capture order. */
 export interface ValidatedSubmission {
   readonly operation: Operation;
   readonly provider: ProviderId;
@@ -87,7 +87,8 @@ function validateFields(fields: Readonly<Record<string, string>>, declaration: O
 
 function validateAssets(assets: SubmitInput['assets'], declaration: OperationDeclaration): ValidatedAsset[] {
   const { capture } = declaration;
-  const decoded = assets.map((asset) => ({ kind: asset.kind, mime: asset.mime, bytes: Buffer.from(asset.dataBase64, 'base64') }));
+  // A Buffer over the bytes the bridge delivered, not a copy of them.
+  const decoded = assets.map((asset) => ({ kind: asset.kind, mime: asset.mime, bytes: Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength) }));
   const allowed: Record<AssetKind, { min: number; max: number; mimes: readonly string[]; maxBytes: number }> = {
     face: { min: capture.faces, max: capture.faces, mimes: ['image/jpeg'], maxBytes: capture.maxFaceBytes },
     'id-card': {

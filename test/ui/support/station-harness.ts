@@ -55,7 +55,10 @@ export async function startStationHarness(options: {
   };
 }
 
-/** Calls the station from the page, over the page's own connection and so with its signed-in operator. */
+/**
+ * Calls the station from the page, over the page's own connection and so with its signed-in operator.
+ * Photos go in as Uint8Array: Playwright carries typed arrays into the page, but a Buffer only as its JSON.
+ */
 export async function invoke<K extends ChannelName>(page: Page, name: K, input?: ChannelInput<K>): Promise<ChannelOutput<K>> {
   const result = await page.evaluate(
     ([channel, value]) => {

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { MAX_ASSET_BYTES } from '../../../../shared/contract/queue.js';
 import { ClipCapture } from '../../capture/ClipCapture.js';
 import { StepHeading } from './StepHeading.js';
 import type { CapturedFile } from './submission.js';
 
-/** The declarations ask only whether a clip is wanted: a few seconds, and a size whose base64 fits the queue's 8 MB asset limit. */
+/** The declarations ask only whether a clip is wanted: a few seconds, within the queue's limit for one asset. */
 const CLIP_SECONDS = 3;
-const CLIP_MAX_BYTES = 6_000_000;
 
 export function ClipStep({
   need,
@@ -25,7 +25,7 @@ export function ClipStep({
       <ClipCapture
         hint={need === 'required' ? t('enroll.clip.introRequired') : t('enroll.clip.introOptional')}
         seconds={CLIP_SECONDS}
-        maxBytes={CLIP_MAX_BYTES}
+        maxBytes={MAX_ASSET_BYTES}
         onCaptured={(clip) => onCaptured({ mime: clip.mime, bytes: clip.bytes })}
         onCancel={onBack}
       />

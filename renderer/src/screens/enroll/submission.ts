@@ -2,7 +2,6 @@ import type { DuplicateAcknowledgement } from '../../../../shared/contract/dupli
 import type { AssetInput, CaptureMetadata, CheckIn, SubmitInput } from '../../../../shared/contract/queue.js';
 import type { Operation } from '../../../../shared/providers/declaration.js';
 import type { FaceCaptureResult } from '../../capture/capture-types.js';
-import { bytesToBase64 } from './base64.js';
 
 /** One encoded image or clip from a capture step, as the queue takes it. */
 export interface CapturedFile {
@@ -10,7 +9,7 @@ export interface CapturedFile {
   readonly bytes: Uint8Array;
 }
 
-/** Everything the clerk gathered for one submission, before it is encoded for the bridge. */
+/** Everything the clerk gathered for one submission, before it is shaped for the bridge. */
 export interface SubmissionDraft {
   readonly operation: Operation;
   readonly fields: Readonly<Record<string, string>>;
@@ -29,13 +28,13 @@ export interface SubmissionDraft {
 
 const NO_LIVENESS: CaptureMetadata['liveness'] = { real: null, live: null, blinkSeen: false, headTurn: null };
 
-/** The queue's input: face photos in capture order, then the ID card, then the clip. */
+/** The queue's input: face photos in capture order, then the ID card, then the clip; the bytes as captured, not copied. */
 export function toSubmitInput(draft: SubmissionDraft): SubmitInput {
   const faces = draft.face?.photos ?? [];
   const assets: AssetInput[] = [
-    ...faces.map((photo) => ({ kind: 'face' as const, mime: 'image/jpeg' as const, dataBase64: bytesToBase64(photo.bytes) })),
-    ...(draft.idCard ? [{ kind: 'id-card' as const, mime: draft.idCard.mime, dataBase64: bytesToBase64(draft.idCard.bytes) }] : []),
-    ...(draft.clip ? [{ kind: 'clip' as const, mime: draft.clip.mime, dataBase64: bytesToBase64(draft.clip.bytes) }] : []),
+    ...faces.map((photo) => ({ kind: 'face' as const, mime: 'image/jpeg' as const, bytes: photo.bytes })),
+    ...(draft.idCard ? [{ kind: 'id-card' as const, mime: draft.idCard.mime, bytes: draft.idCard.bytes }] : []),
+    ...(draft.clip ? [{ kind: 'clip' as const, mime: draft.clip.mime, bytes: draft.clip.bytes }] : []),
   ];
   return {
     operation: draft.operation,
