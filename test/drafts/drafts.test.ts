@@ -73,7 +73,7 @@ describe('enrollment drafts', () => {
     await call('budi', 'drafts.saveCapture', faceCapture);
     const draft = (await call('budi', 'drafts.load')) as Draft;
     expect(draft.form).toEqual(form());
-    expect(draft.face).toEqual(faceCapture.face);
+    expect(draft.face).toEqual({ ...faceCapture.face, photos: faceCapture.face.photos.map((taken) => ({ ...taken, bytes: new Uint8Array(taken.bytes) })) });
     expect(draft.expiresAt).toBe('2026-11-24T08:00:00.000Z');
 
     const disk = bytesOnDisk(file);
@@ -81,6 +81,18 @@ describe('enrollment drafts', () => {
     expect(disk.includes(Buffer.from(NAME))).toBe(false);
     // A run of the JPEG's own bytes past its headers: any plain copy of the photo would hold it.
     expect(disk.includes(photo.subarray(600, 664))).toBe(false);
+  });
+
+  it('gives each file back in memory of its own, however small', async () => {
+    const { call } = await stationWithClerks();
+    await call('budi', 'drafts.saveForm', form());
+    // Under 4 KiB Node opens a file into its shared pool; Electron's structured clone would carry the
+    // whole pool, other data included, to the renderer with a view into it.
+    const smallCard = photo.subarray(0, 300);
+    await call('budi', 'drafts.saveCapture', { capture: 'idCard', idCard: { mime: 'image/jpeg', bytes: smallCard, descriptor: null } });
+    const card = ((await call('budi', 'drafts.load')) as Draft).idCard;
+    expect(card?.bytes).toEqual(new Uint8Array(smallCard));
+    expect(card?.bytes.buffer.byteLength).toBe(300);
   });
 
   it('is never given to another operator, nor to a window nobody signed in on', async () => {

@@ -77,12 +77,14 @@ export class DraftStore {
       capture: DraftCaptureKind;
       meta: Buffer;
     }>;
-    const filesOf = (capture: DraftCaptureKind): Array<{ mime: string; bytes: Buffer }> =>
+    // Copied out of the opened Buffer: a small one may sit in Node's shared pool, and structured
+    // clone would carry the whole pool to the renderer with it.
+    const filesOf = (capture: DraftCaptureKind): Array<{ mime: string; bytes: Uint8Array }> =>
       (this.db.prepare('SELECT seq, mime, data FROM draft_files WHERE operator_id = ? AND capture = ? ORDER BY seq').all(operatorId, capture) as Array<{
         seq: number;
         mime: string;
         data: Buffer;
-      }>).map((file) => ({ mime: file.mime, bytes: this.vault.open(id, `draft-file:${capture}:${file.seq}`, file.data) }));
+      }>).map((file) => ({ mime: file.mime, bytes: new Uint8Array(this.vault.open(id, `draft-file:${capture}:${file.seq}`, file.data)) }));
     const draft: Draft = {
       form: this.vault.openJson(id, 'draft-form', row.form) as DraftForm,
       face: null,
