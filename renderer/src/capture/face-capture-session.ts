@@ -104,7 +104,7 @@ interface Candidate<F> {
  * Guidance from the quality gates while the person gets into place, then automatic photos when
  * every gate has held over a short steady window. Liveness scores and motion (a blink, or the
  * head turn) gate the capture per the thresholds and are recorded. After the set time without a
- * photo the next steps are offered; a supervisor's takeByHand lets any frame with one face count.
+ * photo the next steps are offered; a supervisor's takeByHand waives the motion and the liveness scores.
  * One session is one attempt: starting again is a new session.
  */
 export class FaceCaptureSession<F extends CameraFrame> {
@@ -162,7 +162,7 @@ export class FaceCaptureSession<F extends CameraFrame> {
     await this.finishing;
   }
 
-  /** A supervisor takes the photos by hand, for this reason: from the next frame on, any frame with one face counts. */
+  /** A supervisor takes the photos by hand, for this reason: from the next frame on, no blink, head turn or liveness score is needed (the gates still are). */
   takeByHand(reason: ManualCaptureReason): void {
     this.update({ manualReason: reason });
   }
@@ -185,7 +185,7 @@ export class FaceCaptureSession<F extends CameraFrame> {
     const blinkPending = thresholds.requireBlink >= 1 && this.challenge === null && !this.blink.seen;
     const eligible = report.passed && !challengePending && !blinkPending;
     const manual = this.state.manualReason !== null;
-    // Taken by hand: any frame with exactly one face counts; the supervisor has said why.
+    // Taken by hand: motion and the liveness scores are waived, the supervisor has said why; the gates still decide.
     const oneFace = face !== null && report.scores.faceCount === 1;
     this.nextTier = eligible || manual ? 'candidate' : 'guidance';
     this.lastProgressAt ??= atMs;
