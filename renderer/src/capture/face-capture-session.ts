@@ -45,7 +45,7 @@ export interface FaceOverlayFrame {
   readonly arrow: ReasonCode | null;
 }
 
-export type FaceCaptureFailure = 'tooLarge' | 'engine';
+type FaceCaptureFailure = 'tooLarge' | 'engine';
 
 /** What the view shows of a session; it changes between frames, never within one. */
 export interface FaceCaptureState {
