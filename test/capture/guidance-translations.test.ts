@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../renderer/src/capture/quality-gates.js';
-import { guidanceTextKey, isPassingGuidance, type GuidanceKey } from '../../renderer/src/capture/guidance-text.js';
+import { GUIDANCE_KEYS, guidanceTextKey, isPassingGuidance, type GuidanceKey } from '../../renderer/src/capture/guidance-text.js';
 import { mergeCatalogues } from '../../renderer/src/i18n/merge-catalogues.js';
 import { LANGUAGES } from '../../shared/settings.js';
 
@@ -32,9 +32,10 @@ describe('capture guidance words', () => {
   const OWN_STEPS: GuidanceKey[] = ['starting', 'turn_head', 'blink', 'not_live', 'hold_still', 'done'];
 
   it('gives every reason that blocks a capture, liveness included, words in every language', () => {
+    expect([...GUIDANCE_KEYS].sort()).toEqual([...REASON_CODES, ...OWN_STEPS].sort());
     for (const language of LANGUAGES) {
       const tree = merged(language);
-      for (const key of [...REASON_CODES, ...OWN_STEPS]) {
+      for (const key of GUIDANCE_KEYS) {
         for (const side of ['left', 'right'] as const) {
           expect(typeof lookup(tree, guidanceTextKey(key, side)), `${language}: ${key}`).toBe('string');
         }

@@ -307,4 +307,59 @@ describe('operators, settings, language and audit in the browser', () => {
     // The screen underneath is the one the supervisor left.
     await visible('audit-screen');
   });
+
+  it("a supervisor changes an operator's role, disables and enables them, and gives them a new PIN, each confirmed first", async () => {
+    await page.getByRole('link', { name: 'Operators' }).click();
+    await visible('new-operator-form');
+    const form = page.getByTestId('new-operator-form');
+    await form.getByLabel('Name').fill('Citra');
+    await form.getByLabel('Clerk').check();
+    await form.getByLabel('New PIN').fill('246801');
+    await form.getByLabel('Type the PIN again').fill('246801');
+    await form.getByRole('button', { name: 'Add operator' }).click();
+    await visible('operator-row-Citra');
+    const row = page.getByTestId('operator-row-Citra');
+    const cells = () => row.locator('td').allTextContents();
+    const notice = () => page.getByTestId('operators-screen').getByRole('status').first().textContent();
+    expect(await notice()).toBe('Citra was added.');
+    expect((await cells()).slice(0, 3)).toEqual(['Clerk', 'PIN', 'Active']);
+
+    // Cancelled: nothing changes.
+    await row.getByRole('button', { name: 'Make supervisor' }).click();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toContain('Citra will become Supervisor.');
+    await confirmIn('Cancel');
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    expect((await cells())[0]).toBe('Clerk');
+
+    await row.getByRole('button', { name: 'Make supervisor' }).click();
+    await confirmIn('Yes, change');
+    await expect.poll(() => cells().then((texts) => texts[0])).toBe('Supervisor');
+    expect(await notice()).toBe('Citra was changed.');
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toContain('Citra will no longer be able to sign in.');
+    await confirmIn('Yes, change');
+    await expect.poll(() => cells().then((texts) => texts[2])).toBe('Disabled');
+    await row.getByRole('button', { name: 'Enable' }).click();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toContain('Citra will be able to sign in again.');
+    await confirmIn('Yes, change');
+    await expect.poll(() => cells().then((texts) => texts[2])).toBe('Active');
+
+    await row.getByRole('button', { name: 'New PIN or password' }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    expect(await dialog.textContent()).toContain('New PIN or password for Citra');
+    await dialog.getByLabel('New PIN').fill('975310');
+    await dialog.getByLabel('Type the PIN again').fill('975311');
+    await confirmIn('Save');
+    await expect.poll(() => dialog.textContent()).toContain('The two entries are not the same.');
+    await dialog.getByLabel('Type the PIN again').fill('975310');
+    await confirmIn('Save');
+    await expect.poll(() => page.getByTestId('confirm-dialog').count()).toBe(0);
+    expect(await notice()).toBe('Citra has a new PIN or password.');
+
+    // The new PIN is hers now, and she signs in as the supervisor she was made.
+    await signOut();
+    await signIn('Citra', '975310');
+    expect(await page.getByTestId('current-operator').textContent()).toBe('Citra (Supervisor)');
+  });
 });

@@ -1,22 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaptureThresholds } from '../../../shared/settings.js';
-import { AutoCapture, BlinkDetector, HeadTurnChallenge, type Shot, type TurnDirection } from './auto-capture.js';
+import type { TurnDirection } from './auto-capture.js';
 import { CameraView } from './CameraView.js';
 import { encodeRegionUnderLimit } from './canvas-jpeg.js';
-import { guidanceTextKey, isPassingGuidance, type GuidanceKey } from './guidance-text.js';
-import type { ManualCaptureReason } from '../../../shared/contract/queue.js';
-import type { CapturedPhoto, FaceCaptureResult } from './capture-types.js';
+import { guidanceTextKey, isPassingGuidance } from './guidance-text.js';
+import type { FaceCaptureResult } from './capture-types.js';
 import { CaptureNextStep } from './CaptureNextStep.js';
-import { drawFaceOverlay, type OverlayState } from './face-overlay.js';
-import type { FaceAnalysis } from './human-engine.js';
-import type { AnalysisTier } from './human-config.js';
-import { JpegBudgetError } from './jpeg-budget.js';
-import { portraitCrop } from './portrait-crop.js';
-import { evaluateGates, type GateReport, type ReasonCode } from './quality-gates.js';
+import { askedHeadTurn, FaceCaptureSession, INITIAL_FACE_CAPTURE_STATE, type FaceCaptureState } from './face-capture-session.js';
+import { drawFaceOverlay } from './face-overlay.js';
 import { useCamera } from './useCamera.js';
 import { useFaceEngine } from './useFaceEngine.js';
 import { useThrottledValue } from './useThrottledValue.js';
+import { videoFrames } from './video-frames.js';
 import './capture.css';
 
 export interface FaceCaptureProps {
@@ -35,42 +31,13 @@ export interface FaceCaptureProps {
   readonly manualCaptureAllowed?: boolean;
 }
 
-
-/** Every gate must hold this long before a shot: long enough to be a deliberate pose, short enough not to tire. */
-const STEADY_MS = 700;
-/** Between shots of a multi-shot capture, so each photo is a distinct moment. */
-const PAUSE_MS = 800;
-/** Frames in a row that may fail to analyse before the engine counts as broken. */
-const MAX_FAILED_FRAMES = 5;
 /** A screen reader hears at most one new instruction in this time. */
 const GUIDANCE_INTERVAL_MS = 1200;
 
-interface Candidate {
-  readonly frame: ImageBitmap;
-  readonly analysis: FaceAnalysis;
-}
-
-/** Which frame of a steady window becomes the photo: the sharpest, preferring the most frontal pose. */
-export function frameQuality(report: GateReport): number {
-  const { sharpness = 0, yawDegrees = 0, pitchDegrees = 0, rollDegrees = 0 } = report.scores;
-  return sharpness / (1 + (Math.abs(yawDegrees) + Math.abs(pitchDegrees) + Math.abs(rollDegrees)) / 30);
-}
-
-/** Resolves when the video has a new frame to analyse (never the same frame twice). */
-function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
-  return new Promise((resolve) => {
-    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => resolve());
-    else requestAnimationFrame(() => resolve());
-  });
-}
-
 /**
- * Live face capture: guidance from the quality gates while the person gets
- * into place, then automatic photos when every gate has held over a short
- * steady window. Liveness scores and motion (a blink, or the head turn) gate the
- * capture per the thresholds and are recorded, never shown. There is no shutter
- * for the clerk: after the set time without a photo, the capture can start again,
- * or a supervisor takes the photos by hand with a reason from a fixed list.
+ * Live face capture, the view of a FaceCaptureSession: the camera with the face overlay, the
+ * guidance line, progress, and the next steps after the set time without a photo. There is no
+ * shutter for the clerk: the session takes the photos, or a supervisor has it take them by hand.
  */
 export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCaptured, onCancel, hint, manualCaptureAllowed = false }: FaceCaptureProps) {
   const { t } = useTranslation();
@@ -78,23 +45,17 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
   const engine = useFaceEngine();
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
-  const [guidance, setGuidance] = useState<GuidanceKey>('starting');
-  const [taken, setTaken] = useState(0);
+  const sessionRef = useRef<FaceCaptureSession<ImageBitmap> | null>(null);
+  const [captureState, setCaptureState] = useState<FaceCaptureState>(INITIAL_FACE_CAPTURE_STATE);
+  // Counts over every run of this view (starting again keeps counting): tests and the bench read it.
   const [analysedFrames, setAnalysedFrames] = useState(0);
-  const [failure, setFailure] = useState<'tooLarge' | 'engine' | null>(null);
   const [run, setRun] = useState(0);
-  /** No photo within the set time: the next steps are offered. */
-  const [stuck, setStuck] = useState(false);
-  const [manualReason, setManualReason] = useState<ManualCaptureReason | null>(null);
-  // The loop reads the supervisor's decision on its next frame.
-  const manualRef = useRef<ManualCaptureReason | null>(null);
-  const shownGuidance = useThrottledValue(guidance, GUIDANCE_INTERVAL_MS);
-  // The loop reads the latest props without restarting on every render.
-  // With the setting on (requireHeadTurn), each capture asks for a turn to a side drawn at random, so a
-  // recording of one earlier turn does not pass; a caller may name the side itself.
-  const [askedTurn] = useState<TurnDirection | null>(() => headTurn ?? (thresholds.requireHeadTurn >= 1 ? (Math.random() < 0.5 ? 'left' : 'right') : null));
-  const latest = useRef({ shots, maxBytes, thresholds, headTurn: askedTurn, onCaptured });
-  latest.current = { shots, maxBytes, thresholds, headTurn: askedTurn, onCaptured };
+  const shownGuidance = useThrottledValue(captureState.guidance, GUIDANCE_INTERVAL_MS);
+  // Drawn once per view, so starting again asks for the same side.
+  const [askedTurn] = useState<TurnDirection | null>(() => askedHeadTurn(headTurn, thresholds, Math.random));
+  // A session reads the props of the moment it starts, without restarting on every render.
+  const latest = useRef({ shots, maxBytes, thresholds, onCaptured });
+  latest.current = { shots, maxBytes, thresholds, onCaptured };
 
   const engineState = engine.state;
   const stream = camera.state.status === 'live' ? camera.state.stream : null;
@@ -102,157 +63,27 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
   useEffect(() => {
     const video = videoRef.current;
     if (engineState.status !== 'ready' || !stream || !video) return;
-    const { shots: shotCount, maxBytes: byteLimit, thresholds: limits, headTurn: turnDirection, onCaptured: deliver } = latest.current;
-    const faceEngine = engineState.engine;
-    let stopped = false;
-    const auto = new AutoCapture<Candidate>({ shots: shotCount, steadyMs: STEADY_MS, pauseMs: PAUSE_MS, onDiscard: (candidate) => candidate.frame.close() });
-    const blink = new BlinkDetector();
-    const challenge = turnDirection ? new HeadTurnChallenge(turnDirection, limits.minHeadTurnDegrees) : null;
-    const photos: CapturedPhoto[] = [];
-    const encodings: Promise<void>[] = [];
-    const reals: number[] = [];
-    const lives: number[] = [];
-    let descriptor: readonly number[] | null = null;
-    let nextTier: AnalysisTier = 'guidance';
-    /** When the last photo was taken (or the capture began): the set time without a photo counts from here. */
-    let lastProgressAt: number | null = null;
-    let stuckOffered = false;
-    setTaken(0);
-    setFailure(null);
-    setGuidance('starting');
-    setStuck(false);
-    setManualReason(null);
-    manualRef.current = null;
-
-    const encodeShot = (shot: Shot<Candidate>) => {
-      const { frame, analysis } = shot.candidate;
-      const face = analysis.observation.face;
-      if (analysis.real !== null) reals.push(analysis.real);
-      if (analysis.live !== null) lives.push(analysis.live);
-      if (shot.index === 0) descriptor = analysis.descriptor;
-      const encoding = (async () => {
-        try {
-          if (!face) throw new Error('a shot without a face');
-          const region = portraitCrop(face.box, { left: face.leftEye, right: face.rightEye }, frame);
-          const image = await encodeRegionUnderLimit(frame, region, byteLimit);
-          photos[shot.index] = { ...image, scores: shot.report.scores };
-          setTaken((count) => count + 1);
-        } finally {
-          frame.close();
-        }
-      })();
-      // finish() reports a failed encoding; until then it must not count as unhandled.
-      encoding.catch(() => undefined);
-      encodings.push(encoding);
-    };
-
-    const finish = async () => {
-      stopped = true;
-      setGuidance('done');
-      try {
-        await Promise.all(encodings);
-      } catch (error) {
-        setFailure(error instanceof JpegBudgetError ? 'tooLarge' : 'engine');
-        return;
-      }
-      deliver({
-        photos,
-        liveness: {
-          real: reals.length > 0 ? Math.min(...reals) : null,
-          live: lives.length > 0 ? Math.min(...lives) : null,
-          blinkSeen: blink.seen,
-          headTurn: challenge ? { direction: challenge.direction, yawChangeDegrees: challenge.status.yawChangeDegrees } : null,
-        },
-        descriptor,
-        manualReason: manualRef.current,
-      });
-    };
-
-    const handle = (atMs: number, tier: AnalysisTier, candidate: Candidate) => {
-      const { observation, real, live } = candidate.analysis;
-      const report = evaluateGates(observation, limits);
-      const face = observation.face;
-      if (face) blink.push(atMs, Math.min(face.leftEyeOpenness, face.rightEyeOpenness));
-      if (challenge && face) challenge.push(face.yawDegrees);
-      const challengePending = challenge !== null && !challenge.status.passed;
-      // Motion is the evidence a still picture cannot give: the head turn where it is asked, a blink otherwise.
-      const blinkPending = limits.requireBlink >= 1 && challenge === null && !blink.seen;
-      const eligible = report.passed && !challengePending && !blinkPending;
-      // Taken by hand: any frame with exactly one face counts; the supervisor has said why.
-      const manual = manualRef.current;
-      const oneFace = face !== null && report.scores.faceCount === 1;
-      // The next frame runs the expensive models only while this one could become a photo.
-      nextTier = eligible || manual !== null ? 'candidate' : 'guidance';
-      lastProgressAt ??= atMs;
-      if (!stuckOffered && atMs - lastProgressAt > limits.offerNextStepAfterSeconds * 1000) {
-        stuckOffered = true;
-        setStuck(true);
-      }
-      const livenessOk = real !== null && live !== null && real >= limits.minRealScore && live >= limits.minLiveScore;
-      let key: GuidanceKey;
-      if (manual !== null) key = oneFace ? 'hold_still' : (report.guidance ?? 'hold_still');
-      else if (challengePending) key = 'turn_head';
-      else if (!report.passed) key = report.guidance ?? 'hold_still';
-      else if (blinkPending) key = 'blink';
-      // The single-picture liveness models doubt this frame: say so, never a green "hold still".
-      else if (tier === 'candidate' && !livenessOk) key = 'not_live';
-      else key = 'hold_still';
-
-      let overlay: OverlayState = face ? (eligible ? 'steady' : 'adjusting') : 'searching';
-      if (eligible && tier === 'guidance' && manual === null) {
-        // Passing on the cheap models only: the next frame is analysed with liveness and the descriptor.
-        candidate.frame.close();
-      } else {
-        const counts = tier === 'candidate' && (manual !== null ? oneFace : eligible && livenessOk);
-        // A frame that does not count restarts the steady window.
-        const status = auto.push(atMs, counts ? report : { ...report, passed: false }, candidate, frameQuality(report));
-        if (!counts) overlay = face ? 'adjusting' : 'searching';
-        if (status.state === 'shot') {
-          lastProgressAt = atMs;
-          encodeShot(status.shot);
-          if (status.remaining === 0) void finish();
-        }
-      }
-      setGuidance(key);
-      setAnalysedFrames((count) => count + 1);
-      const arrowReason: ReasonCode | null = challengePending ? (challenge.direction === 'left' ? 'turn_left' : 'turn_right') : report.guidance;
-      const canvas = overlayRef.current;
-      if (canvas) drawFaceOverlay(canvas, observation.frame, face?.box ?? null, overlay, arrowReason);
-    };
-
-    const loop = async () => {
-      let failuresInARow = 0;
-      while (!stopped) {
-        await nextVideoFrame(video);
-        if (stopped) break;
-        if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) continue;
-        const atMs = performance.now();
-        const tier = nextTier;
-        let analysed;
-        try {
-          // Full camera resolution: the kept frame is the photo's source.
-          const grabbed = await createImageBitmap(video);
-          analysed = await faceEngine.analyse(grabbed, tier);
-          failuresInARow = 0;
-        } catch {
-          // One bad frame (the camera switching size, a worker hiccup) is skipped; a broken engine is not.
-          if (++failuresInARow < MAX_FAILED_FRAMES) continue;
-          if (!stopped) setFailure('engine');
-          break;
-        }
-        if (stopped) {
-          analysed.frame.close();
-          break;
-        }
-        handle(atMs, tier, { frame: analysed.frame, analysis: analysed.analysis });
-      }
-    };
-    void loop();
-    return () => {
-      stopped = true;
-      auto.reset();
-    };
-  }, [engineState, stream, run]);
+    const { shots: shotCount, maxBytes: byteLimit, thresholds: limits, onCaptured: deliver } = latest.current;
+    const current = new FaceCaptureSession<ImageBitmap>({
+      shots: shotCount,
+      thresholds: limits,
+      headTurn: askedTurn,
+      camera: videoFrames(video),
+      engine: engineState.engine,
+      clock: () => performance.now(),
+      encodePhoto: (frame, region) => encodeRegionUnderLimit(frame, region, byteLimit),
+      onChange: setCaptureState,
+      onFrame: (overlay) => {
+        setAnalysedFrames((count) => count + 1);
+        const canvas = overlayRef.current;
+        if (canvas) drawFaceOverlay(canvas, overlay.frame, overlay.face, overlay.state, overlay.arrow);
+      },
+      onCaptured: deliver,
+    });
+    sessionRef.current = current;
+    void current.run();
+    return () => current.stop();
+  }, [engineState, stream, run, askedTurn]);
 
   const guidanceText = t(guidanceTextKey(shownGuidance, askedTurn));
 
@@ -260,6 +91,7 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
     if (engineState.status === 'failed') engine.retry();
     setRun((value) => value + 1);
   };
+  const { taken, failure, nextStepOffered, manualReason } = captureState;
   const failed = engineState.status === 'failed' || failure !== null;
 
   return (
@@ -288,16 +120,13 @@ export function FaceCapture({ shots, maxBytes, thresholds, headTurn = null, onCa
           </button>
         </div>
       )}
-      {stuck && !failed && (
+      {nextStepOffered && !failed && (
         <CaptureNextStep
           seconds={thresholds.offerNextStepAfterSeconds}
           manualCaptureAllowed={manualCaptureAllowed}
           manualReason={manualReason}
           onStartAgain={() => setRun((value) => value + 1)}
-          onManual={(reason) => {
-            manualRef.current = reason;
-            setManualReason(reason);
-          }}
+          onManual={(reason) => sessionRef.current?.takeByHand(reason)}
         />
       )}
       <div className="capture-actions">

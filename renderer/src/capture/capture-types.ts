@@ -48,6 +48,20 @@ export interface FaceObservation {
   } | null;
 }
 
+/** What one analysed frame gives the capture screens. */
+export interface FaceAnalysis {
+  readonly observation: FaceObservation;
+  /** Antispoof and liveness scores (0..1) and the face descriptor: candidate tier only, null otherwise. */
+  readonly real: number | null;
+  readonly live: number | null;
+  readonly descriptor: readonly number[] | null;
+  /** Time Human and the pixel measures took in the worker. */
+  readonly analysisMs: number;
+}
+
+/** How the face overlay colours the face: not found yet, found but a gate fails, every gate holds. */
+export type OverlayState = 'searching' | 'adjusting' | 'steady';
+
 /** One photo the capture module produced: JPEG bytes without metadata, under the provider's byte limit. */
 export interface CapturedPhoto {
   readonly bytes: Uint8Array;

@@ -1,16 +1,5 @@
-import type { FaceObservation } from './capture-types.js';
+import type { FaceAnalysis } from './capture-types.js';
 import type { AnalysisTier } from './human-config.js';
-
-/** What one analysed frame gives the capture screens. */
-export interface FaceAnalysis {
-  readonly observation: FaceObservation;
-  /** Antispoof and liveness scores (0..1) and the face descriptor: candidate tier only, null otherwise. */
-  readonly real: number | null;
-  readonly live: number | null;
-  readonly descriptor: readonly number[] | null;
-  /** Time Human and the pixel measures took in the worker. */
-  readonly analysisMs: number;
-}
 
 /** Messages to the Human worker; `id` pairs a request with its reply. */
 export type EngineRequest =

@@ -1,8 +1,5 @@
-import type { Box } from './capture-types.js';
+import type { Box, OverlayState } from './capture-types.js';
 import type { ReasonCode } from './quality-gates.js';
-
-/** How the overlay colours the face: not found yet, found but a gate fails, every gate holds. */
-export type OverlayState = 'searching' | 'adjusting' | 'steady';
 
 const COLOURS: Readonly<Record<OverlayState, string>> = {
   searching: 'rgba(255, 255, 255, 0.7)',

@@ -1,7 +1,6 @@
-import type { EngineReply, EngineRequest, FaceAnalysis } from './engine-protocol.js';
+import type { FaceAnalysis } from './capture-types.js';
+import type { EngineReply, EngineRequest } from './engine-protocol.js';
 import type { AnalysisTier } from './human-config.js';
-
-export type { FaceAnalysis } from './engine-protocol.js';
 
 /** An analysed frame and the frame itself, handed back so the caller can keep or close it. */
 export interface AnalysedFrame {

@@ -3,8 +3,8 @@
 // while a frame is analysed. One request at a time arrives (the engine keeps
 // one detection in flight), so no queueing is needed here.
 import { Human } from '@vladmandic/human';
-import type { Box } from './capture-types.js';
-import type { EngineReply, EngineRequest, FaceAnalysis } from './engine-protocol.js';
+import type { Box, FaceAnalysis } from './capture-types.js';
+import type { EngineReply, EngineRequest } from './engine-protocol.js';
 import { stationHumanConfig, TIER_CONFIG, type AnalysisTier } from './human-config.js';
 import { observationFromHuman } from './human-observation.js';
 import { measureFacePixels, toGrey } from './pixel-measures.js';
