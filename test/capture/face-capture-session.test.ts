@@ -277,6 +277,13 @@ describe('face-capture session', () => {
     expect(run.results[0]?.liveness).toMatchObject({ real: 0.1, blinkSeen: false });
   });
 
+  it('by hand, still says which gate holds the photo back instead of a green "hold still"', async () => {
+    const dark = face({ pixels: { meanLuminance: 20 } });
+    const run = await runSession(repeat(12, { observation: dark }), { beforeFrame: (index, session) => index === 0 && session.takeByHand('person_cannot') });
+    expect(guidanceShown(run)).toEqual(['starting', 'too_dark']);
+    expect(run.results).toEqual([]);
+  });
+
   it('takes several photos from distinct moments, in order', async () => {
     const run = await runSession([...BLINK, ...repeat(40, { observation: face() })], { shots: 2 });
     expect(run.results[0]?.photos.map((photo) => [...photo.bytes])).toEqual(run.encoded.map((entry) => [entry.frame.index]));

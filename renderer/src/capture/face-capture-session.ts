@@ -194,7 +194,8 @@ export class FaceCaptureSession<F extends CameraFrame> {
 
     const blocking: BlockingReason[] = [];
     if (manual) {
-      if (!oneFace && report.guidance) blocking.push(report.guidance);
+      // The gates still decide by hand: the supervisor reads which one holds the photo back.
+      if (report.guidance) blocking.push(report.guidance);
     } else {
       if (challengePending) blocking.push('turn_head');
       if (report.guidance) blocking.push(report.guidance);
