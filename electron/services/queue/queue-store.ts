@@ -90,7 +90,6 @@ export interface ReportRow {
   readonly assetsDeletedAt: string | null;
 }
 
-
 /**
  * The durable queue: submissions, their encrypted assets, the step attempt log and the
  * state history, in the station database. The station's one handle on them: what a clerk or a

@@ -1,4 +1,4 @@
-import type { SubmissionError, SubmissionSummary } from '../../../shared/contract/queue.js';
+import type { SubmissionError, SubmissionSummary, SyncHealth } from '../../../shared/contract/queue.js';
 import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
@@ -41,13 +41,6 @@ export const DEFAULT_SYNC_POLICY: SyncPolicy = {
 export interface Connectivity {
   readonly online: boolean;
   onChange(listener: (online: boolean) => void): () => void;
-}
-
-export interface SyncHealth {
-  readonly authPaused: Array<{ provider: ProviderId; code: string; since: string }>;
-  readonly online: boolean;
-  /** Whether the provider answered the last request; null until it was asked. */
-  readonly providerAnswers: boolean | null;
 }
 
 export interface SyncEngineDependencies {
@@ -305,8 +298,8 @@ export class SyncEngine implements SyncControl {
     });
     // Paused at once, so a step waiting for this wire slot does not leave with the refused credentials meanwhile.
     const pausedNow = outcome.kind === 'failed' && outcome.error.class === 'auth' && this.#pause(provider, outcome.error);
-    // Its deletion batch runs a second later, long after this answer's commit; told now, it is also
-    // there to run when the engine stops with the answer just recorded.
+    // Told before the commit: the deletion batch runs a second later, after it, and a stop() in
+    // between records this answer first and then runs the batch.
     if (transition.kind === 'done') this.#retention.delivered();
     const finished = await this.#answers.record({
       attempt,
