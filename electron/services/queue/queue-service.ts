@@ -18,7 +18,7 @@ import { validateSubmission } from './submission-validation.js';
 export interface QueueServiceDependencies {
   readonly store: QueueStore;
   readonly engine: SyncControl;
-  /** Who hears of the submissions this service changes (the station's event hub); the engine tells of its own. */
+  /** Who hears of the submissions this service changes (the station's event hub; nobody where none listens); the engine tells of its own. */
   readonly onChange?: (item: SubmissionSummary) => void;
   readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
   readonly adapters: Readonly<Record<ProviderId, Pick<ProviderAdapter, 'steps'>>>;
