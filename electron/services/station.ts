@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { QueueCounts } from '../../shared/contract/queue.js';
+import type { QueueCounts, SubmissionSummary } from '../../shared/contract/queue.js';
 import type { DatabaseStatus, StationStatus } from '../../shared/contract/status.js';
 import type { StationSettings } from '../../shared/settings.js';
 import type { ChannelOutput } from '../../shared/contract/index.js';
@@ -207,6 +207,11 @@ export function createStation(deps: StationDependencies): Station {
     store && settings && operatorServices && dataKey
       ? (() => {
           const queueStore = new QueueStore(store.db, new Vault(dataKey), deps.clock);
+          // The engine and the queue's service each tell of the submissions they change; the renderer hears both alike.
+          const publish = (item: SubmissionSummary | null): void => {
+            events.emit('queue.changed', { counts: queueStore.counts(), item, health: engine.health() });
+            events.emit('status.changed', status());
+          };
           const engine: SyncEngine = new SyncEngine({
             store: queueStore,
             adapters,
@@ -218,12 +223,17 @@ export function createStation(deps: StationDependencies): Station {
             clock: deps.clock,
             random: Math.random,
             log: deps.log,
-            onChange: (item) => {
-              events.emit('queue.changed', { counts: queueStore.counts(), item, health: engine.health() });
-              events.emit('status.changed', status());
-            },
+            onChange: publish,
           });
-          const queue = new QueueService({ store: queueStore, engine, declarations: PROVIDERS, adapters, settings: () => settings.get(), clock: deps.clock });
+          const queue = new QueueService({
+            store: queueStore,
+            engine,
+            onChange: publish,
+            declarations: PROVIDERS,
+            adapters,
+            settings: () => settings.get(),
+            clock: deps.clock,
+          });
           // The expected people's fields are personal data: sealed under the same data key as a submission's.
           const people = new ExpectedPeopleStore(store.db, new Vault(dataKey), deps.clock);
           const drafts = new DraftStore(store.db, new Vault(dataKey), deps.clock, () => settings.get().draftExpiryHours);
@@ -236,10 +246,7 @@ export function createStation(deps: StationDependencies): Station {
             settings: () => settings.get(),
             files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, HANDOVER_FOLDER_NAME)),
             clock: deps.clock,
-            onChange: () => {
-              events.emit('queue.changed', { counts: queueStore.counts(), item: null, health: engine.health() });
-              events.emit('status.changed', status());
-            },
+            onChange: () => publish(null),
           });
           return { store: queueStore, engine, queue, people, drafts, reclaimSpace, handover, access: operatorServices.access, audit: operatorServices.audit };
         })()

@@ -1,4 +1,4 @@
-import type { CheckIn, SubmissionError, SubmissionOutcome, SubmissionState, SubmissionSummary } from '../../shared/contract/queue.js';
+import type { AssetKind, CheckIn, SubmissionError, SubmissionOutcome, SubmissionState, SubmissionSummary, SyncHealth } from '../../shared/contract/queue.js';
 import type { Operation } from '../../shared/providers/declaration.js';
 import type { ProviderId } from '../../shared/providers/ids.js';
 
@@ -53,3 +53,42 @@ export type Transition =
   | { readonly kind: 'needs_attention'; readonly error: SubmissionError }
   /** A step that cannot be safely repeated got no answer: it waits for a supervisor (`outcome_unknown`). */
   | { readonly kind: 'outcome_unknown'; readonly error: SubmissionError };
+
+/** What one attempt achieved, as the step log records it: the outcome and where the submission goes next. */
+export interface FinishedAttempt {
+  readonly attempt: StepAttempt;
+  readonly outcome: AttemptOutcome;
+  readonly httpStatus: number | null;
+  readonly transition: Transition;
+}
+
+/** The queue as the sync engine works it: the step log, what is due, and the delivered biometrics to delete. */
+export interface SyncQueue {
+  /** Submissions a crash left mid-step, back at their step (or held as outcome unknown); returns their ids. */
+  recoverInterrupted(holdsUnknownOutcome: (provider: ProviderId, step: string) => boolean): string[];
+  due(provider: ProviderId, nowMs: number, limit: number, skip: ReadonlySet<string>): string[];
+  nextDueAt(provider: ProviderId): number | null;
+  expediteUnanswered(nowMs: number): number;
+  waitsForAnAnswer(provider: ProviderId, nowMs: number): boolean;
+  loadForSync(id: string): SyncRecord | null;
+  assets(id: string, kind: AssetKind): Array<{ mime: string; bytes: Buffer }>;
+  /** Resolves once the attempt's start is on disk, before its request may leave. */
+  beginAttempt(id: string): Promise<StepAttempt>;
+  withdrawAttempt(attempt: StepAttempt): void;
+  /** Records the attempts in one transaction; answers each submission as it is then, in the same order. */
+  finishAttempts(finished: readonly FinishedAttempt[]): SubmissionSummary[];
+  requeue(id: string): void;
+  summary(id: string): SubmissionSummary | null;
+  deleteDeliveredAssets(doneBefore: Date | null): string[];
+  reclaimSpace(): void;
+}
+
+/** The sync engine as the queue's service sees it. */
+export interface SyncControl {
+  readonly online: boolean;
+  /** A submission changed outside the engine (enqueued, retried, discarded): a verify waiting on it may have its answer, and there may be work. */
+  changed(id: string): void;
+  waitUntilSettled(id: string, timeoutMs: number): Promise<void>;
+  health(): SyncHealth;
+  isInFlight(id: string): boolean;
+}

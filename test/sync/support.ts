@@ -75,7 +75,16 @@ export function engineHarness(options: HarnessOptions): EngineHarness {
     onChange: (item) => changes.push(item),
   });
   engines.push(engine);
-  const service = new QueueService({ store: queue.queue, engine, declarations: PROVIDERS, adapters, settings: () => settings, clock, verifyWaitMs: 5000 });
+  const service = new QueueService({
+    store: queue.queue,
+    engine,
+    onChange: (item) => changes.push(item),
+    declarations: PROVIDERS,
+    adapters,
+    settings: () => settings,
+    clock,
+    verifyWaitMs: 5000,
+  });
   return {
     ...queue,
     clock,

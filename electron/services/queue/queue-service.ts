@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DuplicateMatch, FaceDescriptor } from '../../../shared/contract/duplicates.js';
-import type { OutcomeDecision, ReviewInput, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput } from '../../../shared/contract/queue.js';
+import type { OutcomeDecision, ReviewInput, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput, SyncHealth } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
@@ -10,14 +10,16 @@ import { DuplicateFaces, type FaceProbe } from '../duplicates/duplicate-faces.js
 import { identityKey } from '../duplicates/identity-key.js';
 import type { OperatorRole } from '../operators/access-control.js';
 import type { ProviderAdapter } from '../sync/provider-adapter.js';
-import type { SyncEngine, SyncHealth } from '../sync/sync-engine.js';
+import type { SyncControl } from '../sync-steps.js';
 import { queueReportCsv } from './queue-report.js';
 import type { ListQuery, QueueCounts, QueueStore } from './queue-store.js';
 import { validateSubmission } from './submission-validation.js';
 
 export interface QueueServiceDependencies {
   readonly store: QueueStore;
-  readonly engine: SyncEngine;
+  readonly engine: SyncControl;
+  /** Who hears of the submissions this service changes (the station's event hub; nobody where none listens); the engine tells of its own. */
+  readonly onChange?: (item: SubmissionSummary) => void;
   readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
   readonly adapters: Readonly<Record<ProviderId, Pick<ProviderAdapter, 'steps'>>>;
   readonly settings: () => StationSettings;
@@ -53,7 +55,7 @@ export class QueueService {
    * desk), a deletion and a supervisor's own work do not.
    */
   enqueue(input: SubmitInput, operatorId: string | null, role: OperatorRole | null = null): SubmissionSummary {
-    const { store, engine } = this.deps;
+    const { store } = this.deps;
     const settings = this.deps.settings();
     const valid = validateSubmission(input, settings.providerId, this.deps.declarations);
     const face = this.#probe(input);
@@ -78,8 +80,8 @@ export class QueueService {
       const { provider, identity, descriptor } = face;
       this.#duplicates.remember({ provider, identity, descriptor, submissionId: summary.id, shortReference: summary.shortReference, createdAt: summary.createdAt });
     }
-    if (valid.replaces) engine.changed(store.requireSummary(valid.replaces));
-    engine.changed(summary);
+    if (valid.replaces) this.#changed(store.requireSummary(valid.replaces));
+    this.#changed(summary);
     return summary;
   }
 
@@ -111,14 +113,14 @@ export class QueueService {
   retry(id: string): SubmissionSummary {
     this.#refuseWhileSending(id);
     const summary = this.deps.store.retry(id);
-    this.deps.engine.changed(summary);
+    this.#changed(summary);
     return summary;
   }
 
   /** A supervisor's answer to an enrollment held for approval: sent now, or back to the clerk with the reason. */
   review(input: ReviewInput): SubmissionSummary {
     const summary = input.decision === 'approve' ? this.deps.store.approve(input.id) : this.deps.store.reject(input.id, input.reason);
-    this.deps.engine.changed(summary);
+    this.#changed(summary);
     return summary;
   }
 
@@ -126,7 +128,7 @@ export class QueueService {
     this.#refuseWhileSending(id);
     const summary = this.deps.store.discard(id, reason);
     this.deps.store.reclaimSpace();
-    this.deps.engine.changed(summary);
+    this.#changed(summary);
     return summary;
   }
 
@@ -140,7 +142,7 @@ export class QueueService {
     }
     this.#refuseWhileSending(id);
     const summary = this.deps.store.resolveOutcome(id, decision);
-    this.deps.engine.changed(summary);
+    this.#changed(summary);
     return summary;
   }
 
@@ -155,6 +157,12 @@ export class QueueService {
     const purged = this.deps.store.deleteDeliveredAssets(null).length;
     if (purged > 0) this.deps.store.reclaimSpace();
     return purged;
+  }
+
+  /** Tells the renderer, then the engine: a verify waiting on this submission may have its answer, and there may be work. */
+  #changed(summary: SubmissionSummary): void {
+    this.deps.onChange?.(summary);
+    this.deps.engine.changed(summary.id);
   }
 
   /** Only enrollments keep and check a face: a verification is meant to match the enrolled one. */

@@ -1,4 +1,4 @@
-import type { SubmissionError, SubmissionState, SubmissionSummary } from '../../../shared/contract/queue.js';
+import type { SubmissionError, SubmissionSummary, SyncHealth } from '../../../shared/contract/queue.js';
 import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
@@ -6,11 +6,13 @@ import type { Clock } from '../clock.js';
 import { originOf } from '../../../shared/endpoint-url.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
 import type { Logger } from '../logger.js';
-import type { QueueStore } from '../queue/queue-store.js';
-import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type SyncRecord } from '../sync-steps.js';
+import { OUTCOME_UNKNOWN_CODE, type AttemptOutcome, type SyncControl, type SyncQueue, type SyncRecord } from '../sync-steps.js';
+import { AnswerBatch } from './answer-batch.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { DeliveredRetention } from './delivered-retention.js';
 import type { ProviderAdapter, ProviderConnection, StepOutcome, SyncSubmission } from './provider-adapter.js';
 import { providerAnswers } from './provider-probe.js';
+import { SettleWaiters } from './settle-waiters.js';
 import { timedFetch } from './timed-fetch.js';
 import { transitionAfter } from './transition.js';
 import { WireSlots } from './wire-slots.js';
@@ -41,15 +43,8 @@ export interface Connectivity {
   onChange(listener: (online: boolean) => void): () => void;
 }
 
-export interface SyncHealth {
-  readonly authPaused: Array<{ provider: ProviderId; code: string; since: string }>;
-  readonly online: boolean;
-  /** Whether the provider answered the last request; null until it was asked. */
-  readonly providerAnswers: boolean | null;
-}
-
 export interface SyncEngineDependencies {
-  readonly store: QueueStore;
+  readonly store: SyncQueue;
   readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>;
   readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
   readonly credentials: CredentialStore;
@@ -61,14 +56,10 @@ export interface SyncEngineDependencies {
   readonly random: () => number;
   readonly log: Logger;
   readonly policy?: Partial<SyncPolicy>;
-  /** A submission changed (null: only the health or counts did). */
+  /** The engine changed a submission (null: only the health or counts did). */
   readonly onChange: (item: SubmissionSummary | null) => void;
 }
 
-/** States after which a waiting verify answers the clerk: the result, or a reason to act on. */
-const SETTLED: readonly SubmissionState[] = ['done', 'needs_attention', 'outcome_unknown', 'discarded'];
-const DAY_MS = 24 * 60 * 60 * 1000;
-const ASSET_DELETION_DELAY_MS = 1000;
 const PROBE_TIMEOUT_MS = 10_000;
 /** A gateway answering for a provider behind it (bad gateway, unavailable, timeout): the provider itself did not answer. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -78,7 +69,7 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
  * start and outcome committed around its request. Wakes on enqueue, on a timer, and when
  * the network comes back; a failing submission waits alone, never holding up the others.
  */
-export class SyncEngine {
+export class SyncEngine implements SyncControl {
   readonly #deps: SyncEngineDependencies;
   readonly #policy: SyncPolicy;
   /** Submission id → provider, for every submission being driven in this process: its step prepared, on the wire or being recorded. */
@@ -86,7 +77,9 @@ export class SyncEngine {
   readonly #wire = new Map<ProviderId, WireSlots>();
   readonly #paused = new Map<ProviderId, { code: string; since: string }>();
   readonly #sessions = new Map<ProviderId, Map<string, unknown>>();
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters: SettleWaiters;
+  readonly #answers: AnswerBatch;
+  readonly #retention: DeliveredRetention;
   readonly #stopping = new AbortController();
   readonly #unsubscribe: Array<() => void> = [];
   #wakeScheduled = false;
@@ -96,13 +89,24 @@ export class SyncEngine {
   #providerAnswers: boolean | null = null;
   #probeTimer: NodeJS.Timeout | undefined;
   #probing = false;
-  #reclaimPending = false;
-  #assetDeletionTimer: NodeJS.Timeout | undefined;
   #started = false;
 
   constructor(deps: SyncEngineDependencies) {
     this.#deps = deps;
     this.#policy = { ...DEFAULT_SYNC_POLICY, ...deps.policy };
+    this.#waiters = new SettleWaiters(
+      (id) => deps.store.summary(id),
+      (provider) => deps.connectivity.online && !this.#paused.has(provider),
+    );
+    this.#answers = new AnswerBatch(deps.store);
+    this.#retention = new DeliveredRetention({
+      queue: deps.store,
+      retentionDays: () => deps.settings().retentionDays,
+      clock: deps.clock,
+      onDeleted: (ids) => {
+        for (const id of ids) this.#emit(id);
+      },
+    });
   }
 
   get online(): boolean {
@@ -120,7 +124,7 @@ export class SyncEngine {
         if (online) this.#deps.store.expediteUnanswered(this.#deps.clock.now().getTime());
         this.#deps.onChange(null);
         if (online) this.wake();
-        else this.#releaseWaiters();
+        else this.#waiters.releaseAll();
       }),
       this.#deps.credentials.onChange((provider) => this.#resume(provider)),
     );
@@ -133,14 +137,15 @@ export class SyncEngine {
 
   /** Stops sending: requests on the wire are aborted and their attempts stay recorded as in flight. */
   stop(): void {
-    // The database is still open: biometrics waiting for their batch go now, not at the next start.
-    if (this.#assetDeletionTimer) this.#deleteDeliveredAssets();
+    // The database is still open: answers held for their batch are recorded, then the biometrics waiting for theirs go.
+    this.#answers.flush();
+    this.#retention.stop();
     this.#stopping.abort();
     clearTimeout(this.#dueTimer);
     clearInterval(this.#tickTimer);
     clearInterval(this.#probeTimer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#releaseWaiters();
+    this.#waiters.releaseAll();
   }
 
   /** Looks for due work soon; calls within one turn of the event loop coalesce. */
@@ -151,9 +156,9 @@ export class SyncEngine {
     setImmediate(() => this.#pump());
   }
 
-  /** A submission changed outside the engine (enqueued, retried, discarded): tell the renderer and look for work. */
-  changed(item: SubmissionSummary): void {
-    this.#publish(item);
+  /** A submission changed outside the engine (enqueued, retried, discarded): a verify waiting on it may have its answer, and there may be work. */
+  changed(id: string): void {
+    this.#waiters.check(id);
     this.wake();
   }
 
@@ -194,19 +199,7 @@ export class SyncEngine {
    * cannot help any more (offline, provider paused, engine stopped), or after `timeoutMs`.
    */
   waitUntilSettled(id: string, timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const waiters = this.#waiters.get(id) ?? new Set<() => void>();
-      this.#waiters.set(id, waiters);
-      const finish = (): void => {
-        clearTimeout(timer);
-        waiters.delete(finish);
-        if (waiters.size === 0) this.#waiters.delete(id);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      waiters.add(finish);
-      this.#checkWaiters(id);
-    });
+    return this.#waiters.wait(id, timeoutMs);
   }
 
   #pump(): void {
@@ -242,7 +235,7 @@ export class SyncEngine {
       .finally(() => {
         this.#inFlight.delete(id);
         if (this.#stopping.signal.aborted) return;
-        this.#checkWaiters(id);
+        this.#waiters.check(id);
         this.wake();
       });
   }
@@ -303,9 +296,24 @@ export class SyncEngine {
       backoff: this.#policy.backoff,
       random: this.#deps.random,
     });
-    const finished = store.finishAttempt(attempt, attemptOutcome(outcome), outcome.kind === 'failed' ? outcome.error.httpStatus : null, transition);
-    if (transition.kind === 'done' && this.#deps.settings().retentionDays === 0) this.#scheduleAssetDeletion();
-    if (outcome.kind === 'failed' && outcome.error.class === 'auth') this.#pause(provider, outcome.error);
+    // Paused at once, so a step waiting for this wire slot does not leave with the refused credentials meanwhile.
+    const pausedNow = outcome.kind === 'failed' && outcome.error.class === 'auth' && this.#pause(provider, outcome.error);
+    // Told before the commit: the deletion batch runs a second later, after it, and a stop() in
+    // between records this answer first and then runs the batch.
+    if (transition.kind === 'done') this.#retention.delivered();
+    const finished = await this.#answers.record({
+      attempt,
+      outcome: attemptOutcome(outcome),
+      httpStatus: outcome.kind === 'failed' ? outcome.error.httpStatus : null,
+      transition,
+    });
+    // Recorded as the engine stopped: the station is closing the database, nobody is to be told.
+    if (this.#stopping.signal.aborted) return false;
+    // Told once the refusal is recorded: a verify waiting on this submission then reads it as queued with the refusal.
+    if (pausedNow) {
+      this.#deps.onChange(null);
+      this.#waiters.releaseAll();
+    }
     this.#publish(finished);
     return transition.kind === 'next_step';
   }
@@ -352,12 +360,12 @@ export class SyncEngine {
     };
   }
 
-  #pause(provider: ProviderId, error: SubmissionError): void {
-    if (this.#paused.has(provider)) return;
+  /** Whether this refusal paused the provider (it may have been paused already). */
+  #pause(provider: ProviderId, error: SubmissionError): boolean {
+    if (this.#paused.has(provider)) return false;
     this.#paused.set(provider, { code: error.code, since: this.#deps.clock.now().toISOString() });
     this.#deps.log.warn({ provider, code: error.code }, 'provider refused the credentials; sending paused until they or the settings change');
-    this.#deps.onChange(null);
-    this.#releaseWaiters();
+    return true;
   }
 
   #resume(provider: ProviderId): void {
@@ -367,27 +375,6 @@ export class SyncEngine {
       this.#deps.onChange(null);
     }
     this.wake();
-  }
-
-  /**
-   * With no retention, delivered biometrics go within ASSET_DELETION_DELAY_MS, in one transaction
-   * for all delivered meanwhile: a deletion per delivery writes some twenty times the pages.
-   */
-  #scheduleAssetDeletion(): void {
-    if (this.#assetDeletionTimer) return;
-    this.#assetDeletionTimer = setTimeout(() => this.#deleteDeliveredAssets(), ASSET_DELETION_DELAY_MS);
-    this.#assetDeletionTimer.unref();
-  }
-
-  /** Deletes the biometrics of what was delivered longer ago than the retention days. */
-  #deleteDeliveredAssets(): void {
-    clearTimeout(this.#assetDeletionTimer);
-    this.#assetDeletionTimer = undefined;
-    const { store, settings, clock } = this.#deps;
-    const deleted = store.deleteDeliveredAssets(new Date(clock.now().getTime() - settings().retentionDays * DAY_MS));
-    if (deleted.length > 0) this.#reclaimPending = true;
-    // An open receipt or detail then says the photos are gone.
-    for (const id of deleted) this.#emit(id);
   }
 
   /**
@@ -417,12 +404,7 @@ export class SyncEngine {
   }
 
   #tick(): void {
-    const { store } = this.#deps;
-    this.#deleteDeliveredAssets();
-    if (this.#reclaimPending) {
-      this.#reclaimPending = false;
-      store.reclaimSpace();
-    }
+    this.#retention.tick();
     this.wake();
   }
 
@@ -434,19 +416,7 @@ export class SyncEngine {
   /** Tells the renderer, and answers a verify waiting on this submission if it has settled. */
   #publish(item: SubmissionSummary): void {
     this.#deps.onChange(item);
-    this.#checkWaiters(item.id);
-  }
-
-  #checkWaiters(id: string): void {
-    const waiters = this.#waiters.get(id);
-    if (!waiters) return;
-    const summary = this.#deps.store.summary(id);
-    const paused = summary ? this.#paused.has(summary.provider) : false;
-    if (!summary || SETTLED.includes(summary.state) || paused || !this.#deps.connectivity.online) for (const finish of [...waiters]) finish();
-  }
-
-  #releaseWaiters(): void {
-    for (const waiters of [...this.#waiters.values()]) for (const finish of [...waiters]) finish();
+    this.#waiters.check(item.id);
   }
 }
 
