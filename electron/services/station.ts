@@ -20,6 +20,7 @@ import { guardedFetch } from './network/guarded-fetch.js';
 import { folderHandoverFiles, type HandoverFiles } from './handover/handover-files.js';
 import { handoverHandlers } from './handover/handover-handlers.js';
 import { HandoverService } from './handover/handover-service.js';
+import { stationKeyPair } from './handover/station-key-pair.js';
 import { EventHub } from './ipc/event-hub.js';
 import { expectedPeopleHandlers } from './expected-people/expected-people-handlers.js';
 import { ExpectedPeopleStore } from './expected-people/expected-people-store.js';
@@ -235,6 +236,9 @@ export function createStation(deps: StationDependencies): Station {
             adapters,
             settings: () => settings.get(),
             files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, HANDOVER_FOLDER_NAME)),
+            // Sealed by the same key store as the data key: files sealed for this station open only with this account's keychain.
+            stationKey: stationKeyPair(deps.dataDir, deps.keyStore),
+            stationName: deps.stationName ?? os.hostname(),
             clock: deps.clock,
             onChange: () => {
               events.emit('queue.changed', { counts: queueStore.counts(), item: null, health: engine.health() });

@@ -25,7 +25,7 @@ describe('hand-carry between two stations', () => {
     // In the field: no network for days, 50 people enrolled and waiting.
     const photos = [face(0), face(1), face(2)];
     const enqueued = Array.from({ length: CARRIED }, (_, n) => field.service.enqueue(risetEnrollment(n, photos[n % photos.length] ?? face(0)), 'op-1'));
-    const exported = await field.handover.exportTo(PASSPHRASE);
+    const exported = await field.handover.exportTo({ passphrase: PASSPHRASE });
     expect(exported.count).toBe(CARRIED);
     expect(field.queue.counts()).toMatchObject({ queued: 0, handed_over: CARRIED });
 
