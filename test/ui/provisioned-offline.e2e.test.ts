@@ -48,6 +48,7 @@ beforeAll(async () => {
       locked: ['providerId', 'endpoint', 'captureThresholds'],
       updateFeedUrl: null,
       allowSelfTest: false,
+      expectedPeopleCsv: null,
       updateDeadlineHours: null,
       error: null,
       policy: null,

@@ -97,6 +97,13 @@ export class ExpectedPeopleStore {
     return toPerson(entry);
   }
 
+  /** Deletes the entries imported before `cutoff` (retention); returns how many went. */
+  purgeImportedBefore(cutoff: Date): number {
+    const removed = this.db.prepare('DELETE FROM expected_people WHERE imported_at < ?').run(cutoff.toISOString()).changes;
+    if (removed > 0) this.#opened.clear();
+    return removed;
+  }
+
   clear(): number {
     this.#opened.clear();
     return this.db.prepare('DELETE FROM expected_people').run().changes;
