@@ -88,7 +88,10 @@ export interface StationDependencies {
 export interface Station {
   readonly handlers: HandlerTable;
   readonly events: EventHub;
+  /** Starts syncing and the timers; the provisioning file's list of expected people is imported after it resolves (see `startupWork`). */
   start(): Promise<void>;
+  /** Resolves when the work start() leaves running is done: the import of the provisioning file's list, which may take seconds. */
+  startupWork(): Promise<void>;
   /** Whether events may carry personal data to this window or socket: someone is signed in there and not idle-locked. */
   mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
@@ -270,11 +273,11 @@ export function createStation(deps: StationDependencies): Station {
   };
 
   // The provisioning file's list of expected people, once the provisioned provider is in the settings.
-  const importProvisionedPeople = (): void => {
+  const importProvisionedPeople = async (): Promise<void> => {
     const csvFile = deps.provisioning?.expectedPeopleCsv;
     if (!csvFile || !queueServices || !store || !settings) return;
     try {
-      importProvisionedExpectedPeople({
+      await importProvisionedExpectedPeople({
         db: store.db,
         people: queueServices.people,
         csvFile,
@@ -291,6 +294,7 @@ export function createStation(deps: StationDependencies): Station {
   };
 
   let updates: UpdateControl | null = null;
+  let startupWork: Promise<void> = Promise.resolve();
 
   const logFile = deps.logFile ?? path.join(deps.dataDir, 'logs', 'main.log');
   const handlers: HandlerTable = {
@@ -360,11 +364,13 @@ export function createStation(deps: StationDependencies): Station {
     start: async () => {
       await connectivity.start();
       queueServices?.engine.start();
-      importProvisionedPeople();
       purgeExpired();
+      // Not awaited: the window need not wait for a long list, and the import takes turns with the event loop.
+      startupWork = importProvisionedPeople();
       expiryPurgeTimer = setInterval(purgeExpired, EXPIRY_PURGE_INTERVAL_MS);
       expiryPurgeTimer.unref();
     },
+    startupWork: () => startupWork,
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
     isEnrollmentOpen: () =>

@@ -62,6 +62,7 @@ async function startStation(dataDir: string, configFile: string, clock: ManualCl
   });
   stations.push(station);
   await station.start();
+  await station.startupWork();
   const call = (clientId: string, channel: ChannelName, input?: unknown): Promise<Result<unknown>> => dispatch(station.handlers, channel, input, { clientId }, log);
   const value = async <K extends ChannelName>(clientId: string, channel: K, input?: unknown): Promise<ChannelOutput<K>> => {
     const result = await call(clientId, channel, input);

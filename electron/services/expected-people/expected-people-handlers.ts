@@ -35,11 +35,11 @@ export function expectedPeopleHandlers(services: () => ExpectedPeopleServices): 
     return provider;
   };
   return {
-    'expectedPeople.import': (input, context) => {
+    'expectedPeople.import': async (input, context) => {
       const current = services();
       const operator = current.access.require(context, 'supervisor');
       const provider = configured(current);
-      const report = importExpectedPeople(current.people, provider, current.declarations[provider], input.csv);
+      const report = await importExpectedPeople(current.people, provider, current.declarations[provider], input.csv);
       current.audit.record({
         action: 'expected_people.imported',
         operatorId: operator.id,

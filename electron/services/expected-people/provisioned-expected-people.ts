@@ -37,7 +37,7 @@ interface StoredImport {
  * SHA-256) is not read again, so people retention removed do not come back at the next start.
  * A file refused whole (unreadable, not CSV, another header, no provider yet) is reported, not thrown.
  */
-export function importProvisionedExpectedPeople(options: ProvisionedImportOptions): ProvisionedImport {
+export async function importProvisionedExpectedPeople(options: ProvisionedImportOptions): Promise<ProvisionedImport> {
   const { db, csvFile, clock, log } = options;
   const at = clock.now().toISOString();
   // Kept only for a file imported: a file refused whole is read again at the next start.
@@ -48,7 +48,7 @@ export function importProvisionedExpectedPeople(options: ProvisionedImportOption
     sha256 = createHash('sha256').update(bytes).digest('hex');
     const stored = storedRow(db);
     if (stored && stored.file === csvFile && stored.sha256 === sha256) return toImport(stored);
-    outcome = { report: importRows(options, bytes), error: null };
+    outcome = { report: await importRows(options, bytes), error: null };
   } catch (error) {
     if (!(error instanceof StationFailure)) throw error;
     sha256 = null;
@@ -98,7 +98,7 @@ function readCsvFile(file: string): Buffer {
   }
 }
 
-function importRows(options: ProvisionedImportOptions, bytes: Buffer): NonNullable<ProvisionedImport['report']> {
+async function importRows(options: ProvisionedImportOptions, bytes: Buffer): Promise<NonNullable<ProvisionedImport['report']>> {
   const { provider } = options;
   if (!provider) throw new StationFailure('expected_people_no_provider', 'No provider is configured; a supervisor chooses one in Settings.');
   let csv: string;
