@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { StationKeyView } from '../../../shared/contract/handover.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
@@ -48,13 +49,6 @@ export interface HandoverExport {
 
 /** Sealed with a passphrase typed twice, or for the receiving station's public key (base64url, from its key file). */
 export type HandoverSeal = { readonly passphrase: string } | { readonly stationKey: string };
-
-/** A station key as the supervisors see it: the key itself, the fingerprint they compare by voice, and the station's name as a label. */
-export interface StationKeyView {
-  readonly publicKey: string;
-  readonly fingerprint: string;
-  readonly stationName: string;
-}
 
 export interface HandoverImport {
   readonly fileName: string | null;
@@ -121,7 +115,7 @@ export class HandoverService {
   async openStationKey(): Promise<StationKeyView | null> {
     const source = await this.deps.files.chooseStationKeyFile();
     if (source === null) return null;
-    const { publicKey, station } = readStationKeyFile(await readSmallFile(source));
+    const { publicKey, station } = readStationKeyFile(await readStationKeyBytes(source));
     return { publicKey: encodeStationPublicKey(publicKey), fingerprint: stationKeyFingerprint(publicKey), stationName: station };
   }
 
@@ -191,14 +185,14 @@ function writeDurably(target: string, bytes: Buffer, failureCode: 'handover_file
 /** A station key file is about 150 bytes. */
 const MAX_STATION_KEY_FILE_BYTES = 4096;
 
-async function readSmallFile(source: string): Promise<Buffer> {
+async function readStationKeyBytes(source: string): Promise<Buffer> {
   try {
     const { size } = await fs.promises.stat(source);
     if (size > MAX_STATION_KEY_FILE_BYTES) throw new StationFailure('handover_station_key_invalid', 'This is not the station key of an enrollment station.');
     return await fs.promises.readFile(source);
   } catch (error) {
     if (error instanceof StationFailure) throw error;
-    throw new StationFailure('handover_file_unreadable', `The file could not be read: ${errorCode(error)}.`, { reason: errorCode(error) });
+    throw new StationFailure('handover_station_key_file_unreadable', `The station key file could not be read: ${errorCode(error)}.`, { reason: errorCode(error) });
   }
 }
 
