@@ -88,6 +88,7 @@ export const DEFAULT_CAPTURE_THRESHOLDS = Object.fromEntries(
 export const RETENTION_DAYS_RANGE = { min: 0, max: 365 } as const;
 export const IDLE_LOCK_MINUTES_RANGE = { min: 1, max: 120 } as const;
 export const DRAFT_EXPIRY_HOURS_RANGE = { min: 1, max: 168 } as const;
+export const EXPECTED_PEOPLE_RETENTION_DAYS_RANGE = { min: 1, max: 365 } as const;
 
 /** https, or http to this machine only; never a user name or password in the URL (shared/endpoint-url.ts). */
 const httpUrl = z.string().superRefine((text, context) => {
@@ -107,6 +108,8 @@ export const StationSettingsSchema = z.object({
   idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES_RANGE.min).max(IDLE_LOCK_MINUTES_RANGE.max),
   /** An enrollment in progress is kept (sealed) for its operator this many hours after its last change, then purged. */
   draftExpiryHours: z.number().int().min(DRAFT_EXPIRY_HOURS_RANGE.min).max(DRAFT_EXPIRY_HOURS_RANGE.max),
+  /** The list of expected people is personal data kept for an enrollment drive: each entry is deleted this many days after its import. */
+  expectedPeopleRetentionDays: z.number().int().min(EXPECTED_PEOPLE_RETENTION_DAYS_RANGE.min).max(EXPECTED_PEOPLE_RETENTION_DAYS_RANGE.max),
   /**
    * Providers whose steps are resent on their own after a lost answer, where the operator accepts
    * duplicates at the provider (a second billed lookup, a second check-in). Empty: a supervisor decides each one.
@@ -130,6 +133,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   retentionDays: 0,
   idleLockMinutes: 15,
   draftExpiryHours: 24,
+  expectedPeopleRetentionDays: 30,
   resendUnknownOutcome: [],
   referencePrefix: 'ST',
   captureThresholds: DEFAULT_CAPTURE_THRESHOLDS,

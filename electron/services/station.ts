@@ -20,9 +20,11 @@ import { guardedFetch } from './network/guarded-fetch.js';
 import { folderHandoverFiles, type HandoverFiles } from './handover/handover-files.js';
 import { handoverHandlers } from './handover/handover-handlers.js';
 import { HandoverService } from './handover/handover-service.js';
+import { stationKeyPair } from './handover/station-key-pair.js';
 import { EventHub } from './ipc/event-hub.js';
 import { expectedPeopleHandlers } from './expected-people/expected-people-handlers.js';
 import { ExpectedPeopleStore } from './expected-people/expected-people-store.js';
+import { importProvisionedExpectedPeople, lastProvisionedImport } from './expected-people/provisioned-expected-people.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { Logger } from './logger.js';
 import { OperatorAdmin } from './operators/operator-admin.js';
@@ -86,7 +88,10 @@ export interface StationDependencies {
 export interface Station {
   readonly handlers: HandlerTable;
   readonly events: EventHub;
+  /** Starts syncing and the timers; the provisioning file's list of expected people is imported after it resolves (see `startupWork`). */
   start(): Promise<void>;
+  /** Resolves when the work start() leaves running is done: the import of the provisioning file's list, which may take seconds. */
+  startupWork(): Promise<void>;
   /** Whether events may carry personal data to this window or socket: someone is signed in there and not idle-locked. */
   mayReceivePersonalData(clientId: string): boolean;
   /** A request to a provider is on the wire: the updater must not restart now. */
@@ -112,8 +117,8 @@ export interface UpdateControl {
 }
 
 export const DATABASE_FILE_NAME = 'station.db';
-/** How often drafts past `draftExpiryHours` are looked for (besides at start and whenever their operator loads one). */
-export const DRAFT_PURGE_INTERVAL_MS = 10 * 60_000;
+/** How often drafts past `draftExpiryHours` and expected people past `expectedPeopleRetentionDays` are looked for (besides at start). */
+export const EXPIRY_PURGE_INTERVAL_MS = 10 * 60_000;
 /** Where hand-carry files are written and read when the host gives no dialogs (the preview, tests): in the data folder. */
 export const HANDOVER_FOLDER_NAME = 'handover';
 
@@ -245,6 +250,9 @@ export function createStation(deps: StationDependencies): Station {
             adapters,
             settings: () => settings.get(),
             files: deps.handoverFiles ?? folderHandoverFiles(path.join(deps.dataDir, HANDOVER_FOLDER_NAME)),
+            // Sealed by the same key store as the data key: files sealed for this station open only with this account's keychain.
+            stationKey: stationKeyPair(deps.dataDir, deps.keyStore),
+            stationName: deps.stationName ?? os.hostname(),
             clock: deps.clock,
             onChange: () => publish(null),
           });
@@ -256,18 +264,44 @@ export function createStation(deps: StationDependencies): Station {
     return queueServices as NonNullable<typeof queueServices>;
   };
 
-  // Expired drafts go like delivered biometrics: at start, then on a timer, their pages given back to the file system.
-  let draftPurgeTimer: NodeJS.Timeout | undefined;
-  const purgeExpiredDrafts = (): void => {
-    if (!queueServices) return;
-    const purged = queueServices.drafts.purgeExpired();
-    if (purged > 0) {
-      deps.log.info({ purged }, 'expired enrollment drafts deleted');
-      queueServices.reclaimSpace();
+  // Expired drafts and expected people go like delivered biometrics: at start, then on a timer, their pages given back to the file system.
+  let expiryPurgeTimer: NodeJS.Timeout | undefined;
+  const purgeExpired = (): void => {
+    if (!queueServices || !settings) return;
+    const drafts = queueServices.drafts.purgeExpired();
+    if (drafts > 0) deps.log.info({ purged: drafts }, 'expired enrollment drafts deleted');
+    const retentionDays = settings.get().expectedPeopleRetentionDays;
+    const people = queueServices.people.purgeImportedBefore(new Date(deps.clock.now().getTime() - retentionDays * 24 * 3600_000));
+    if (people > 0) {
+      queueServices.audit.record({ action: 'expected_people.expired', operatorId: null, detail: { removed: people, retentionDays } });
+      deps.log.info({ purged: people, retentionDays }, 'expected people past their retention deleted');
+    }
+    if (drafts + people > 0) queueServices.reclaimSpace();
+  };
+
+  // The provisioning file's list of expected people, once the provisioned provider is in the settings.
+  const importProvisionedPeople = async (): Promise<void> => {
+    const csvFile = deps.provisioning?.expectedPeopleCsv;
+    if (!csvFile || !queueServices || !store || !settings) return;
+    try {
+      await importProvisionedExpectedPeople({
+        db: store.db,
+        people: queueServices.people,
+        csvFile,
+        provider: settings.get().providerId,
+        declarations: PROVIDERS,
+        audit: queueServices.audit,
+        clock: deps.clock,
+        log: deps.log,
+      });
+    } catch (error) {
+      // The station starts without the list rather than not at all; the next start tries again.
+      deps.log.error({ err: error, file: csvFile }, 'expected people from the provisioning file not imported');
     }
   };
 
   let updates: UpdateControl | null = null;
+  let startupWork: Promise<void> = Promise.resolve();
 
   const logFile = deps.logFile ?? path.join(deps.dataDir, 'logs', 'main.log');
   const handlers: HandlerTable = {
@@ -305,6 +339,7 @@ export function createStation(deps: StationDependencies): Station {
         providerId: () => settings?.get().providerId ?? null,
         declarations: PROVIDERS,
         submission: (id) => queueStore.requireSummary(id),
+        provisioned: () => (deps.provisioning?.expectedPeopleCsv && store ? lastProvisionedImport(store.db) : null),
       };
     }),
     ...slipHandlers({
@@ -336,10 +371,13 @@ export function createStation(deps: StationDependencies): Station {
     start: async () => {
       await connectivity.start();
       queueServices?.engine.start();
-      purgeExpiredDrafts();
-      draftPurgeTimer = setInterval(purgeExpiredDrafts, DRAFT_PURGE_INTERVAL_MS);
-      draftPurgeTimer.unref();
+      purgeExpired();
+      // Not awaited: the window need not wait for a long list, and the import takes turns with the event loop.
+      startupWork = importProvisionedPeople();
+      expiryPurgeTimer = setInterval(purgeExpired, EXPIRY_PURGE_INTERVAL_MS);
+      expiryPurgeTimer.unref();
     },
+    startupWork: () => startupWork,
     mayReceivePersonalData: (clientId) => operatorServices?.sessions.isActive(clientId) ?? false,
     isSubmissionInFlight: () => queueServices?.engine.isSubmissionInFlight() ?? false,
     isEnrollmentOpen: () =>
@@ -350,7 +388,7 @@ export function createStation(deps: StationDependencies): Station {
     currentSettings: () => settings?.get() ?? null,
     queueCounts: () => queueServices?.store.counts() ?? {},
     close: () => {
-      clearInterval(draftPurgeTimer);
+      clearInterval(expiryPurgeTimer);
       queueServices?.engine.stop();
       queueServices?.store.close();
       connectivity.stop();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define.js';
+import { StationErrorSchema } from './result.js';
 import { ProviderIdSchema } from '../providers/ids.js';
 
 /** 5 MiB of CSV: some 50,000 people with a NIK, a name and a birth date, well under the preview's message limit. */
@@ -40,6 +41,17 @@ export const ImportReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
+/** The import of the list the provisioning file names, at the station's last start that read a new or changed file. */
+export const ProvisionedImportSchema = z.object({
+  file: z.string(),
+  at: z.iso.datetime(),
+  /** What was imported and refused, as a supervisor's import reports it; null when the file was refused whole. */
+  report: ImportReportSchema.nullable(),
+  /** Why the file was refused whole (unreadable, not CSV, another header, no provider yet). */
+  error: StationErrorSchema.nullable(),
+});
+export type ProvisionedImport = z.infer<typeof ProvisionedImportSchema>;
+
 export const ExpectedPeopleSummarySchema = z.object({
   provider: ProviderIdSchema.nullable(),
   listed: z.number().int().nonnegative(),
@@ -59,6 +71,8 @@ export const expectedPeopleChannels = {
   ),
   /** Any signed-in operator: the entry a submitted enrollment was prefilled from is marked enrolled with that submission. */
   'expectedPeople.markEnrolled': channel(z.object({ id: z.string(), submissionId: z.string() }), ExpectedPersonSchema),
+  /** Supervisor only: the last import of the provisioning file's list; null when the provisioning names none. */
+  'expectedPeople.provisioned': channel(z.undefined(), ProvisionedImportSchema.nullable()),
   /** Supervisor only; audited. Removes the whole list (every provider's). */
   'expectedPeople.clear': channel(z.undefined(), z.object({ removed: z.number().int().nonnegative() })),
 };

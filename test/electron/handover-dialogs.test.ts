@@ -21,7 +21,13 @@ describe('the hand-over file dialogs', () => {
     const files = dialogHandoverFiles(dialog, () => window, '/home/ana/Documents');
     expect(await files.chooseExportFile('handover-2026-12-05T17-00-00Z.eshandover')).toBe('/media/usb/carry.eshandover');
     expect(await files.chooseImportFile()).toBe('/media/usb/carry.eshandover');
-    expect(asked).toEqual([
+    expect(await files.chooseStationKeyExportFile('station-key-7KQ4-M9PX-2BC3-D4EF.esstationkey')).toBe('/media/usb/carry.eshandover');
+    expect(await files.chooseStationKeyFile()).toBe('/media/usb/carry.eshandover');
+    expect(asked.slice(2).map((entry) => entry.options.filters)).toEqual([
+      [{ name: expect.any(String) as string, extensions: ['esstationkey'] }],
+      [{ name: expect.any(String) as string, extensions: ['esstationkey'] }],
+    ]);
+    expect(asked.slice(0, 2)).toEqual([
       {
         kind: 'save',
         parent: window,

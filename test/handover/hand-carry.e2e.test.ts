@@ -25,7 +25,7 @@ describe('hand-carry between two stations', () => {
     // In the field: no network for days, 50 people enrolled and waiting.
     const photos = [face(0), face(1), face(2)];
     const enqueued = Array.from({ length: CARRIED }, (_, n) => field.service.enqueue(risetEnrollment(n, photos[n % photos.length] ?? face(0)), 'op-1'));
-    const exported = await field.handover.exportTo(PASSPHRASE);
+    const exported = await field.handover.exportTo({ passphrase: PASSPHRASE });
     expect(exported.count).toBe(CARRIED);
     expect(field.queue.counts()).toMatchObject({ queued: 0, handed_over: CARRIED });
 
@@ -53,5 +53,37 @@ describe('hand-carry between two stations', () => {
     expect(accepted.filter((count) => count !== 1)).toEqual([]);
     const enrolls = emulators.requestLog('riset-pedulilindungi').filter((entry) => entry.accepted);
     expect(enrolls).toHaveLength(CARRIED);
+  }, 240_000);
+
+  it("carries submissions sealed for the office's station key: the office delivers each once, another station cannot open the file", async () => {
+    const endpoint = emulators.urls['riset-pedulilindungi'];
+    const stick = usbStick();
+    const field = handoverStation({ endpoint, stick, policy: POLICY, prefix: 'FLD' });
+    const office = handoverStation({ endpoint, stick, policy: POLICY, prefix: 'OFC' });
+    const elsewhere = handoverStation({ endpoint, stick, policy: POLICY, prefix: 'ELS' });
+
+    // Before the trip: the office's key file goes on the stick, and its fingerprint is read out on the phone.
+    await office.handover.saveStationKey();
+    const officeKey = await field.handover.openStationKey();
+    expect(officeKey?.fingerprint).toBe(office.handover.stationKey().fingerprint);
+
+    const first = CARRIED;
+    const count = 10;
+    const enqueued = Array.from({ length: count }, (_, n) => field.service.enqueue(risetEnrollment(first + n, face(n % 3)), 'op-1'));
+    const exported = await field.handover.exportTo({ stationKey: officeKey?.publicKey ?? '' });
+    expect(exported).toMatchObject({ count, sealedFor: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
+
+    await expect(elsewhere.handover.importFrom(PASSPHRASE)).rejects.toMatchObject({ code: 'handover_other_station' });
+    expect(await office.handover.importFrom()).toMatchObject({ added: count, alreadyHere: 0, fileId: exported.fileId });
+    office.engine.start();
+    try {
+      await until(() => office.queue.counts().done === count);
+    } finally {
+      office.engine.stop();
+    }
+    expect(elsewhere.queue.counts().queued).toBe(0);
+    for (const summary of enqueued) expect(office.queue.summary(summary.id)?.shortReference).toBe(summary.shortReference);
+    const accepted = Array.from({ length: count }, (_, n) => emulators.acceptedCount('riset-pedulilindungi', nikOf(first + n)));
+    expect(accepted.filter((times) => times !== 1)).toEqual([]);
   }, 240_000);
 });

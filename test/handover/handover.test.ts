@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/contract/audit.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
 import { HANDOVER_MAGIC } from '../../electron/services/handover/handover-file.js';
+import { folderHandoverFiles, type HandoverFiles } from '../../electron/services/handover/handover-files.js';
 import { createStation, type Station } from '../../electron/services/station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { face, glairInput, ManualClock, silentLog, tempFolder } from '../queue/support.js';
@@ -13,6 +14,14 @@ import { stationCalls } from '../support/station-calls.js';
 import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const ENDPOINT = 'https://riset.invalid';
+
+/** A supervisor who cancels every file dialog. */
+const NOTHING_CHOSEN: HandoverFiles = {
+  chooseExportFile: () => Promise.resolve(null),
+  chooseImportFile: () => Promise.resolve(null),
+  chooseStationKeyExportFile: () => Promise.resolve(null),
+  chooseStationKeyFile: () => Promise.resolve(null),
+};
 
 /** What a refused call says: its StationFailure code. */
 const refusal = (promise: Promise<unknown>): Promise<string> =>
@@ -26,7 +35,7 @@ async function exported(count = 3): Promise<{ field: HandoverStation; stick: str
   const stick = usbStick();
   const field = handoverStation({ endpoint: ENDPOINT, stick });
   const ids = Array.from({ length: count }, (_, n) => field.service.enqueue(risetEnrollment(n, face(n % 2)), 'op-1').id);
-  const result = await field.handover.exportTo(PASSPHRASE);
+  const result = await field.handover.exportTo({ passphrase: PASSPHRASE });
   return { field, stick, file: path.join(stick, result.fileName ?? ''), ids };
 }
 
@@ -76,7 +85,7 @@ describe('a hand-over file', () => {
     expect(await tryFile(Buffer.from('PK\x03\x04 a zip archive'))).toBe('handover_not_a_handover_file');
     expect(await tryFile(Buffer.alloc(0))).toBe('handover_not_a_handover_file');
     expect(await tryFile(original.subarray(0, 60))).toBe('handover_not_a_handover_file');
-    const newer = Buffer.from(original.toString('latin1').replace('"version":1', '"version":2'), 'latin1');
+    const newer = Buffer.from(original.toString('latin1').replace('"version":1', '"version":3'), 'latin1');
     expect(await tryFile(newer)).toBe('handover_unsupported_version');
 
     fs.writeFileSync(file, original);
@@ -117,23 +126,25 @@ describe('a hand-over file', () => {
     expect(field.queue.list({ states: ['handed_over'], limit: 10, offset: 0 }).total).toBe(2);
     expect(field.queue.list({ states: ['discarded'], limit: 10, offset: 0 }).total).toBe(0);
     // Nothing more to hand over.
-    expect(await refusal(field.handover.exportTo(PASSPHRASE))).toBe('handover_nothing_to_hand_over');
+    expect(await refusal(field.handover.exportTo({ passphrase: PASSPHRASE }))).toBe('handover_nothing_to_hand_over');
   });
 
   it('hands nothing over when the file cannot be written, and nothing when the supervisor cancels', async () => {
     const missing = path.join(usbStick(), 'unplugged', 'stick');
     const field = handoverStation({
       endpoint: ENDPOINT,
-      stick: { chooseExportFile: (name) => Promise.resolve(path.join(missing, name)), chooseImportFile: () => Promise.resolve(null) },
+      stick: { ...NOTHING_CHOSEN, chooseExportFile: (name) => Promise.resolve(path.join(missing, name)) },
     });
     field.service.enqueue(risetEnrollment(0, face(0)), 'op-1');
-    expect(await refusal(field.handover.exportTo(PASSPHRASE))).toBe('handover_file_unwritable');
+    expect(await refusal(field.handover.exportTo({ passphrase: PASSPHRASE }))).toBe('handover_file_unwritable');
     expect(field.queue.counts()).toMatchObject({ queued: 1, handed_over: 0 });
     expect(fs.existsSync(missing)).toBe(false);
 
-    const cancelling = handoverStation({ endpoint: ENDPOINT, stick: { chooseExportFile: () => Promise.resolve(null), chooseImportFile: () => Promise.resolve(null) } });
+    const cancelling = handoverStation({ endpoint: ENDPOINT, stick: NOTHING_CHOSEN });
     cancelling.service.enqueue(risetEnrollment(1, face(0)), 'op-1');
-    expect(await cancelling.handover.exportTo(PASSPHRASE)).toEqual({ fileName: null, count: 0, fileId: null });
+    expect(await cancelling.handover.exportTo({ passphrase: PASSPHRASE })).toEqual({ fileName: null, count: 0, fileId: null, sealedFor: null });
+    expect(await cancelling.handover.saveStationKey()).toMatchObject({ fileName: null });
+    expect(await cancelling.handover.openStationKey()).toBeNull();
     expect(await cancelling.handover.importFrom(PASSPHRASE)).toEqual({ fileName: null, added: 0, alreadyHere: 0, fileId: null });
     expect(cancelling.queue.counts()).toMatchObject({ queued: 1, handed_over: 0 });
   });
@@ -143,7 +154,7 @@ describe('a hand-over file', () => {
     const field = handoverStation({ endpoint: ENDPOINT, stick });
     const [busy, waiting] = [0, 1].map((n) => field.service.enqueue(risetEnrollment(n, face(0)), 'op-1').id) as [string, string];
     (field.engine as unknown as { isInFlight: (id: string) => boolean }).isInFlight = (id) => id === busy;
-    expect(await field.handover.exportTo(PASSPHRASE)).toMatchObject({ count: 1 });
+    expect(await field.handover.exportTo({ passphrase: PASSPHRASE })).toMatchObject({ count: 1 });
     expect(field.queue.summary(busy)?.state).toBe('queued');
     expect(field.queue.summary(waiting)?.state).toBe('handed_over');
 
@@ -172,7 +183,7 @@ describe('hand-over channels', () => {
       onlineProbe: () => false,
       keyStore: createFileKeyStore(dataDir, silentLog),
       fetch: () => Promise.reject(new TypeError('fetch failed')),
-      handoverFiles: { chooseExportFile: (name) => Promise.resolve(path.join(stick, name)), chooseImportFile: () => Promise.resolve(path.join(stick, fs.readdirSync(stick)[0] ?? 'none')) },
+      handoverFiles: folderHandoverFiles(stick),
     });
     stations.push(created);
     const { call } = stationCalls(created, silentLog);
@@ -217,5 +228,34 @@ describe('hand-over channels', () => {
     expect(officeEntries.find((entry) => entry.action === 'handover.import_refused')).toMatchObject({ detail: { code: 'handover_wrong_passphrase' } });
     const audited = JSON.stringify([exportEntry, officeEntries]);
     for (const secret of [PERSON.nik, PERSON.name, PASSPHRASE]) expect(audited).not.toContain(secret);
+  }, 30_000);
+
+  it("seal for the receiving station's key: shown and saved there, picked here, audited with the recipient on both sides", async () => {
+    const stick = usbStick();
+    const field = await station(stick);
+    const office = await station(stick);
+    await field.call('clerk', 'queue.submit', enrollment());
+    for (const channel of ['handover.stationKey', 'handover.saveStationKey', 'handover.openStationKey'] as const) {
+      expect(await refusal(office.call('clerk', channel))).toBe('supervisor_only');
+    }
+    expect(await refusal(field.call('sup', 'handover.export', { stationKey: 'too short' }))).toBe('invalid_input');
+    expect(await refusal(field.call('sup', 'handover.export', { passphrase: PASSPHRASE, stationKey: 'x' }))).toBe('invalid_input');
+
+    const officeKey = await office.call<{ publicKey: string; fingerprint: string }>('sup', 'handover.stationKey');
+    expect(await office.call('sup', 'handover.saveStationKey')).toEqual({ fileName: `station-key-${officeKey.fingerprint}.esstationkey`, fingerprint: officeKey.fingerprint });
+    const picked = await field.call<{ publicKey: string; fingerprint: string }>('sup', 'handover.openStationKey');
+    expect(picked).toMatchObject({ publicKey: officeKey.publicKey, fingerprint: officeKey.fingerprint });
+    expect(await field.call('sup', 'handover.export', { stationKey: picked.publicKey })).toMatchObject({ count: 1 });
+    expect(await refusal(field.call('sup', 'handover.import', {}))).toBe('handover_other_station');
+    expect(await office.call('sup', 'handover.import', {})).toMatchObject({ added: 1, alreadyHere: 0 });
+
+    const audit = async (side: typeof field) => (await side.call<{ entries: AuditEntry[] }>('sup', 'audit.list', { limit: 50 })).entries;
+    const fieldEntries = await audit(field);
+    const exportEntry = fieldEntries.find((entry) => entry.action === 'handover.export');
+    expect(exportEntry?.detail).toMatchObject({ count: 1, sealedWith: 'station-key', recipient: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
+    expect(fieldEntries.find((entry) => entry.action === 'handover.import_refused')).toMatchObject({ detail: { code: 'handover_other_station' } });
+    const officeEntries = await audit(office);
+    expect(officeEntries.find((entry) => entry.action === 'handover.station_key_saved')).toMatchObject({ detail: { fingerprint: officeKey.fingerprint } });
+    expect(officeEntries.find((entry) => entry.action === 'handover.import')).toMatchObject({ subject: exportEntry?.subject, detail: { added: 1 } });
   }, 30_000);
 });

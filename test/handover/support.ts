@@ -2,6 +2,8 @@
 // adapters configured for riset, and the hand-over service with a folder as the USB stick.
 import { systemClock } from '../../electron/services/clock.js';
 import { folderHandoverFiles, type HandoverFiles } from '../../electron/services/handover/handover-files.js';
+import { stationKeyPair } from '../../electron/services/handover/station-key-pair.js';
+import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { HandoverService } from '../../electron/services/handover/handover-service.js';
 import { createProviderAdapters } from '../../electron/services/sync/adapters/index.js';
 import type { SyncPolicy } from '../../electron/services/sync/sync-engine.js';
@@ -16,9 +18,15 @@ export interface HandoverStation extends ReturnType<typeof openTestQueue> {
   readonly handover: HandoverService;
 }
 
-/** A station over its own data folder, configured for riset at `endpoint` (its engine not started). */
-export function handoverStation(options: { endpoint: string; stick: string | HandoverFiles; policy?: Partial<SyncPolicy>; prefix?: string }): HandoverStation {
-  const opened = openTestQueue(systemClock, tempFolder());
+/** A station over its own data folder (a new one, or `folder` again), configured for riset at `endpoint` (its engine not started). */
+export function handoverStation(options: {
+  endpoint: string;
+  stick: string | HandoverFiles;
+  policy?: Partial<SyncPolicy>;
+  prefix?: string;
+  folder?: string;
+}): HandoverStation {
+  const opened = openTestQueue(systemClock, options.folder ?? tempFolder());
   const { engine, service } = risetSyncEngine({ store: opened.queue, endpoint: options.endpoint, log: silentLog, policy: options.policy ?? {} });
   const settings = settingsFor('riset-pedulilindungi', { endpoint: options.endpoint, referencePrefix: options.prefix ?? 'ST' });
   const handover = new HandoverService({
@@ -27,6 +35,8 @@ export function handoverStation(options: { endpoint: string; stick: string | Han
     adapters: createProviderAdapters({ clock: systemClock }),
     settings: () => settings,
     files: typeof options.stick === 'string' ? folderHandoverFiles(options.stick) : options.stick,
+    stationKey: stationKeyPair(opened.folder, createFileKeyStore(opened.folder, silentLog)),
+    stationName: 'test station',
     clock: systemClock,
     onChange: () => undefined,
   });

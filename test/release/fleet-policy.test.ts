@@ -277,7 +277,7 @@ describe('precedence: policy over file', () => {
   });
 
   it('is the file alone where the platform has no policy', () => {
-    const file = combineProvisioning({ location: '/etc/x.json', found: true, settings: { language: 'fr' }, locked: ['language'], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, error: null }, null);
+    const file = combineProvisioning({ location: '/etc/x.json', found: true, settings: { language: 'fr' }, locked: ['language'], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, expectedPeopleCsv: null, error: null }, null);
     expect(file).toMatchObject({ policy: null, settings: { language: 'fr' }, locked: ['language'] });
     expect(provisioningState(file).policy).toBeNull();
   });

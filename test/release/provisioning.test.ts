@@ -81,7 +81,7 @@ describe('provisioning file loader', () => {
 
   it('treats a missing file as no provisioning, without an error', () => {
     const file = path.join(tempFolder(), 'station-config.json');
-    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, error: null, policy: null });
+    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, expectedPeopleCsv: null, error: null, policy: null });
   });
 
   it('allowSelfTest: true lets --self-test run; left out or false it does not, and only a boolean is accepted', () => {

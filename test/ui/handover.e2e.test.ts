@@ -68,4 +68,34 @@ describe('hand-carry on the queue screen', () => {
     await expect.poll(() => page.getByTestId('queue-notice').textContent(), SCRYPT).toMatch(/: 2 added to the queue, 0 already here\.$/);
     await expect.poll(() => page.getByTestId('count-queued').textContent()).toBe('Queued 2');
   }, 120_000);
+
+  it("seals for this station's key: the fingerprint shown on receiving matches the picked key file, and no passphrase is asked", async () => {
+    await page.getByTestId('handover-import').click();
+    await dialog().getByTestId('handover-seal-station-key').check();
+    await expect.poll(() => dialog().getByTestId('handover-own-fingerprint').textContent()).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const fingerprint = await dialog().getByTestId('handover-own-fingerprint').textContent();
+    expect(await dialog().getByTestId('handover-passphrase').count()).toBe(0);
+    await dialog().getByTestId('handover-save-key').click();
+    await expect.poll(() => dialog().getByTestId('handover-key-saved').textContent()).toBe(`Saved as station-key-${fingerprint}.esstationkey.`);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+
+    await invoke(page, 'queue.submit', enrollment('carol'));
+    await page.getByTestId('handover-export').click();
+    await expect.poll(() => dialog().getByTestId('handover-count').textContent()).toContain('3 waiting submissions will be written');
+    await dialog().getByTestId('handover-seal-station-key').check();
+    await dialog().getByTestId('handover-confirm').click();
+    expect(await dialog().getByRole('alert').textContent()).toBe("Choose the receiving station's key file first.");
+    await dialog().getByTestId('handover-pick-key').click();
+    await expect.poll(() => dialog().getByTestId('handover-recipient-fingerprint').textContent()).toBe(fingerprint);
+    await dialog().getByTestId('handover-confirm').click();
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toMatch(/^3 submissions handed over in handover-.+\.eshandover\. Only the receiving station can open it\.$/);
+    await expect.poll(() => page.getByTestId('count-handed_over').textContent()).toBe('Handed over 3');
+
+    // Received on the station it was sealed for: no passphrase.
+    await page.getByTestId('handover-import').click();
+    await dialog().getByTestId('handover-seal-station-key').check();
+    await dialog().getByTestId('handover-confirm').click();
+    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toMatch(/: 3 added to the queue, 0 already here\.$/);
+    await expect.poll(() => page.getByTestId('count-queued').textContent()).toBe('Queued 3');
+  }, 120_000);
 });

@@ -27,11 +27,15 @@ let server: PreviewServer;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
+/** The list of expected people the provisioning names: two people and a row with a short NIK. */
+let expectedCsv: string;
 
 beforeAll(async () => {
   ensureBuilt();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'station-provisioned-'));
+  expectedCsv = path.join(dataDir, 'expected.csv');
+  fs.writeFileSync(expectedCsv, ['nik,name,dateOfBirth', '3171234567890001,Siti Rahayu,17-08-1990', '31712345,Too Short,01-02-1985', '3171234567890002,Agus Setiawan,01-02-1985'].join('\r\n'));
   station = createStation({
     dataDir,
     appVersion: '0.0.0-test',
@@ -48,12 +52,14 @@ beforeAll(async () => {
       locked: ['providerId', 'endpoint', 'captureThresholds'],
       updateFeedUrl: null,
       allowSelfTest: false,
+      expectedPeopleCsv: expectedCsv,
       updateDeadlineHours: null,
       error: null,
       policy: null,
     },
   });
   await station.start();
+  await station.startupWork();
   server = await startPreviewServer({
     station,
     ...builtPreviewFiles(repositoryRoot),
@@ -93,6 +99,13 @@ describe('a provisioned station without network', () => {
     expect(await page.locator('.thresholds .locked-hint').count()).toBe(2);
     expect(await page.getByText("Fixed by this computer's provisioning. Ask your IT administrator to change it.").count()).toBe(4);
     await shot('settings');
+
+    // The provisioning's list of expected people was imported at start, with the import's own report.
+    const provisioned = page.getByTestId('expected-people-provisioned');
+    expect(await provisioned.locator('p').first().textContent()).toContain(`From the list the configuration file names, ${expectedCsv} (`);
+    expect(await provisioned.getByRole('status').textContent()).toBe('Imported: 2. Not imported: 1. Now on the list: 2.');
+    expect(await provisioned.getByTestId('rejected-line-3').textContent()).toBe('3NIK: A NIK is exactly 16 digits.');
+    expect(await page.getByLabel('Keep the list of expected people for (days)').inputValue()).toBe('30');
 
     await page.getByLabel('Keep delivered enrollments for (days)').fill('7');
     await page.getByTestId('settings-save').click();

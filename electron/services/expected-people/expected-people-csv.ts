@@ -1,7 +1,9 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
 import type { RejectedRow } from '../../../shared/contract/expected-people.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { IdentityFieldDeclaration } from '../../../shared/providers/declaration.js';
+import { nextTurn } from '../next-turn.js';
 
 export interface ExpectedRow {
   readonly line: number;
@@ -18,18 +20,52 @@ export const rowKey = (fields: Readonly<Record<string, string>>, names: readonly
  * the enrollment's fields, in any order. A row breaking a field's rule is rejected with its line and
  * the rule's own words; a file that cannot be read as CSV, or whose header is not the fields, is refused whole.
  */
-export function readExpectedPeople(csv: string, fields: readonly IdentityFieldDeclaration[]): { rows: ExpectedRow[]; rejected: RejectedRow[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+export async function readExpectedPeople(csv: string, fields: readonly IdentityFieldDeclaration[]): Promise<{ rows: ExpectedRow[]; rejected: RejectedRow[] }> {
+  const parser = Readable.from(textInSlices(csv)).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  let check: ((record: string[], line: number) => void) | null = null;
+  const rows: ExpectedRow[] = [];
+  const rejected: RejectedRow[] = [];
+  let read = 0;
   try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (check) check(record, info.lines);
+      else check = rowChecker(record, fields, rows, rejected);
+      if (++read % ROWS_PER_TURN === 0) await nextTurn();
+    }
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines ?? 0;
     throw new StationFailure('expected_people_csv_unreadable', `The file is not readable as CSV at line ${line}: ${error.code}.`, { line });
   }
-  const [header, ...body] = records;
-  if (!header) throw new StationFailure('expected_people_empty', 'The file has no header row.');
-  const columns = header.record.map((name) => name.trim());
+  if (!check) throw new StationFailure('expected_people_empty', 'The file has no header row.');
+  if (rows.length === 0 && rejected.length === 0) throw new StationFailure('expected_people_empty', 'The file has a header but no rows.');
+  return { rows, rejected };
+}
+
+/**
+ * A 5 MiB list takes seconds to parse and check: the work goes in slices, each followed by a turn
+ * of the event loop, so IPC, timers and the window keep answering meanwhile.
+ */
+const BYTES_PER_SLICE = 64 * 1024;
+const ROWS_PER_TURN = 500;
+
+/** The text as UTF-8 slices, a turn of the event loop before each; csv-parse joins a character split between two slices. */
+async function* textInSlices(csv: string): AsyncGenerator<Buffer> {
+  const bytes = Buffer.from(csv, 'utf8');
+  for (let at = 0; at < bytes.length; at += BYTES_PER_SLICE) {
+    await nextTurn();
+    yield bytes.subarray(at, at + BYTES_PER_SLICE);
+  }
+}
+
+/** Checks the header row, then gives the check of each row after it, which fills `rows` and `rejected`. */
+function rowChecker(
+  header: readonly string[],
+  fields: readonly IdentityFieldDeclaration[],
+  rows: ExpectedRow[],
+  rejected: RejectedRow[],
+): (record: string[], line: number) => void {
+  const columns = header.map((name) => name.trim());
   const declared = new Map(fields.map((field) => [field.name.toLowerCase(), field]));
   const unknown = columns.find((name) => !declared.has(name.toLowerCase()));
   if (unknown !== undefined) {
@@ -45,17 +81,12 @@ export function readExpectedPeople(csv: string, fields: readonly IdentityFieldDe
       expected: fields.map((field) => field.name).join(', '),
     });
   }
-  if (body.length === 0) throw new StationFailure('expected_people_empty', 'The file has a header but no rows.');
-
-  const rows: ExpectedRow[] = [];
-  const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
   const names = fields.map((field) => field.name);
-  for (const { record, info } of body) {
-    const line = info.lines;
+  return (record, line) => {
     if (record.length !== columns.length) {
       rejected.push({ line, problems: [{ field: null, reason: 'expectedPeople.rowProblems.columnCount' }] });
-      continue;
+      return;
     }
     const values: Record<string, string> = {};
     const problems: RejectedRow['problems'] = [];
@@ -67,15 +98,14 @@ export function readExpectedPeople(csv: string, fields: readonly IdentityFieldDe
     });
     if (problems.length > 0) {
       rejected.push({ line, problems });
-      continue;
+      return;
     }
     const key = rowKey(values, names);
     if (seen.has(key)) {
       rejected.push({ line, problems: [{ field: null, reason: 'expectedPeople.rowProblems.duplicate' }] });
-      continue;
+      return;
     }
     seen.add(key);
     rows.push({ line, fields: values });
-  }
-  return { rows, rejected };
+  };
 }

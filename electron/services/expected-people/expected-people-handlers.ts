@@ -1,4 +1,4 @@
-import { MAX_REPORTED_REJECTIONS, MAX_SEARCH_RESULTS, type RejectedRow } from '../../../shared/contract/expected-people.js';
+import { MAX_SEARCH_RESULTS, type ProvisionedImport } from '../../../shared/contract/expected-people.js';
 import type { SubmissionSummary } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { ProviderDeclaration } from '../../../shared/providers/declaration.js';
@@ -6,8 +6,8 @@ import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AccessControl } from '../operators/access-control.js';
-import { readExpectedPeople, rowKey } from './expected-people-csv.js';
 import type { ExpectedPeopleStore } from './expected-people-store.js';
+import { importExpectedPeople } from './import-expected-people.js';
 
 type ExpectedPeopleChannel = Extract<keyof HandlerTable, `expectedPeople.${string}`>;
 
@@ -19,6 +19,8 @@ export interface ExpectedPeopleServices {
   readonly declarations: Readonly<Record<ProviderId, ProviderDeclaration>>;
   /** A queued submission's summary; throws `queue_not_found`. */
   readonly submission: (id: string) => SubmissionSummary;
+  /** The last import of the provisioning file's list; null when the provisioning names none. */
+  readonly provisioned: () => ProvisionedImport | null;
 }
 
 /**
@@ -33,33 +35,17 @@ export function expectedPeopleHandlers(services: () => ExpectedPeopleServices): 
     return provider;
   };
   return {
-    'expectedPeople.import': (input, context) => {
+    'expectedPeople.import': async (input, context) => {
       const current = services();
       const operator = current.access.require(context, 'supervisor');
       const provider = configured(current);
-      const fields = current.declarations[provider].operations.enroll?.fields ?? [];
-      const { rows, rejected } = readExpectedPeople(input.csv, fields);
-      // A person already on the list is not listed twice by a second import of the same file.
-      const names = fields.map((field) => field.name);
-      const listed = new Set(current.people.entries(provider).map((entry) => rowKey(entry.fields, names)));
-      const fresh = rows.filter((row) => !listed.has(rowKey(row.fields, names)));
-      const alreadyListed: RejectedRow[] = rows
-        .filter((row) => listed.has(rowKey(row.fields, names)))
-        .map((row) => ({ line: row.line, problems: [{ field: null, reason: 'expectedPeople.rowProblems.alreadyListed' }] }));
-      const allRejected = [...rejected, ...alreadyListed].sort((a, b) => a.line - b.line);
-      const imported = current.people.add(provider, fresh);
+      const report = await importExpectedPeople(current.people, provider, current.declarations[provider], input.csv);
       current.audit.record({
         action: 'expected_people.imported',
         operatorId: operator.id,
-        detail: { provider, imported, rejected: allRejected.length },
+        detail: { provider, imported: report.imported, rejected: report.rejectedCount },
       });
-      return {
-        provider,
-        imported,
-        rejectedCount: allRejected.length,
-        rejected: allRejected.slice(0, MAX_REPORTED_REJECTIONS),
-        listed: current.people.counts(provider).listed,
-      };
+      return report;
     },
     'expectedPeople.summary': (_input, context) => {
       const current = services();
@@ -85,6 +71,11 @@ export function expectedPeopleHandlers(services: () => ExpectedPeopleServices): 
       const marked = current.people.markEnrolled(provider, input.id, submission);
       if (!marked) throw new StationFailure('expected_people_not_found', 'This person is not on the list.', { id: input.id });
       return marked;
+    },
+    'expectedPeople.provisioned': (_input, context) => {
+      const current = services();
+      current.access.require(context, 'supervisor');
+      return current.provisioned();
     },
     'expectedPeople.clear': (_input, context) => {
       const current = services();

@@ -8,7 +8,8 @@ type HandoverChannel = Extract<keyof HandlerTable, `handover.${string}`>;
 
 /**
  * Supervisor work on both stations, audited on both with counts and the file's random id (which
- * ties an export to its import), never a person's data or the passphrase. A refused import is
+ * ties an export to its import) and how it was sealed (for a station: that station's key id),
+ * never a person's data or the passphrase. A refused import is
  * audited too, with the reason's code: someone tried a file on this station.
  */
 export function handoverHandlers(services: () => { access: AccessControl; audit: AuditRecorder; handover: HandoverService }): Pick<HandlerTable, HandoverChannel> {
@@ -21,11 +22,33 @@ export function handoverHandlers(services: () => { access: AccessControl; audit:
     'handover.export': async (input, context) => {
       const { access, audit, handover } = services();
       const operator = access.require(context, 'supervisor');
-      const result = await handover.exportTo(input.passphrase);
+      const result = await handover.exportTo(input);
       if (result.fileId !== null) {
-        audit.record({ action: 'handover.export', operatorId: operator.id, subject: result.fileId, detail: { count: result.count } });
+        audit.record({
+          action: 'handover.export',
+          operatorId: operator.id,
+          subject: result.fileId,
+          detail: { count: result.count, sealedWith: result.sealedFor === null ? 'passphrase' : 'station-key', recipient: result.sealedFor },
+        });
       }
       return { fileName: result.fileName, count: result.count };
+    },
+    'handover.stationKey': (_input, context) => {
+      const { access, handover } = services();
+      access.require(context, 'supervisor');
+      return handover.stationKey();
+    },
+    'handover.saveStationKey': async (_input, context) => {
+      const { access, audit, handover } = services();
+      const operator = access.require(context, 'supervisor');
+      const result = await handover.saveStationKey();
+      if (result.fileName !== null) audit.record({ action: 'handover.station_key_saved', operatorId: operator.id, detail: { fingerprint: result.fingerprint } });
+      return result;
+    },
+    'handover.openStationKey': async (_input, context) => {
+      const { access, handover } = services();
+      access.require(context, 'supervisor');
+      return handover.openStationKey();
     },
     'handover.import': async (input, context) => {
       const { access, audit, handover } = services();

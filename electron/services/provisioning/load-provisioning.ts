@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { SETTINGS_FIELDS, type SettingsField, type StationSettings } from '../../../shared/settings.js';
 import type { PolicyKind, ProvisioningError, ProvisioningState } from '../../../shared/contract/system.js';
 import { findCredential } from './credential-fields.js';
@@ -18,6 +19,8 @@ export interface ProvisioningSource {
   readonly allowSelfTest: boolean;
   /** Hours after the download an update installs without the clerk (`updates.deadlineHours`); null: only the clerk or a quit installs it. */
   readonly updateDeadlineHours: number | null;
+  /** The CSV of expected people it names; the file's is made absolute from the file's folder, and only the file's is used. */
+  readonly expectedPeopleCsv: string | null;
   /** Why the source was ignored as a whole; the station starts without it. */
   readonly error: ProvisioningError | null;
 }
@@ -43,6 +46,8 @@ export interface StationProvisioning {
   readonly updateDeadlineHours: number | null;
   /** The file's word on `--self-test`; an OS policy cannot allow it. */
   readonly allowSelfTest: boolean;
+  /** The file's CSV of expected people, imported at start; a policy names none. */
+  readonly expectedPeopleCsv: string | null;
 }
 
 const emptySource = (location: string, found: boolean, error: ProvisioningError | null): ProvisioningSource => ({
@@ -53,6 +58,7 @@ const emptySource = (location: string, found: boolean, error: ProvisioningError 
   updateFeedUrl: null,
   allowSelfTest: false,
   updateDeadlineHours: null,
+  expectedPeopleCsv: null,
   error,
 });
 
@@ -74,6 +80,7 @@ export function combineProvisioning(file: ProvisioningSource, policy: PolicySour
     // The deadline goes with the feed it was set for.
     updateDeadlineHours: policy?.updateFeedUrl ? policy.updateDeadlineHours : file.updateDeadlineHours,
     allowSelfTest: file.allowSelfTest,
+    expectedPeopleCsv: file.expectedPeopleCsv,
   };
 }
 
@@ -114,8 +121,8 @@ function validateSource(raw: unknown, location: string, codes: SourceErrorCodes)
   const parsed = ProvisioningFileSchema.safeParse(raw);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
-    const path = (issue?.path ?? []).map(String);
-    const field = [...path, ...(issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.');
+    const issuePath = (issue?.path ?? []).map(String);
+    const field = [...issuePath, ...(issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.');
     return emptySource(location, true, {
       code: codes.invalidField,
       field,
@@ -132,6 +139,7 @@ function validateSource(raw: unknown, location: string, codes: SourceErrorCodes)
     updateFeedUrl: parsed.data.updates?.feedUrl ?? null,
     updateDeadlineHours: parsed.data.updates?.deadlineHours ?? null,
     allowSelfTest: parsed.data.allowSelfTest ?? false,
+    expectedPeopleCsv: parsed.data.expectedPeople?.csvFile ?? null,
     error: null,
   };
 }
@@ -167,7 +175,9 @@ export function readProvisioningFile(file: string): ProvisioningSource {
       message: `${file} is not valid JSON: ${describeJsonError(json, error as Error)}`,
     });
   }
-  return validateSource(raw, file, FILE_ERRORS);
+  const source = validateSource(raw, file, FILE_ERRORS);
+  // The administrator ships the list beside the file: a relative path is from the file's folder, not from wherever the app started.
+  return source.expectedPeopleCsv === null ? source : { ...source, expectedPeopleCsv: path.resolve(path.dirname(file), source.expectedPeopleCsv) };
 }
 
 /** The provisioning file alone, on a machine without an OS policy source. */

@@ -47,6 +47,8 @@ export const ProvisioningFileSchema = z
       })
       .strict()
       .optional(),
+    /** The people this station expects, imported at start like a supervisor's CSV; a relative path is from the provisioning file's folder. */
+    expectedPeople: z.object({ csvFile: z.string().min(1).max(1000) }).strict().optional(),
     /** Lets `--self-test` run on this machine (README "Self-test"); a clerk's shortcut never passes it. */
     allowSelfTest: z.boolean().optional(),
   })

@@ -12,6 +12,7 @@ import { faceDescriptors } from './010-face-descriptors.js';
 import { expectedPeople } from './011-expected-people.js';
 import { drafts } from './012-drafts.js';
 import { handedOver } from './013-handed-over.js';
+import { provisionedExpectedPeople } from './014-provisioned-expected-people.js';
 
 /** Every schema change, in order. Append only: an applied migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   expectedPeople,
   drafts,
   handedOver,
+  provisionedExpectedPeople,
 ];

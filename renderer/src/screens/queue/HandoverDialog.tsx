@@ -1,23 +1,31 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HANDOVER_PASSPHRASE_MIN } from '../../../../shared/contract/handover.js';
+import { HANDOVER_PASSPHRASE_MIN, type StationKeyView } from '../../../../shared/contract/handover.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import { errorText } from '../../app/errors.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
+import { RecipientKeyPicker, ThisStationKey } from './HandoverStationKey.js';
 
 export type HandoverMode = 'export' | 'import';
 
-type Problem = 'passphraseShort' | 'passphraseMismatch' | null;
+/** A file is sealed with a passphrase, or for one station's key. */
+type SealKind = 'passphrase' | 'station-key';
+const SEAL_KINDS: readonly SealKind[] = ['passphrase', 'station-key'];
+
+type Problem = 'passphraseShort' | 'passphraseMismatch' | 'keyNotPicked' | null;
 
 /**
- * Supervisor: hand the waiting submissions to another station on a file (the passphrase typed
- * twice, the count shown), or receive such a file. Main asks where the file goes or comes from.
+ * Supervisor: hand the waiting submissions to another station on a file (sealed with a passphrase
+ * typed twice, or for the receiving station's key; the count shown), or receive such a file.
+ * Main asks where the file goes or comes from.
  */
 export function HandoverDialog({ mode, onClose }: { mode: HandoverMode; onClose: (notice: string | null) => void }) {
   const { t } = useTranslation();
   const guarded = useGuardedCall();
   const id = useId();
+  const [seal, setSeal] = useState<SealKind>('passphrase');
+  const [recipient, setRecipient] = useState<StationKeyView | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [pending, setPending] = useState<number | null>(null);
@@ -32,19 +40,23 @@ export function HandoverDialog({ mode, onClose }: { mode: HandoverMode; onClose:
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (passphrase.length < HANDOVER_PASSPHRASE_MIN) return setProblem('passphraseShort');
-    if (mode === 'export' && passphrase !== again) return setProblem('passphraseMismatch');
+    if (seal === 'passphrase' && passphrase.length < HANDOVER_PASSPHRASE_MIN) return setProblem('passphraseShort');
+    if (seal === 'passphrase' && mode === 'export' && passphrase !== again) return setProblem('passphraseMismatch');
+    if (seal === 'station-key' && mode === 'export' && recipient === null) return setProblem('keyNotPicked');
     setProblem(null);
+    setError(null);
     setBusy(true);
     if (mode === 'export') {
-      const result = await guarded(station().invoke['handover.export']({ passphrase }));
+      const input = seal === 'station-key' && recipient ? { stationKey: recipient.publicKey } : { passphrase };
+      const result = await guarded(station().invoke['handover.export'](input));
       setBusy(false);
       if (!result.ok) return setError(result.error);
       // Cancelled in the save dialog: nothing was written or handed over.
       if (result.value.fileName === null) return;
-      onClose(t('handover.exported', { count: result.value.count, file: result.value.fileName }));
+      onClose(t(seal === 'passphrase' ? 'handover.exported' : 'handover.exportedForStation', { count: result.value.count, file: result.value.fileName }));
     } else {
-      const result = await guarded(station().invoke['handover.import']({ passphrase }));
+      // A file sealed for this station needs no passphrase; main says so if the chosen file needs one.
+      const result = await guarded(station().invoke['handover.import'](seal === 'passphrase' ? { passphrase } : {}));
       setBusy(false);
       if (!result.ok) return setError(result.error);
       if (result.value.fileName === null) return;
@@ -74,6 +86,39 @@ export function HandoverDialog({ mode, onClose }: { mode: HandoverMode; onClose:
           <p>{t('handover.importBody')}</p>
         )}
         {!nothingToCarry && (
+          <fieldset className="choice">
+            <legend>{t(mode === 'export' ? 'handover.sealWith' : 'handover.sealedWith')}</legend>
+            {SEAL_KINDS.map((kind) => (
+              <label key={kind}>
+                <input
+                  type="radio"
+                  name={`${id}-seal`}
+                  value={kind}
+                  checked={seal === kind}
+                  onChange={() => {
+                    setSeal(kind);
+                    setProblem(null);
+                    setError(null);
+                  }}
+                  data-testid={`handover-seal-${kind}`}
+                />
+                {t(`handover.seal.${mode}.${kind}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {!nothingToCarry && seal === 'station-key' && mode === 'export' && (
+          <RecipientKeyPicker
+            recipient={recipient}
+            onPicked={(key) => {
+              setRecipient(key);
+              setProblem(null);
+            }}
+            onError={setError}
+          />
+        )}
+        {!nothingToCarry && seal === 'station-key' && mode === 'import' && <ThisStationKey onError={setError} />}
+        {!nothingToCarry && seal === 'passphrase' && (
           <>
             <div className="field">
               <label htmlFor={`${id}-passphrase`}>{t('handover.passphrase')}</label>
@@ -111,12 +156,12 @@ export function HandoverDialog({ mode, onClose }: { mode: HandoverMode; onClose:
                 />
               </div>
             )}
-            {problem && (
-              <p role="alert" className="field-error">
-                {t(`handover.${problem}`, { min: HANDOVER_PASSPHRASE_MIN })}
-              </p>
-            )}
           </>
+        )}
+        {problem && (
+          <p role="alert" className="field-error">
+            {t(`handover.${problem}`, { min: HANDOVER_PASSPHRASE_MIN })}
+          </p>
         )}
         {error && (
           <p role="alert" className="field-error" data-testid="handover-error">

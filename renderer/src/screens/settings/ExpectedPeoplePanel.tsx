@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExpectedPeopleSummary, ImportReport } from '../../../../shared/contract/expected-people.js';
+import type { ExpectedPeopleSummary, ImportReport, ProvisionedImport } from '../../../../shared/contract/expected-people.js';
 import type { StationError } from '../../../../shared/contract/result.js';
 import type { ProviderId } from '../../../../shared/providers/ids.js';
 import { PROVIDERS } from '../../../../shared/providers/index.js';
@@ -8,15 +8,18 @@ import { ConfirmDialog } from '../../app/ConfirmDialog.js';
 import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 import { ErrorAlert } from '../../app/ErrorAlert.js';
+import { errorText } from '../../app/errors.js';
+import { formatDateTime } from '../../i18n/date-time.js';
 
 /** The columns a CSV must have for this provider: its enrollment fields by name. */
 const columnsOf = (provider: ProviderId): string[] => (PROVIDERS[provider].operations.enroll?.fields ?? []).map((field) => field.name);
 
 /** Supervisors: import the people the station expects from a CSV, see which rows were refused and why, clear the list. */
 export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const guarded = useGuardedCall();
   const fileId = useId();
+  const [provisioned, setProvisioned] = useState<ProvisionedImport | null>(null);
   const [summary, setSummary] = useState<ExpectedPeopleSummary | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<StationError | null>(null);
@@ -28,6 +31,11 @@ export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null 
     if (result.ok) setSummary(result.value);
   }, [guarded]);
   useEffect(() => void refresh(), [refresh, provider]);
+  useEffect(() => {
+    void guarded(station().invoke['expectedPeople.provisioned'](undefined)).then((result) => {
+      if (result.ok) setProvisioned(result.value);
+    });
+  }, [guarded]);
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
@@ -83,28 +91,16 @@ export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null 
         </>
       )}
       <ErrorAlert error={error} />
+      {provisioned && (
+        <div data-testid="expected-people-provisioned">
+          <p>{t(provisioned.error ? 'expectedPeople.panel.provisionedRefused' : 'expectedPeople.panel.provisioned', { file: provisioned.file, time: formatDateTime(i18n.language, provisioned.at) })}</p>
+          {provisioned.error && <p className="field-error">{errorText(t, provisioned.error)}</p>}
+          {provisioned.report && <ImportReportView report={provisioned.report} problemText={problemText} />}
+        </div>
+      )}
       {report && (
         <div data-testid="expected-people-report">
-          <p role="status">{t('expectedPeople.panel.imported', { imported: report.imported, rejected: report.rejectedCount, listed: report.listed })}</p>
-          {report.rejected.length > 0 && (
-            <table className="expected-people-rejected">
-              <caption>{t('expectedPeople.panel.rejectedCaption', { shown: report.rejected.length, total: report.rejectedCount })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('expectedPeople.panel.line')}</th>
-                  <th scope="col">{t('expectedPeople.panel.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rejected.map((row) => (
-                  <tr key={row.line} data-testid={`rejected-line-${row.line}`}>
-                    <td>{row.line}</td>
-                    <td>{row.problems.map((problem) => problemText(problem.field, problem.reason)).join(' ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <ImportReportView report={report} problemText={problemText} />
         </div>
       )}
       <ConfirmDialog
@@ -118,5 +114,34 @@ export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null 
         <p>{t('expectedPeople.panel.clearBody', { listed: summary?.listed ?? 0 })}</p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** What an import took and refused, line by line: the supervisor's file and the provisioning file's alike. */
+function ImportReportView({ report, problemText }: { report: ImportReport; problemText: (field: string | null, reason: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p role="status">{t('expectedPeople.panel.imported', { imported: report.imported, rejected: report.rejectedCount, listed: report.listed })}</p>
+      {report.rejected.length > 0 && (
+        <table className="expected-people-rejected">
+          <caption>{t('expectedPeople.panel.rejectedCaption', { shown: report.rejected.length, total: report.rejectedCount })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('expectedPeople.panel.line')}</th>
+              <th scope="col">{t('expectedPeople.panel.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejected.map((row) => (
+              <tr key={row.line} data-testid={`rejected-line-${row.line}`}>
+                <td>{row.line}</td>
+                <td>{row.problems.map((problem) => problemText(problem.field, problem.reason)).join(' ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }

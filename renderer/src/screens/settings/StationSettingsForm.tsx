@@ -9,6 +9,7 @@ import {
   CAPTURE_THRESHOLDS,
   IDLE_LOCK_MINUTES_RANGE,
   DRAFT_EXPIRY_HOURS_RANGE,
+  EXPECTED_PEOPLE_RETENTION_DAYS_RANGE,
   LANGUAGES,
   RETENTION_DAYS_RANGE,
   StationSettingsSchema,
@@ -178,6 +179,17 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
           register={register}
           error={fieldError('draftExpiryHours', errors.draftExpiryHours)}
         />
+        <NumberField
+          id={`${id}-expected-people-retention`}
+          name="expectedPeopleRetentionDays"
+          label={t('expectedPeople.retentionDays')}
+          hint={t('expectedPeople.retentionHint', EXPECTED_PEOPLE_RETENTION_DAYS_RANGE)}
+          range={{ ...EXPECTED_PEOPLE_RETENTION_DAYS_RANGE, step: 1 }}
+          locked={isLocked('expectedPeopleRetentionDays')}
+          saved={saved.expectedPeopleRetentionDays}
+          register={register}
+          error={fieldError('expectedPeopleRetentionDays', errors.expectedPeopleRetentionDays)}
+        />
         <SettingField
           id={`${id}-reference-prefix`}
           label={t('settingsHelp.referencePrefix')}
@@ -276,7 +288,7 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
 }
 
 type AddressName = 'endpoint' | 'verifyEndpoint';
-type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinutes' | 'draftExpiryHours' | `captureThresholds.${string}`>;
+type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinutes' | 'draftExpiryHours' | 'expectedPeopleRetentionDays' | `captureThresholds.${string}`>;
 
 interface ControlProps<Name> {
   readonly id: string;

@@ -5,6 +5,7 @@ import {
   CAPTURE_THRESHOLDS,
   IDLE_LOCK_MINUTES_RANGE,
   DRAFT_EXPIRY_HOURS_RANGE,
+  EXPECTED_PEOPLE_RETENTION_DAYS_RANGE,
   RETENTION_DAYS_RANGE,
   SETTINGS_FIELDS,
   type CaptureThresholdName,
@@ -55,6 +56,8 @@ export function settingsErrorText(t: TFunction, field: SettingsField | `captureT
       return t('settings.invalid.wholeNumber', IDLE_LOCK_MINUTES_RANGE);
     case 'draftExpiryHours':
       return t('settings.invalid.wholeNumber', DRAFT_EXPIRY_HOURS_RANGE);
+    case 'expectedPeopleRetentionDays':
+      return t('settings.invalid.wholeNumber', EXPECTED_PEOPLE_RETENTION_DAYS_RANGE);
     case 'referencePrefix':
       return t('settingsHelp.referencePrefixInvalid');
     default: {
