@@ -6,9 +6,9 @@ import type { ChannelName } from '../../shared/contract/index.js';
 import type { AuditEntry, AuditVerification } from '../../shared/contract/audit.js';
 import type { Result } from '../../shared/contract/result.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
+import { ManualClock, tempFolder } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const stations: Station[] = [];
@@ -18,15 +18,10 @@ afterEach(() => {
 
 /** The real composition root over a data folder, as the app starts it; again on the same folder is a restart. */
 function startStation(dataDir: string, clock = new ManualClock()) {
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
-    onlineProbe: () => true,
-    keyStore: createFileKeyStore(dataDir, log),
-    fetch: () => Promise.reject(new Error('no network in this test')),
   });
   stations.push(station);
   const call = async <T>(clientId: string, channel: ChannelName, input?: unknown): Promise<T> => {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract/index.js';
 import { MAX_ASSET_BYTES, MAX_SUBMISSION_BYTES } from '../../shared/contract/queue.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { mergeCatalogues, type Catalogue } from '../../renderer/src/i18n/merge-catalogues.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
+import { ManualClock, tempFolder } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const LOCALES = path.resolve(import.meta.dirname, '../../renderer/src/i18n/locales');
@@ -23,9 +23,21 @@ function translatedErrorCodes(): Set<string> {
 
 /** What a hostile or broken caller sends: any JSON-ish value, prototype keys, deep nesting, huge and odd strings. */
 const hostileInput = fc.oneof(
-  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withTypedArray: true, withSparseArray: true }),
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
   fc.record({ __proto__: fc.anything(), constructor: fc.anything(), id: fc.string(), name: fc.string() }, { requiredKeys: [] }),
-  fc.dictionary(fc.constantFrom('id', 'name', 'secret', 'provider', 'values', 'fields', 'assets', 'operation', 'limit', 'search', 'language', 'reason', 'endpoint'), fc.anything()),
+  fc.dictionary(
+    fc.constantFrom('id', 'name', 'secret', 'provider', 'values', 'fields', 'assets', 'operation', 'limit', 'search', 'language', 'reason', 'endpoint'),
+    fc.anything(),
+  ),
   fc.string({ unit: 'binary', maxLength: 2000 }),
   fc.constant({ toString: 'x', valueOf: 1, then: 'not a promise' }),
   fc.constant('x'.repeat(100_000)),
@@ -36,38 +48,44 @@ let station: Station;
 let errorCodes: Set<string>;
 beforeAll(async () => {
   const dataDir = tempFolder();
-  station = createStation({
+  station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log,
-    onlineProbe: () => true,
-    keyStore: createFileKeyStore(dataDir, log),
     fetch: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('no network in this test') })),
   });
   await station.start();
-  const setup = await dispatch(station.handlers, 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } }, { clientId: 'sup' }, log);
+  const setup = await dispatch(
+    station.handlers,
+    'operators.setup',
+    { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } },
+    { clientId: 'sup' },
+    log,
+  );
   expect(setup.ok).toBe(true);
   errorCodes = translatedErrorCodes();
 }, 60_000);
 afterAll(() => station.close());
 
 describe('every IPC channel fed generated and malformed input', () => {
-  it.each(['sup', 'nobody'])('answers a typed, translated error (never a throw, never "internal") as %s', async (clientId) => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...CHANNEL_NAMES), hostileInput, async (channel, input) => {
-        const result = await dispatch(station.handlers, channel, input, { clientId }, log);
-        expect(typeof result.ok).toBe('boolean');
-        if (!result.ok) {
-          expect(result.error.code).not.toBe('internal');
-          expect(errorCodes.has(result.error.code), `errors.${result.error.code} is translated`).toBe(true);
-        }
-      }),
-      { numRuns: 400 },
-    );
-    await expect(dispatch(station.handlers, 'status.get', undefined, { clientId }, log)).resolves.toMatchObject({ ok: true });
-  }, 120_000);
+  it.each(['sup', 'nobody'])(
+    'answers a typed, translated error (never a throw, never "internal") as %s',
+    async (clientId) => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...CHANNEL_NAMES), hostileInput, async (channel, input) => {
+          const result = await dispatch(station.handlers, channel, input, { clientId }, log);
+          expect(typeof result.ok).toBe('boolean');
+          if (!result.ok) {
+            expect(result.error.code).not.toBe('internal');
+            expect(errorCodes.has(result.error.code), `errors.${result.error.code} is translated`).toBe(true);
+          }
+        }),
+        { numRuns: 400 },
+      );
+      await expect(dispatch(station.handlers, 'status.get', undefined, { clientId }, log)).resolves.toMatchObject({ ok: true });
+    },
+    120_000,
+  );
 
   it('answers unknown and prototype channel names with a typed error', async () => {
     await fc.assert(
@@ -126,14 +144,19 @@ const draftFaceWith = (bytes: readonly unknown[]) => ({
 describe('channels that take bytes, fed hostile binary input', () => {
   it('answer a typed, translated error for any size or type, and name the size when bytes are too many', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('queue.submit', 'drafts.saveCapture'), fc.array(hostileBytes, { minLength: 1, maxLength: 4 }), async (channel, bytes) => {
-        const input = channel === 'queue.submit' ? submitWith(bytes) : draftFaceWith(bytes);
-        const result = await dispatch(station.handlers, channel, input, { clientId: 'sup' }, log);
-        if (result.ok) return;
-        expect(result.error.code).not.toBe('internal');
-        expect(errorCodes.has(result.error.code), `errors.${result.error.code} is translated`).toBe(true);
-        if (result.error.code === 'bytes_too_large') expect(result.error.params).toMatchObject({ bytes: expect.any(Number) as number, max: expect.any(Number) as number });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('queue.submit', 'drafts.saveCapture'),
+        fc.array(hostileBytes, { minLength: 1, maxLength: 4 }),
+        async (channel, bytes) => {
+          const input = channel === 'queue.submit' ? submitWith(bytes) : draftFaceWith(bytes);
+          const result = await dispatch(station.handlers, channel, input, { clientId: 'sup' }, log);
+          if (result.ok) return;
+          expect(result.error.code).not.toBe('internal');
+          expect(errorCodes.has(result.error.code), `errors.${result.error.code} is translated`).toBe(true);
+          if (result.error.code === 'bytes_too_large')
+            expect(result.error.params).toMatchObject({ bytes: expect.any(Number) as number, max: expect.any(Number) as number });
+        },
+      ),
       { numRuns: 300 },
     );
   }, 120_000);
@@ -149,7 +172,13 @@ describe('channels that take bytes, fed hostile binary input', () => {
       ok: false,
       error: { code: 'bytes_too_large', params: { field: 'assets', bytes: 2 * half.byteLength, max: MAX_SUBMISSION_BYTES } },
     });
-    for (const wrong of [new Uint16Array(4), new DataView(new ArrayBuffer(4)), new ArrayBuffer(4), Buffer.from(JPEG_START).toString('base64'), [...JPEG_START]]) {
+    for (const wrong of [
+      new Uint16Array(4),
+      new DataView(new ArrayBuffer(4)),
+      new ArrayBuffer(4),
+      Buffer.from(JPEG_START).toString('base64'),
+      [...JPEG_START],
+    ]) {
       await expect(submit([wrong])).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input', params: { field: 'assets.0.bytes' } } });
     }
     // Bytes of the right type and size reach the queue's own checks (no provider is configured here).

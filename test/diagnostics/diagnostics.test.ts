@@ -8,9 +8,10 @@ import type { Result } from '../../shared/contract/result.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { createLogger } from '../../electron/services/logger.js';
 import { rotatedName, rotatingFile } from '../../electron/services/rotating-file.js';
-import { createStation, type Station } from '../../electron/services/station.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
+import { ManualClock, tempFolder } from '../operators/support.js';
 import { glairInput } from '../queue/fixtures.js';
 
 const stations: Station[] = [];
@@ -32,10 +33,9 @@ async function stationWithLog() {
   const log = createLogger({ destination: logFile });
   const clock = new ManualClock();
   const opened: string[] = [];
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
     appVersion: '1.2.3',
-    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
     onlineProbe: () => false,
@@ -62,7 +62,12 @@ describe('diagnostics for support', () => {
     // Identity values reach the log the ways they could: a careless object, an error message, a renderer error.
     log.info({ fields: { nik: PERSON.nik }, label: PERSON.name }, 'submission queued');
     log.error({ err: new Error(`provider refused NIK ${PERSON.nik} for ${PERSON.name}`), detail: `name ${PERSON.name}` }, 'provider said no');
-    await call('clerk', 'diagnostics.reportError', { errorId: 'A1B2C3D4', source: 'render', errorName: 'TypeError', frames: 'at Wizard (app://station/assets/index.js:1:2)' });
+    await call('clerk', 'diagnostics.reportError', {
+      errorId: 'A1B2C3D4',
+      source: 'render',
+      errorName: 'TypeError',
+      frames: 'at Wizard (app://station/assets/index.js:1:2)',
+    });
     expect(fs.readFileSync(logFile, 'utf8')).toContain(PERSON.nik);
 
     const exported = await call<{ file: string }>('sup', 'diagnostics.export');
@@ -74,7 +79,10 @@ describe('diagnostics for support', () => {
     expect(Object.keys(entries).sort()).toEqual(['logs/recent.log', 'provisioning.json', 'queue.json', 'settings.json', 'versions.json']);
     expect(JSON.parse(entries['versions.json'] ?? '{}')).toMatchObject({ app: '1.2.3', electron: '45.0.0' });
     expect(JSON.parse(entries['settings.json'] ?? '{}')).toMatchObject({ providerId: 'glair-ktp' });
-    expect(JSON.parse(entries['queue.json'] ?? '{}')).toMatchObject({ byState: { queued: 1 }, byStateAndErrorCode: [{ state: 'queued', code: null, count: 1 }] });
+    expect(JSON.parse(entries['queue.json'] ?? '{}')).toMatchObject({
+      byState: { queued: 1 },
+      byStateAndErrorCode: [{ state: 'queued', code: null, count: 1 }],
+    });
     expect(entries['logs/recent.log']).toContain('renderer error');
     expect(entries['logs/recent.log']).toContain('A1B2C3D4');
     // The zip is stored, not compressed: a plain search of its bytes sees everything in it.

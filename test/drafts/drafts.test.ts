@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Draft, DraftForm } from '../../shared/contract/drafts.js';
 import { MAX_ASSET_BYTES, MAX_SUBMISSION_BYTES } from '../../shared/contract/queue.js';
-import { createStation, DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
+import { DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { CAPTURE, face, ManualClock, silentLog, tempFolder } from '../queue/support.js';
 import { stationCalls } from '../support/station-calls.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const NIK = '3273012807850001';
 const NAME = 'BUDI SANTOSO';
@@ -41,10 +41,8 @@ const faceCapture = {
 async function stationWithClerks() {
   const dataDir = tempFolder();
   const clock = new ManualClock();
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log: silentLog,
     onlineProbe: () => false,
@@ -63,8 +61,7 @@ async function stationWithClerks() {
 }
 
 /** Everything SQLite holds on disk: the database and its write-ahead log. */
-const bytesOnDisk = (file: string): Buffer =>
-  Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
+const bytesOnDisk = (file: string): Buffer => Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
 
 describe('enrollment drafts', () => {
   it('gives the operator back the fields, consent, step and photos, sealed at rest', async () => {
@@ -210,7 +207,10 @@ describe('enrollment drafts', () => {
   it('refuses photos over the caps, one by one and together, naming the size and the limit', async () => {
     const { call } = await stationWithClerks();
     await call('budi', 'drafts.saveForm', form());
-    const withPhotos = (...photos: Uint8Array[]) => ({ ...faceCapture, face: { ...faceCapture.face, photos: photos.map((bytes) => ({ ...faceCapture.face.photos[0], bytes })) } });
+    const withPhotos = (...photos: Uint8Array[]) => ({
+      ...faceCapture,
+      face: { ...faceCapture.face, photos: photos.map((bytes) => ({ ...faceCapture.face.photos[0], bytes })) },
+    });
     await expect(call('budi', 'drafts.saveCapture', withPhotos(new Uint8Array(MAX_ASSET_BYTES + 1)))).rejects.toMatchObject({
       code: 'bytes_too_large',
       params: { field: 'face.photos.0.bytes', bytes: MAX_ASSET_BYTES + 1, max: MAX_ASSET_BYTES },

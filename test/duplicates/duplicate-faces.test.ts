@@ -4,14 +4,14 @@ import { PROVIDERS } from '../../shared/providers/index.js';
 import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
 import { faceSimilarity, squaredDistance, squaredDistanceBound } from '../../electron/services/duplicates/face-similarity.js';
 import { QueueService } from '../../electron/services/queue/queue-service.js';
-import { createStation, type Station } from '../../electron/services/station.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { faceEngine } from '../emulators/face-engine.js';
 import { decodeJpeg, encodeJpeg, SAMPLE_PEOPLE_COUNT, samplePerson, samplePersonVariant, type RgbaImage } from '../fixtures/faces.js';
 import { glairInput, ManualClock, openTestQueue, settingsFor, silentLog, tempFolder } from '../queue/support.js';
 import { afterEach } from 'vitest';
 import { stationCalls } from '../support/station-calls.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 // Human's descriptors of the sample people and of another photo of each, through a JPEG round trip as the camera's photos go.
 const portraits: number[][] = [];
@@ -21,7 +21,10 @@ const viaJpeg = (image: RgbaImage): RgbaImage => decodeJpeg(encodeJpeg(image));
 beforeAll(async () => {
   const engine = await faceEngine();
   for (let person = 0; person < SAMPLE_PEOPLE_COUNT; person++) {
-    for (const [image, into] of [[samplePerson(person), portraits], [samplePersonVariant(person), variants]] as const) {
+    for (const [image, into] of [
+      [samplePerson(person), portraits],
+      [samplePersonVariant(person), variants],
+    ] as const) {
       const analysis = await engine.analyze(viaJpeg(image));
       if (!analysis.descriptor) throw new Error(`no descriptor for sample person ${person}`);
       into.push(analysis.descriptor);
@@ -90,13 +93,10 @@ afterEach(() => {
 /** The real composition root: supervisor Ana signed in on "sup", clerk Budi on "clerk"; the provider is unreachable, so everything stays queued. */
 async function station() {
   const dataDir = tempFolder();
-  const created = createStation({
+  const created = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log: silentLog,
-    onlineProbe: () => true,
     keyStore: createFileKeyStore(dataDir, silentLog),
     fetch: () => Promise.reject(new TypeError('fetch failed')),
   });
@@ -129,7 +129,11 @@ describe('a face enrolled twice', () => {
 
   it('the same person under another NIK: the clerk is warned with the date and reference and refused; a supervisor goes on with a reason, audited', async () => {
     const { call, refusal } = await station();
-    const earlier = (await call('clerk', 'queue.submit', enrollment(ANI, descriptorOf(portraits, 0)))) as { id: string; shortReference: string; createdAt: string };
+    const earlier = (await call('clerk', 'queue.submit', enrollment(ANI, descriptorOf(portraits, 0)))) as {
+      id: string;
+      shortReference: string;
+      createdAt: string;
+    };
     const again = enrollment(BUDI, descriptorOf(variants, 0));
 
     const check = await call('clerk', 'duplicates.check', { operation: 'enroll', fields: BUDI, faceDescriptor: again.faceDescriptor });
@@ -183,7 +187,9 @@ describe('kept faces', () => {
     before.enqueue(enrollment(ANI, descriptorOf(portraits, 0)), null);
     const [row] = opened.store.db.prepare('SELECT sealed FROM face_descriptors').all() as Array<{ sealed: Buffer }>;
     const plain = Buffer.alloc(16);
-    descriptorOf(portraits, 0).slice(0, 4).forEach((value, index) => plain.writeFloatLE(value, index * 4));
+    descriptorOf(portraits, 0)
+      .slice(0, 4)
+      .forEach((value, index) => plain.writeFloatLE(value, index * 4));
     expect(row?.sealed.includes(plain)).toBe(false);
     expect(row?.sealed.toString('latin1')).not.toContain(ANI.nik);
 

@@ -7,10 +7,9 @@ import type { ChannelName, ChannelOutput } from '../../shared/contract/index.js'
 import type { SubmitInput } from '../../shared/contract/queue.js';
 import type { Result } from '../../shared/contract/result.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
-import { createStation, DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import { DATABASE_FILE_NAME, type Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { ManualClock, face } from '../queue/fixtures.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const stations: Station[] = [];
@@ -22,18 +21,15 @@ afterEach(() => {
 
 function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'station-expected-'))) {
   if (!folders.includes(dataDir)) folders.push(dataDir);
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log,
     onlineProbe: () => false,
-    keyStore: createFileKeyStore(dataDir, log),
-    fetch: () => Promise.reject(new Error('no network in this test')),
   });
   stations.push(station);
-  const call = (clientId: string, channel: ChannelName, input?: unknown): Promise<Result<unknown>> => dispatch(station.handlers, channel, input, { clientId }, log);
+  const call = (clientId: string, channel: ChannelName, input?: unknown): Promise<Result<unknown>> =>
+    dispatch(station.handlers, channel, input, { clientId }, log);
   const value = async <K extends ChannelName>(clientId: string, channel: K, input?: unknown): Promise<ChannelOutput<K>> => {
     const result = await call(clientId, channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);

@@ -8,9 +8,8 @@ import type { ChannelName, ChannelOutput } from '../../shared/contract/index.js'
 import type { Result } from '../../shared/contract/result.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { loadProvisioning } from '../../electron/services/provisioning/load-provisioning.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { ManualClock } from '../queue/fixtures.js';
 
 const log = pino({ level: 'silent' });
@@ -28,7 +27,12 @@ const tempFolder = (): string => {
   return folder;
 };
 
-const CSV = ['nik,name,dateOfBirth', '3171234567890001,Siti Rahayu,17-08-1990', '31712345,Too Short,01-02-1985', '3171234567890002,Agus Setiawan,01-02-1985'].join('\r\n');
+const CSV = [
+  'nik,name,dateOfBirth',
+  '3171234567890001,Siti Rahayu,17-08-1990',
+  '31712345,Too Short,01-02-1985',
+  '3171234567890002,Agus Setiawan,01-02-1985',
+].join('\r\n');
 
 /** The administrator's folder: the provisioning file for GLAIR, with the CSV beside it named by a relative path. */
 function provisioningFolder(config: Record<string, unknown> = {}): { configFile: string; csvFile: string } {
@@ -49,21 +53,18 @@ function provisioningFolder(config: Record<string, unknown> = {}): { configFile:
 
 /** A station started on `dataDir` with the provisioning file as it is now, supervisor Ana signed in on "sup". */
 async function startStation(dataDir: string, configFile: string, clock: ManualClock) {
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
     onlineProbe: () => false,
-    keyStore: createFileKeyStore(dataDir, log),
-    fetch: () => Promise.reject(new Error('no network in this test')),
     provisioning: loadProvisioning(configFile),
   });
   stations.push(station);
   await station.start();
   await station.startupWork();
-  const call = (clientId: string, channel: ChannelName, input?: unknown): Promise<Result<unknown>> => dispatch(station.handlers, channel, input, { clientId }, log);
+  const call = (clientId: string, channel: ChannelName, input?: unknown): Promise<Result<unknown>> =>
+    dispatch(station.handlers, channel, input, { clientId }, log);
   const value = async <K extends ChannelName>(clientId: string, channel: K, input?: unknown): Promise<ChannelOutput<K>> => {
     const result = await call(clientId, channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
@@ -83,7 +84,13 @@ describe('expected people from the provisioning file', { timeout: 60_000 }, () =
     expect(await value('sup', 'expectedPeople.provisioned')).toEqual({
       file: csvFile,
       at: '2026-11-23T08:00:00.000Z',
-      report: { provider: 'glair-ktp', imported: 2, rejectedCount: 1, rejected: [{ line: 3, problems: [{ field: 'nik', reason: 'fieldErrors.nikFormat' }] }], listed: 2 },
+      report: {
+        provider: 'glair-ktp',
+        imported: 2,
+        rejectedCount: 1,
+        rejected: [{ line: 3, problems: [{ field: 'nik', reason: 'fieldErrors.nikFormat' }] }],
+        listed: 2,
+      },
       error: null,
     });
     expect(await value('sup', 'expectedPeople.summary')).toEqual({ provider: 'glair-ktp', listed: 2, enrolled: 0 });
@@ -113,7 +120,9 @@ describe('expected people from the provisioning file', { timeout: 60_000 }, () =
     clock.advance(2 * DAY_MS);
     const eightDaysOn = await startStation(dataDir, configFile, clock);
     expect(await eightDaysOn.value('sup', 'expectedPeople.summary')).toMatchObject({ listed: 0 });
-    expect(await eightDaysOn.audit('expected_people.expired')).toEqual([expect.objectContaining({ operatorId: null, detail: { removed: 2, retentionDays: 7 } })]);
+    expect(await eightDaysOn.audit('expected_people.expired')).toEqual([
+      expect.objectContaining({ operatorId: null, detail: { removed: 2, retentionDays: 7 } }),
+    ]);
     expect(await eightDaysOn.audit('expected_people.provisioned')).toHaveLength(1);
     eightDaysOn.station.close();
 
@@ -135,7 +144,9 @@ describe('expected people from the provisioning file', { timeout: 60_000 }, () =
 
     fs.writeFileSync(csvFile, 'name,nik\nSiti,3171234567890001\n');
     const wrongHeader = await startStation(tempFolder(), configFile, new ManualClock());
-    expect(await wrongHeader.value('sup', 'expectedPeople.provisioned')).toMatchObject({ error: { code: 'expected_people_missing_column', params: { column: 'dateOfBirth' } } });
+    expect(await wrongHeader.value('sup', 'expectedPeople.provisioned')).toMatchObject({
+      error: { code: 'expected_people_missing_column', params: { column: 'dateOfBirth' } },
+    });
   });
 
   it('refuses a provisioning file whose list is not a path, naming the field, and names none without one', async () => {

@@ -5,13 +5,13 @@ import type { AuditEntry } from '../../shared/contract/audit.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
 import { HANDOVER_MAGIC } from '../../electron/services/handover/handover-file.js';
 import { folderHandoverFiles, type HandoverFiles } from '../../electron/services/handover/handover-files.js';
-import { createStation, type Station } from '../../electron/services/station.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { face, glairInput, ManualClock, silentLog, tempFolder } from '../queue/support.js';
 import { nikOf, risetEnrollment } from '../sync/e2e-support.js';
 import { handoverStation, PASSPHRASE, usbStick, type HandoverStation } from './support.js';
 import { stationCalls } from '../support/station-calls.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const ENDPOINT = 'https://riset.invalid';
 
@@ -174,10 +174,8 @@ describe('hand-over channels', () => {
   /** The real composition root, offline, with supervisor Ana ("sup") and clerk Budi ("clerk"); hand-over files in `stick`. */
   async function station(stick: string) {
     const dataDir = tempFolder();
-    const created = createStation({
+    const created = createTestStation({
       dataDir,
-      appVersion: '0.0.0-test',
-      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log: silentLog,
       onlineProbe: () => false,
@@ -242,7 +240,10 @@ describe('hand-over channels', () => {
     expect(await refusal(field.call('sup', 'handover.export', { passphrase: PASSPHRASE, stationKey: 'x' }))).toBe('invalid_input');
 
     const officeKey = await office.call<{ publicKey: string; fingerprint: string }>('sup', 'handover.stationKey');
-    expect(await office.call('sup', 'handover.saveStationKey')).toEqual({ fileName: `station-key-${officeKey.fingerprint}.esstationkey`, fingerprint: officeKey.fingerprint });
+    expect(await office.call('sup', 'handover.saveStationKey')).toEqual({
+      fileName: `station-key-${officeKey.fingerprint}.esstationkey`,
+      fingerprint: officeKey.fingerprint,
+    });
     const picked = await field.call<{ publicKey: string; fingerprint: string }>('sup', 'handover.openStationKey');
     expect(picked).toMatchObject({ publicKey: officeKey.publicKey, fingerprint: officeKey.fingerprint });
     expect(await field.call('sup', 'handover.export', { stationKey: picked.publicKey })).toMatchObject({ count: 1 });

@@ -8,10 +8,10 @@ import { PROVIDERS } from '../../shared/providers/index.js';
 import { PROVIDER_IDS, type ProviderId } from '../../shared/providers/ids.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
 import { guardedFetch } from '../../electron/services/network/guarded-fetch.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { adapterFor, jpeg, submission } from '../sync/adapters/adapter-harness.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
+import { ManualClock, tempFolder } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 
@@ -55,8 +55,7 @@ afterEach(() => {
 });
 
 const collectorHost = () => new URL(collector.origin).host;
-const credentialsOf = (provider: ProviderId) =>
-  Object.fromEntries(PROVIDERS[provider].credentials.map((field) => [field.name, `secret-${field.name}`]));
+const credentialsOf = (provider: ProviderId) => Object.fromEntries(PROVIDERS[provider].credentials.map((field) => [field.name, `secret-${field.name}`]));
 
 const stations: Station[] = [];
 afterEach(() => {
@@ -66,21 +65,21 @@ afterEach(() => {
 /** The real station with Node's fetch, a supervisor signed in on window "sup", pointed at `endpoint`. */
 async function stationPointedAt(provider: ProviderId, endpoint: string) {
   const dataDir = tempFolder();
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log,
-    onlineProbe: () => true,
-    keyStore: createFileKeyStore(dataDir, log),
     fetch: globalThis.fetch,
   });
   stations.push(station);
   const call = async <T>(channel: ChannelName, input?: unknown): Promise<Result<T>> =>
     (await dispatch(station.handlers, channel, input, { clientId: 'sup' }, log)) as Result<T>;
   await call('operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
-  const updated = await call('settings.update', { providerId: provider, endpoint, verifyEndpoint: PROVIDERS[provider].separateVerifyEndpoint ? endpoint : null });
+  const updated = await call('settings.update', {
+    providerId: provider,
+    endpoint,
+    verifyEndpoint: PROVIDERS[provider].separateVerifyEndpoint ? endpoint : null,
+  });
   expect(updated.ok).toBe(true);
   expect((await call('providers.setCredentials', { provider, values: credentialsOf(provider) })).ok).toBe(true);
   return call;
@@ -109,7 +108,12 @@ describe('a provider host that answers with a redirect to another origin', () =>
     const fields = Object.fromEntries((PROVIDERS[provider].operations[operation]?.fields ?? []).map((field) => [field.name, '3171234567890001']));
     const face = jpeg(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]));
     const outcome = await adapter.runStep(adapter.steps(operation)[0] ?? '', {
-      submission: submission(operation, fields, { face: [face, face, face, face], 'id-card': [face], clip: [{ mime: 'video/webm', bytes: Buffer.from('clip') }] }, { qrCode: 'QR', latitude: -6.2, longitude: 106.8 }),
+      submission: submission(
+        operation,
+        fields,
+        { face: [face, face, face, face], 'id-card': [face], clip: [{ mime: 'video/webm', bytes: Buffer.from('clip') }] },
+        { qrCode: 'QR', latitude: -6.2, longitude: 106.8 },
+      ),
       connection: { baseUrl: redirector.origin, credentials: credentialsOf(provider), fetch: guardedFetch(globalThis.fetch), session: new Map() },
       state: {},
       previousAttemptInFlight: false,
@@ -145,14 +149,10 @@ describe('endpoints the station refuses to call', () => {
     ['https://user:pass@provider.example.com', 'userinfo_not_allowed'],
   ])('settings refuse the endpoint %s at its field', async (endpoint) => {
     const dataDir = tempFolder();
-    const station = createStation({
+    const station = createTestStation({
       dataDir,
-      appVersion: '0.0.0-test',
-      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
-      onlineProbe: () => true,
-      keyStore: createFileKeyStore(dataDir, log),
       fetch: globalThis.fetch,
     });
     stations.push(station);
@@ -166,14 +166,10 @@ describe('credentials bound to the origin they were saved for', () => {
   it('pointing the endpoint at another origin sends no credentials there and asks for them again', async () => {
     const seen: Array<{ url: string; authorization: string | null }> = [];
     const dataDir = tempFolder();
-    const station = createStation({
+    const station = createTestStation({
       dataDir,
-      appVersion: '0.0.0-test',
-      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
-      onlineProbe: () => true,
-      keyStore: createFileKeyStore(dataDir, log),
       fetch: (input, init) => {
         seen.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
         return Promise.resolve(new Response('{"status":{"code":200},"data":[]}', { status: 200, headers: { 'content-type': 'application/json' } }));
@@ -200,14 +196,10 @@ describe('credentials bound to the origin they were saved for', () => {
 
   it('refuses to save credentials before an endpoint says where they go', async () => {
     const dataDir = tempFolder();
-    const station = createStation({
+    const station = createTestStation({
       dataDir,
-      appVersion: '0.0.0-test',
-      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
-      onlineProbe: () => true,
-      keyStore: createFileKeyStore(dataDir, log),
       fetch: globalThis.fetch,
     });
     stations.push(station);

@@ -4,9 +4,9 @@ import type { ChannelName } from '../../shared/contract/index.js';
 import type { Result } from '../../shared/contract/result.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from './support.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
+import { ManualClock, tempFolder } from './support.js';
 
 const log = pino({ level: 'silent' });
 const stations: Station[] = [];
@@ -18,15 +18,10 @@ afterEach(() => {
 function startStation(lockedSettings: string[] = []) {
   const dataDir = tempFolder();
   const clock = new ManualClock();
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
-    onlineProbe: () => true,
-    keyStore: createFileKeyStore(dataDir, log),
-    fetch: () => Promise.reject(new Error('no network in this test')),
     lockedSettings,
   });
   stations.push(station);
@@ -85,7 +80,12 @@ describe('roles enforced in the handlers', () => {
     const listed = await call('sup', 'audit.list', { action: 'settings.changed' });
     expect(listed).toMatchObject({
       ok: true,
-      value: { entries: [{ operatorName: 'Budi', detail: { language: 'fr' } }, { operatorId: null, detail: { language: 'es' } }] },
+      value: {
+        entries: [
+          { operatorName: 'Budi', detail: { language: 'fr' } },
+          { operatorId: null, detail: { language: 'es' } },
+        ],
+      },
     });
     expect(await call('sup', 'audit.verify')).toMatchObject({ ok: true, value: { intact: true } });
   });

@@ -8,9 +8,9 @@ import { MAX_ASSET_BYTES, SUBMISSION_STATES, type SubmissionState } from '../../
 import { decodeFrame, encodeFrame, MAX_MESSAGE_BYTES } from '../../electron/preview-host/message-frames.js';
 import { SOCKET_PATH, startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
+import { ManualClock, tempFolder } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const SUPERVISOR = { name: 'Ana', secret: 'supervisor-pass' };
@@ -25,18 +25,21 @@ beforeAll(async () => {
   const built = tempFolder();
   fs.writeFileSync(path.join(built, 'index.html'), '<html><head></head><body></body></html>');
   fs.writeFileSync(path.join(built, 'bridge.js'), '');
-  station = createStation({
+  station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock,
     log,
-    onlineProbe: () => true,
-    keyStore: createFileKeyStore(dataDir, log),
-    fetch: () => Promise.reject(new Error('no network in this test')),
   });
-  expect(await dispatch(station.handlers, 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } }, { clientId: 'setup' }, log)).toMatchObject({ ok: true });
-  server = await startPreviewServer({ station, roots: { renderer: built, models: built, wasm: built }, bridgeScriptFile: path.join(built, 'bridge.js'), port: 0, log });
+  expect(
+    await dispatch(station.handlers, 'operators.setup', { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } }, { clientId: 'setup' }, log),
+  ).toMatchObject({ ok: true });
+  server = await startPreviewServer({
+    station,
+    roots: { renderer: built, models: built, wasm: built },
+    bridgeScriptFile: path.join(built, 'bridge.js'),
+    port: 0,
+    log,
+  });
   const url = new URL(server.url);
   origin = url.origin;
   token = url.searchParams.get('token') ?? '';
@@ -160,7 +163,12 @@ describe('photos over the preview host', () => {
   const form = { provider: 'glair-ktp', step: 'face', fields: {}, acceptWarnings: false, consentAt: '2026-11-23T08:00:00.000Z', replaces: null };
   const faceCapture = (photo: Uint8Array) => ({
     capture: 'face',
-    face: { photos: [{ bytes: photo, width: 320, height: 320, scores: {} }], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, descriptor: null, manualReason: null },
+    face: {
+      photos: [{ bytes: photo, width: 320, height: 320, scores: {} }],
+      liveness: { real: null, live: null, blinkSeen: false, headTurn: null },
+      descriptor: null,
+      manualReason: null,
+    },
   });
 
   it('travel as bytes both ways: saved from a frame, given back in one', async () => {
@@ -182,7 +190,11 @@ describe('photos over the preview host', () => {
     const tooLarge = new Uint8Array(MAX_ASSET_BYTES + 1);
     expect(await client.call('drafts.saveCapture', faceCapture(tooLarge))).toEqual({
       ok: false,
-      error: { code: 'bytes_too_large', message: expect.any(String) as string, params: { field: 'face.photos.0.bytes', bytes: MAX_ASSET_BYTES + 1, max: MAX_ASSET_BYTES } },
+      error: {
+        code: 'bytes_too_large',
+        message: expect.any(String) as string,
+        params: { field: 'face.photos.0.bytes', bytes: MAX_ASSET_BYTES + 1, max: MAX_ASSET_BYTES },
+      },
     });
     // Bytes sent as something else are not bytes.
     const asText = await client.call('drafts.saveCapture', faceCapture(Buffer.from('/9j/4AAQSkZJRgABAQ').toString('base64') as never));
@@ -232,7 +244,11 @@ describe('events from the preview host', () => {
     // Idle-locked: the same socket gets the counts, no longer the name.
     clock.advanceMinutes(16);
     signedIn.events.length = 0;
-    station.events.emit('queue.changed', { counts, item: { ...item, label: 'Dewi Lestari' } as never, health: { authPaused: [], online: true, providerAnswers: null } });
+    station.events.emit('queue.changed', {
+      counts,
+      item: { ...item, label: 'Dewi Lestari' } as never,
+      health: { authPaused: [], online: true, providerAnswers: null },
+    });
     await vi.waitFor(() => expect(signedIn.events.some((event) => event.name === 'queue.changed')).toBe(true));
     expect(JSON.stringify(signedIn.events)).not.toContain('Dewi Lestari');
     signedIn.socket.close();

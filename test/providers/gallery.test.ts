@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { ChannelName } from '../../shared/contract/index.js';
 import type { Result } from '../../shared/contract/result.js';
 import { dispatch } from '../../electron/services/ipc/dispatch.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { ANSWER_STYLES, startEmulators, type RunningEmulators } from '../emulators/index.js';
 import { photos } from '../emulators/test-support.js';
-import { ManualClock, tempFolder, TEST_SCRYPT_COST } from '../operators/support.js';
+import { ManualClock, tempFolder } from '../operators/support.js';
 import { adapterFor, connection, jpeg, runSubmission, submission } from '../sync/adapters/adapter-harness.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -29,14 +29,10 @@ describe.each(ANSWER_STYLES)("riset's face gallery from Settings, against the em
   /** A station pointed at the riset emulator: supervisor Ana on "sup", clerk Budi on "clerk". */
   async function station() {
     const dataDir = tempFolder();
-    const created = createStation({
+    const created = createTestStation({
       dataDir,
-      appVersion: '0.0.0-test',
-      secretHashCost: TEST_SCRYPT_COST,
       clock: new ManualClock(),
       log,
-      onlineProbe: () => true,
-      keyStore: createFileKeyStore(dataDir, log),
       fetch: globalThis.fetch,
     });
     stations.push(created);
@@ -68,7 +64,12 @@ describe.each(ANSWER_STYLES)("riset's face gallery from Settings, against the em
     const call = await station();
     const [kept, removed] = [await enrolledPerson('Dewi Lestari'), await enrolledPerson('Agus Salim')];
     const listed = await call<{ people: Array<{ nik: string; name: string }> }>('sup', 'providers.galleryList');
-    expect(listed.ok && listed.value.people).toEqual(expect.arrayContaining([{ nik: kept, name: 'Dewi Lestari' }, { nik: removed, name: 'Agus Salim' }]));
+    expect(listed.ok && listed.value.people).toEqual(
+      expect.arrayContaining([
+        { nik: kept, name: 'Dewi Lestari' },
+        { nik: removed, name: 'Agus Salim' },
+      ]),
+    );
 
     expect(await call('sup', 'providers.galleryRemove', { nik: removed, confirmNik: kept })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await call('sup', 'providers.galleryRemove', { nik: removed, confirmNik: removed })).toMatchObject({ ok: true, value: { removed: true } });
@@ -82,7 +83,10 @@ describe.each(ANSWER_STYLES)("riset's face gallery from Settings, against the em
     expect(JSON.stringify(entry)).not.toContain(removed);
 
     // Removing someone the gallery does not have says so.
-    expect(await call('sup', 'providers.galleryRemove', { nik: removed, confirmNik: removed })).toMatchObject({ ok: false, error: { code: 'provider_unknown_user' } });
+    expect(await call('sup', 'providers.galleryRemove', { nik: removed, confirmNik: removed })).toMatchObject({
+      ok: false,
+      error: { code: 'provider_unknown_user' },
+    });
   });
 
   it('is supervisor work, and only for a provider with a gallery', async () => {

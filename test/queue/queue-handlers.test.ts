@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName, EventName } from '../../shared/contract/index.js';
 import type { SubmitInput } from '../../shared/contract/queue.js';
-import { createStation, type Station } from '../../electron/services/station.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { glairInput, ManualClock, silentLog, tempFolder } from './support.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 import { stationCalls } from '../support/station-calls.js';
 
 const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO' };
@@ -22,13 +22,10 @@ afterEach(() => {
 async function stationWithOperators() {
   const dataDir = tempFolder();
   const requests = { count: 0 };
-  const station = createStation({
+  const station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock: new ManualClock(),
     log: silentLog,
-    onlineProbe: () => true,
     keyStore: createFileKeyStore(dataDir, silentLog),
     fetch: () => {
       requests.count += 1;
@@ -56,7 +53,11 @@ describe('queue channels', () => {
     const detail = (await call('clerk', 'queue.get', { id: submitted.id })) as { fields: Record<string, string>; assets: unknown[] };
     expect(detail.fields).toEqual(PERSON);
     expect(detail.assets).toEqual([{ kind: 'face', mime: 'image/jpeg', bytes: expect.any(Number) as number }]);
-    expect(JSON.stringify(detail)).not.toContain(Buffer.from(enrollment(PERSON).assets[0]?.bytes ?? []).toString('base64').slice(0, 40));
+    expect(JSON.stringify(detail)).not.toContain(
+      Buffer.from(enrollment(PERSON).assets[0]?.bytes ?? [])
+        .toString('base64')
+        .slice(0, 40),
+    );
     const listed = (await call('clerk', 'queue.list', { search: 'budi' })) as { total: number; health: { online: boolean } };
     expect(listed).toMatchObject({ total: 1, health: { online: true } });
 
@@ -95,7 +96,9 @@ describe('queue channels', () => {
     const accepted = (await call('sup', 'queue.submit', { ...documentExample, acceptWarnings: true })) as { id: string; state: string };
     expect(accepted.state).toBe('queued');
     expect(((await call('sup', 'queue.get', { id: accepted.id })) as { fields: unknown }).fields).toEqual({ nik: '3273022807762', name: 'RisetAi Username1' });
-    const audit = (await call('sup', 'audit.list', { action: 'queue.submit' })) as { entries: Array<{ subject: string; detail: { acceptedWarnings: boolean } }> };
+    const audit = (await call('sup', 'audit.list', { action: 'queue.submit' })) as {
+      entries: Array<{ subject: string; detail: { acceptedWarnings: boolean } }>;
+    };
     expect(audit.entries.map((entry) => [entry.subject, entry.detail.acceptedWarnings])).toEqual([[accepted.id, true]]);
   });
 

@@ -16,13 +16,12 @@ import { loadProvisioning } from '../../electron/services/provisioning/load-prov
 import { provisioningFileLocation } from '../../electron/services/provisioning/provisioning-location.js';
 import { SettingsRepository } from '../../electron/services/settings/settings-repository.js';
 import { SettingsService } from '../../electron/services/settings/settings-service.js';
-import { createStation, type Station } from '../../electron/services/station.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { openStore } from '../../electron/services/store/database.js';
 import { foundation } from '../../electron/services/store/migrations/001-foundation.js';
 import { operatorsAudit } from '../../electron/services/store/migrations/002-operators-audit.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
 import { mergeCatalogues, type Catalogue } from '../../renderer/src/i18n/merge-catalogues.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 const log = pino({ level: 'silent' });
 const clock: Clock = { now: () => new Date('2026-11-22T08:00:00.000Z') };
@@ -202,15 +201,10 @@ describe('the station with a provisioning file', () => {
 
   function startStation(configFile: string) {
     const dataDir = tempFolder();
-    const station = createStation({
+    const station = createTestStation({
       dataDir,
-      appVersion: '0.0.0-test',
-      secretHashCost: TEST_SCRYPT_COST,
       clock,
       log,
-      onlineProbe: () => true,
-      keyStore: createFileKeyStore(dataDir, log),
-      fetch: () => Promise.reject(new Error('no network in this test')),
       provisioning: loadProvisioning(configFile),
     });
     stations.push(station);

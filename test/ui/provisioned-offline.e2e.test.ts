@@ -6,15 +6,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
 import { systemClock } from '../../electron/services/clock.js';
-import { createStation, type Station } from '../../electron/services/station.js';
-import { createFileKeyStore } from '../../electron/services/vault/file-key-store.js';
+import type { Station } from '../../electron/services/station.js';
+import { createTestStation } from '../support/test-station.js';
 import { builtPreviewFiles, startPreviewServer, type PreviewServer } from '../../electron/preview-host/preview-server.js';
 import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
 import { launchChromium } from '../support/browser.js';
 import { ensureBuilt } from '../support/preview-host.js';
 import { invoke, SCREENSHOTS } from './support/station-harness.js';
 import { createSupervisor, visible } from './support/station-setup.js';
-import { TEST_SCRYPT_COST } from '../operators/support.js';
 
 // A station the preview host cannot make: provisioned by the IT administrator's file, and with no
 // network. It runs in this process behind the same preview server, so the renderer is the real one.
@@ -35,15 +34,17 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'station-provisioned-'));
   expectedCsv = path.join(dataDir, 'expected.csv');
-  fs.writeFileSync(expectedCsv, ['nik,name,dateOfBirth', '3171234567890001,Siti Rahayu,17-08-1990', '31712345,Too Short,01-02-1985', '3171234567890002,Agus Setiawan,01-02-1985'].join('\r\n'));
-  station = createStation({
+  fs.writeFileSync(
+    expectedCsv,
+    ['nik,name,dateOfBirth', '3171234567890001,Siti Rahayu,17-08-1990', '31712345,Too Short,01-02-1985', '3171234567890002,Agus Setiawan,01-02-1985'].join(
+      '\r\n',
+    ),
+  );
+  station = createTestStation({
     dataDir,
-    appVersion: '0.0.0-test',
-    secretHashCost: TEST_SCRYPT_COST,
     clock: systemClock,
     log,
     onlineProbe: () => false,
-    keyStore: createFileKeyStore(dataDir, log),
     fetch: () => Promise.reject(new Error('this station has no network')),
     provisioning: {
       file: PROVISIONING_FILE,
@@ -127,15 +128,15 @@ describe('a provisioned station without network', () => {
       checkIn: null,
       replaces: null,
     });
-    await expect.poll(() => page.getByTestId('offline-banner').textContent()).toBe(
-      'Offline: 1 submission waiting. It goes out by itself when the network is back.',
-    );
+    await expect
+      .poll(() => page.getByTestId('offline-banner').textContent())
+      .toBe('Offline: 1 submission waiting. It goes out by itself when the network is back.');
     expect(await page.getByTestId('count-queued').textContent()).toBe('Queued 1');
     await shot('queue-offline');
     await page.getByTestId('language-switcher').selectOption('id');
-    await expect.poll(() => page.getByTestId('offline-banner').textContent()).toBe(
-      'Luring: 1 pengiriman menunggu. Akan terkirim sendiri begitu jaringan kembali.',
-    );
+    await expect
+      .poll(() => page.getByTestId('offline-banner').textContent())
+      .toBe('Luring: 1 pengiriman menunggu. Akan terkirim sendiri begitu jaringan kembali.');
     await shot('queue-offline-id');
     await page.getByRole('link', { name: 'Pengaturan' }).click();
     await visible(page, 'settings-screen');
