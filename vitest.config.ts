@@ -5,6 +5,14 @@ import { electronBinary } from './test/support/electron-binary.js';
 // workflow), or when asked for with STATION_ELECTRON_E2E=1 (it then skips, saying why).
 const electronE2e = electronBinary() !== null || process.env.STATION_ELECTRON_E2E === '1';
 
+// Multi-process tests without a browser (sync engines against the emulators, the release tooling,
+// the emulators' CLI, hand-carry between two stations): their own processes, no shared port or folder.
+const NODE_E2E = ['test/{sync,release,emulators,handover}/**/*.e2e.test.ts'];
+
+// vitest's default on a 2-core machine is one worker (cores - 1), which leaves a core idle while a test
+// file waits on a child process or a socket. The unit tests and the node e2e run two files at a time.
+const TWO_AT_A_TIME = 2;
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,13 +23,27 @@ export default defineConfig({
           exclude: ['test/**/*.e2e.test.ts', 'test/electron-e2e/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
+          maxWorkers: TWO_AT_A_TIME,
         },
       },
       {
-        // Browser and multi-process tests: one file at a time on a 2-core machine.
+        test: {
+          name: 'e2e-node',
+          include: NODE_E2E,
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          maxWorkers: TWO_AT_A_TIME,
+        },
+      },
+      {
+        // Browser tests (Chromium, the preview host, Human in a worker): one file at a time on a
+        // 2-core machine, after the others, so a capture never shares the cores with another file.
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
+          exclude: [...NODE_E2E, 'node_modules/**'],
+          globalSetup: ['test/capture/harness-build-folder.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 180_000,

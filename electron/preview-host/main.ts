@@ -34,6 +34,7 @@ const station = createStation({
   fetch: globalThis.fetch,
   adapterOptions: options.adapterOptions,
   secretHashCost: options.secretHashCost,
+  idleLockMinuteMs: options.idleLockMinuteMs,
 });
 await station.start();
 const server = await startPreviewServer({

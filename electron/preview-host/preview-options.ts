@@ -5,6 +5,8 @@ import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../services/operators/secr
 import { PHOTO_REGISTRY_DEFAULTS, type AdapterOptions } from '../services/sync/adapters/index.js';
 /** Longer delays overflow Node's timers, which then fire at once. */
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
+const MINUTE_MS = 60_000;
+const MIN_IDLE_LOCK_MINUTE_MS = 5_000;
 
 export interface PreviewOptions {
   readonly port: number;
@@ -13,6 +15,8 @@ export interface PreviewOptions {
   readonly adapterOptions: Partial<Omit<AdapterOptions, 'clock'>>;
   /** The station's own cost unless `--scrypt-log-n` lowers it (browser tests sign in dozens of times). */
   readonly secretHashCost: ScryptCost;
+  /** One minute of the idle lock, 60 s unless `--idle-lock-minute-ms` shortens it (browser tests see the warning and the lock in seconds). */
+  readonly idleLockMinuteMs: number;
 }
 
 /** A flag the preview host cannot run with; its message is meant for the person who typed it. */
@@ -35,6 +39,14 @@ function secretHashCost(value: string | undefined): ScryptCost {
   return { ...DEFAULT_SCRYPT_COST, N: 2 ** logN };
 }
 
+/** Down to 5 s: the warning shows for the last half of a one-minute lock, and the renderer's countdown ticks once a second. */
+function idleLockMinuteMs(value: string | undefined): number {
+  if (value === undefined) return MINUTE_MS;
+  const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms >= MIN_IDLE_LOCK_MINUTE_MS && ms <= MINUTE_MS)) throw new PreviewOptionsError(`--idle-lock-minute-ms: expected a whole number of milliseconds from ${MIN_IDLE_LOCK_MINUTE_MS} to ${MINUTE_MS}, got "${value}"`);
+  return ms;
+}
+
 export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
   let values;
   try {
@@ -45,6 +57,7 @@ export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
         'data-dir': { type: 'string', default: path.resolve('.station-data') },
         'photo-registry-poll-ms': { type: 'string' },
         'scrypt-log-n': { type: 'string' },
+        'idle-lock-minute-ms': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -60,5 +73,6 @@ export function parsePreviewOptions(argv: readonly string[]): PreviewOptions {
       // The flag shortens only how often photo-registry is asked; the deadline stays the adapter's.
       pollMs === undefined ? {} : { photoRegistry: { ...PHOTO_REGISTRY_DEFAULTS, pollIntervalMs: pollIntervalMs(pollMs) } },
     secretHashCost: secretHashCost(values['scrypt-log-n']),
+    idleLockMinuteMs: idleLockMinuteMs(values['idle-lock-minute-ms']),
   };
 }

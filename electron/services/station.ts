@@ -81,6 +81,8 @@ export interface StationDependencies {
   readonly adapterOptions?: Partial<Omit<AdapterOptions, 'clock'>>;
   /** Tests lower the scrypt cost of operator secrets so a station signs in quickly (the cost itself is tested on its own); the station's default otherwise. */
   readonly secretHashCost?: ScryptCost;
+  /** The preview host shortens the idle lock's minute so browser tests see the warning and the lock in seconds; 60 s otherwise. */
+  readonly idleLockMinuteMs?: number;
   /** Where hand-carry files go and come from: the app's save and open dialogs; `<dataDir>/handover` by default (preview, tests). */
   readonly handoverFiles?: HandoverFiles;
 }
@@ -177,6 +179,7 @@ export function createStation(deps: StationDependencies): Station {
             audit,
             clock: deps.clock,
             idleLockMinutes: () => settings.get().idleLockMinutes,
+            idleLockMinuteMs: deps.idleLockMinuteMs,
           });
           const settingsService = new SettingsService({
             repository: settings,

@@ -132,7 +132,11 @@ describe('FaceCapture with a fake camera', () => {
   });
 
   it('offers the next step after the set time without a photo: start again for anyone; a supervisor takes it by hand, with the reason kept', async () => {
-    const clerk = await openFaceCapture('frozen-clerk', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 } });
+    // Both open at once, each in its own Chromium, so their set times run together.
+    const [clerk, supervisor] = await Promise.all([
+      openFaceCapture('frozen-clerk', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 } }),
+      openFaceCapture('frozen-supervisor', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true }),
+    ]);
     await clerk.getByTestId('face-stuck').waitFor({ state: 'visible', timeout: 120_000 });
     expect(await clerk.getByTestId('face-start-again').isVisible()).toBe(true);
     expect(await clerk.getByTestId('face-manual-take').count()).toBe(0);
@@ -140,7 +144,6 @@ describe('FaceCapture with a fake camera', () => {
     await clerk.getByTestId('face-start-again').click();
     expect(await clerk.getByTestId('face-stuck').count()).toBe(0);
 
-    const supervisor = await openFaceCapture('frozen-supervisor', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true });
     await supervisor.getByTestId('face-stuck').waitFor({ state: 'visible', timeout: 120_000 });
     expect(await supervisor.getByTestId('face-manual-take').isDisabled()).toBe(true);
     await supervisor.getByTestId('face-manual-reason').selectOption('person_cannot');

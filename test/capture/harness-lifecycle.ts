@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
 
 export interface CaptureHarnessRun {
@@ -14,16 +14,31 @@ export interface CaptureHarnessRun {
   readonly browsers: Browser[];
 }
 
-/** Builds and serves the capture harness for one test file, with a scene folder, and removes both afterwards. */
+/**
+ * The harness as built once for this run (test/capture/harness-build-folder.ts): the first file builds it,
+ * and puts it in place with one rename, so a file running beside it either finds it whole or builds its own.
+ */
+async function harnessBuiltForThisRun(): Promise<string> {
+  const built = path.join(inject('captureHarnessFolder'), 'built');
+  if (fs.existsSync(built)) return built;
+  const own = await buildHarness();
+  try {
+    fs.renameSync(own, built);
+  } catch (error) {
+    if (!fs.existsSync(built)) throw error;
+    fs.rmSync(own, { recursive: true, force: true });
+  }
+  return built;
+}
+
+/** Serves the capture harness (built once per run) for one test file, with a scene folder removed afterwards. */
 export function useCaptureHarness(scenePrefix: string): CaptureHarnessRun {
-  let builtDir = '';
   let harness: CaptureHarness | undefined;
   let sceneDir = '';
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    builtDir = await buildHarness();
-    harness = await serveHarness(builtDir);
+    harness = await serveHarness(await harnessBuiltForThisRun());
     sceneDir = fs.mkdtempSync(path.join(os.tmpdir(), scenePrefix));
   });
   afterEach(async () => {
@@ -31,7 +46,6 @@ export function useCaptureHarness(scenePrefix: string): CaptureHarnessRun {
   });
   afterAll(async () => {
     await harness?.close();
-    if (builtDir) fs.rmSync(builtDir, { recursive: true, force: true });
     if (sceneDir) fs.rmSync(sceneDir, { recursive: true, force: true });
   });
 

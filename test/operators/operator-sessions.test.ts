@@ -168,6 +168,20 @@ describe('idle lock', () => {
     expect(sessions.session(desk).locked).toBe(true);
   });
 
+  it('counts the idle minutes in a shortened minute when the preview host asks for one', async () => {
+    const db = openTempDatabase();
+    const clock = new ManualClock();
+    const audit = openTestAuditLog(db, clock);
+    const operators = new OperatorRepository(db);
+    const sessions = new OperatorSessions({ operators, hasher: testHasher, audit, clock, idleLockMinutes: () => 4, idleLockMinuteMs: 15_000 });
+    await sessions.setup(desk, { name: 'Ana', secret: { kind: 'password', value: 'supervisor-pass' } });
+    expect(sessions.session(desk).idle).toEqual({ lockAfterMs: 60_000, warnBeforeMs: 30_000, remainingMs: 60_000 });
+    clock.advanceMinutes(0.5);
+    expect(sessions.session(desk)).toMatchObject({ locked: false, idle: { remainingMs: 30_000 } });
+    clock.advanceMinutes(0.5);
+    expect(sessions.session(desk).locked).toBe(true);
+  });
+
   it('lets another operator sign in on a locked window instead', async () => {
     const { sessions, clock } = await withClerk();
     await sessions.signIn(desk, { name: 'Budi', secret: '135790' });

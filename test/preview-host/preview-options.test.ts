@@ -20,7 +20,13 @@ function refusal(argv: readonly string[]): string {
 
 describe('preview host flags', () => {
   it('defaults to port 5180, .station-data and the adapters’ own photo-registry timing', () => {
-    expect(parsePreviewOptions([])).toEqual({ port: 5180, dataDir: path.resolve('.station-data'), adapterOptions: {}, secretHashCost: DEFAULT_SCRYPT_COST });
+    expect(parsePreviewOptions([])).toEqual({
+      port: 5180,
+      dataDir: path.resolve('.station-data'),
+      adapterOptions: {},
+      secretHashCost: DEFAULT_SCRYPT_COST,
+      idleLockMinuteMs: 60_000,
+    });
   });
 
   it('reads port, data folder and the photo-registry poll, keeping the half-hour result deadline', () => {
@@ -29,6 +35,7 @@ describe('preview host flags', () => {
       dataDir: '/tmp/station',
       adapterOptions: { photoRegistry: { pollIntervalMs: 500, resultDeadlineMs: 30 * 60_000 } },
       secretHashCost: DEFAULT_SCRYPT_COST,
+      idleLockMinuteMs: 60_000,
     });
     expect(parsePreviewOptions(['--photo-registry-poll-ms=2147483647']).adapterOptions.photoRegistry?.pollIntervalMs).toBe(2_147_483_647);
   });
@@ -42,6 +49,14 @@ describe('preview host flags', () => {
   it('lowers the scrypt cost of operator secrets only within 2^10 and the station\'s own 2^17', () => {
     expect(parsePreviewOptions(['--scrypt-log-n', '12']).secretHashCost).toEqual({ N: 4096, r: 8, p: 1 });
     for (const value of ['9', '18', '12.5', 'abc']) expect(refusal([`--scrypt-log-n=${value}`])).toBe(`--scrypt-log-n: expected a whole number from 10 to 17, got "${value}"`);
+  });
+
+  it('shortens the idle lock\'s minute only within 5 s and a real minute', () => {
+    expect(parsePreviewOptions(['--idle-lock-minute-ms', '5000']).idleLockMinuteMs).toBe(5_000);
+    expect(parsePreviewOptions(['--idle-lock-minute-ms=60000']).idleLockMinuteMs).toBe(60_000);
+    for (const value of ['4999', '60001', '0', '1.5e4', 'abc', '']) {
+      expect(refusal([`--idle-lock-minute-ms=${value}`])).toBe(`--idle-lock-minute-ms: expected a whole number of milliseconds from 5000 to 60000, got "${value}"`);
+    }
   });
 
   it('refuses unknown flags and a poll flag without its value', () => {
