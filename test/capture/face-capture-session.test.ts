@@ -15,30 +15,10 @@ import {
 } from '../../renderer/src/capture/face-capture-session.js';
 import type { AnalysisTier } from '../../renderer/src/capture/human-config.js';
 import { JpegBudgetError } from '../../renderer/src/capture/jpeg-budget.js';
+import { FRAME, faceObservation as face } from './face-observations.js';
 
-type Face = NonNullable<FaceObservation['face']>;
-type FaceChanges = Partial<Omit<Face, 'pixels'>> & { pixels?: Partial<Face['pixels']> };
-
-const FRAME = { width: 1280, height: 720 };
 const FRAME_INTERVAL_MS = 100;
 
-/** A face every default gate accepts: centred, 100 px between the eyes, frontal, well lit, eyes open. */
-function face(changes: FaceChanges = {}): FaceObservation {
-  const base: Face = {
-    score: 0.95,
-    box: { x: 540, y: 260, width: 200, height: 200 },
-    rightEye: { x: 590, y: 340 },
-    leftEye: { x: 690, y: 340 },
-    yawDegrees: 0,
-    pitchDegrees: 0,
-    rollDegrees: 0,
-    gazeStrength: 0.02,
-    leftEyeOpenness: 0.3,
-    rightEyeOpenness: 0.3,
-    pixels: { meanLuminance: 140, shadowClipFraction: 0, highlightClipFraction: 0, sharpness: 30, lightingBalance: 0.9 },
-  };
-  return { frame: FRAME, faceCount: 1, face: { ...base, ...changes, pixels: { ...base.pixels, ...changes.pixels } } };
-}
 
 const NO_FACE: FaceObservation = { frame: FRAME, faceCount: 0, face: null };
 const CLOSED_EYES = face({ leftEyeOpenness: 0.05, rightEyeOpenness: 0.05 });
