@@ -3,13 +3,7 @@
 // the self-test's face image from Human's sample assets (scripts/self-test-image.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  HUMAN_FACE_MODELS,
-  HUMAN_MODELS_SOURCE,
-  HUMAN_RESOURCES_DIR,
-  TFJS_WASM_FILES,
-  TFJS_WASM_SOURCE,
-} from './human-resources.mjs';
+import { HUMAN_FACE_MODELS, HUMAN_MODELS_SOURCE, HUMAN_RESOURCES_DIR, TFJS_WASM_FILES, TFJS_WASM_SOURCE } from './human-resources.mjs';
 import { writeSelfTestFace } from './self-test-image.mjs';
 
 const copy = (from, to) => {

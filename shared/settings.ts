@@ -70,9 +70,10 @@ export const CAPTURE_THRESHOLD_NAMES = Object.keys(CAPTURE_THRESHOLDS) as Captur
 
 export const CaptureThresholdsSchema = z
   .object(
-    Object.fromEntries(
-      CAPTURE_THRESHOLD_NAMES.map((name) => [name, z.number().min(CAPTURE_THRESHOLDS[name].min).max(CAPTURE_THRESHOLDS[name].max)]),
-    ) as Record<CaptureThresholdName, z.ZodNumber>,
+    Object.fromEntries(CAPTURE_THRESHOLD_NAMES.map((name) => [name, z.number().min(CAPTURE_THRESHOLDS[name].min).max(CAPTURE_THRESHOLDS[name].max)])) as Record<
+      CaptureThresholdName,
+      z.ZodNumber
+    >,
   )
   .refine((thresholds) => thresholds.minBrightness < thresholds.maxBrightness, {
     path: ['maxBrightness'],

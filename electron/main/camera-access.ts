@@ -12,8 +12,7 @@ type MediaAccessStatus = ReturnType<SystemPreferences['getMediaAccessStatus']>;
  */
 export function createCameraAccess(platform: NodeJS.Platform): CameraAccessControl {
   const hasOsSetting = platform === 'darwin' || platform === 'win32';
-  const check = (): CameraAccess =>
-    describeCameraAccess(platform, hasOsSetting ? systemPreferences.getMediaAccessStatus('camera') : 'unknown');
+  const check = (): CameraAccess => describeCameraAccess(platform, hasOsSetting ? systemPreferences.getMediaAccessStatus('camera') : 'unknown');
   return {
     check,
     request: async () => {

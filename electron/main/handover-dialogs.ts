@@ -11,7 +11,11 @@ const KEY_FILTERS = [{ name: 'Enrollment Station key', extensions: [STATION_KEY_
  * The supervisor picks the hand-carry file (a USB stick, usually) with the system's own save and
  * open dialogs, shown by main: the renderer never names a path.
  */
-export function dialogHandoverFiles(dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>, parent: () => BrowserWindow | null, startFolder: string): HandoverFiles {
+export function dialogHandoverFiles(
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>,
+  parent: () => BrowserWindow | null,
+  startFolder: string,
+): HandoverFiles {
   const save = async (suggestedName: string, filters: typeof FILTERS) => {
     const options = { defaultPath: path.join(startFolder, suggestedName), filters };
     const window = parent();

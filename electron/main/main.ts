@@ -46,7 +46,11 @@ if (debugSwitch !== null) {
   app.exit(1);
 } else {
   // Only the file (admin-only, read synchronously before the single-instance lock) may allow the self-test.
-  const selfTest = decideSelfTest({ argv: process.argv, buildAllows: buildAllowsSelfTest(), provisioningAllows: loadProvisioning(provisioningFile).allowSelfTest });
+  const selfTest = decideSelfTest({
+    argv: process.argv,
+    buildAllows: buildAllowsSelfTest(),
+    provisioningAllows: loadProvisioning(provisioningFile).allowSelfTest,
+  });
   if (selfTest.run) {
     // Station data and Chromium's profile in a throwaway folder: the real station's data and its
     // single-instance lock (kept in userData) are never touched, so it may even be running.
@@ -64,7 +68,10 @@ if (debugSwitch !== null) {
     if (selfTest.run) {
       // Whatever stops the station from starting (no keychain, a store that will not open) or keeps it waiting ends the run with a report.
       started.catch((error: unknown) => finishSelfTest([failedCheck('start', error)]));
-      setTimeout(() => finishSelfTest([failedCheck('timeout', `the self-test did not finish within ${SELF_TEST_HARD_TIMEOUT_MS} ms`)]), SELF_TEST_HARD_TIMEOUT_MS).unref();
+      setTimeout(
+        () => finishSelfTest([failedCheck('timeout', `the self-test did not finish within ${SELF_TEST_HARD_TIMEOUT_MS} ms`)]),
+        SELF_TEST_HARD_TIMEOUT_MS,
+      ).unref();
     }
   }
 }
@@ -87,7 +94,12 @@ function finishSelfTest(checks: readonly SelfTestCheck[]): void {
   });
 }
 
-const failedCheck = (name: string, error: unknown): SelfTestCheck => ({ name, ok: false, ms: 0, detail: error instanceof Error ? error.message : String(error) });
+const failedCheck = (name: string, error: unknown): SelfTestCheck => ({
+  name,
+  ok: false,
+  ms: 0,
+  detail: error instanceof Error ? error.message : String(error),
+});
 
 async function start(selfTest: SelfTestDecision): Promise<void> {
   const userData = app.getPath('userData');
@@ -116,7 +128,12 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
     provisioning,
     cameraAccess,
     logFile,
-    versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node, os: `${process.platform} ${process.arch}` },
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+      os: `${process.platform} ${process.arch}`,
+    },
     files: shellFileManager(shell),
     slipPrinter: electronSlipPrinter({
       contentsFor: (clientId) => webContents.getAllWebContents().find((contents) => windowClientId(contents) === clientId) ?? null,
@@ -163,7 +180,9 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
   }
   if (provisioning.updateFeedUrl) {
     // Never in the way of the window: a station that cannot update still enrolls.
-    startUpdates(provisioning.updateFeedUrl, provisioning.updateDeadlineHours, station, log).catch((error: unknown) => log.error({ err: error }, 'updates not started'));
+    startUpdates(provisioning.updateFeedUrl, provisioning.updateDeadlineHours, station, log).catch((error: unknown) =>
+      log.error({ err: error }, 'updates not started'),
+    );
   }
 
   const window = createMainWindow(path.join(userData, 'window-state.json'));
@@ -218,9 +237,7 @@ function createMainWindow(stateFile: string, options: { showWhenReady: boolean }
   const onScreen =
     x !== undefined &&
     y !== undefined &&
-    screen
-      .getAllDisplays()
-      .some(({ workArea }) => x >= workArea.x && y >= workArea.y && x < workArea.x + workArea.width && y < workArea.y + workArea.height);
+    screen.getAllDisplays().some(({ workArea }) => x >= workArea.x && y >= workArea.y && x < workArea.x + workArea.width && y < workArea.y + workArea.height);
   const window = new BrowserWindow({
     width: state.width,
     height: state.height,

@@ -1,7 +1,6 @@
 /** Whether `--self-test` runs: only a build that allows it, or a provisioning file that does, may turn a station into a test harness. */
 export type SelfTestDecision =
-  | { readonly run: true; readonly allowedBy: 'build' | 'provisioning' }
-  | { readonly run: false; readonly reason: 'not-requested' | 'not-allowed' };
+  { readonly run: true; readonly allowedBy: 'build' | 'provisioning' } | { readonly run: false; readonly reason: 'not-requested' | 'not-allowed' };
 
 export interface SelfTestGateInput {
   readonly argv: readonly string[];

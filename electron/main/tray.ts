@@ -24,13 +24,7 @@ export function stationTray(deps: StationTrayDependencies): { show(): void } {
         tray.on('click', deps.open);
       }
       tray.setToolTip(strings.trayTooltip);
-      tray.setContextMenu(
-        deps.buildMenu([
-          { label: strings.open, click: deps.open },
-          { type: 'separator' },
-          { label: strings.quit, click: deps.quit },
-        ]),
-      );
+      tray.setContextMenu(deps.buildMenu([{ label: strings.open, click: deps.open }, { type: 'separator' }, { label: strings.quit, click: deps.quit }]));
     },
   };
 }

@@ -32,8 +32,7 @@ function connect(): void {
   });
   ws.addEventListener('message', (event) => {
     const message = decodeFrame(new Uint8Array(event.data as ArrayBuffer)) as
-      | { type: 'result'; id: number; result: unknown }
-      | { type: 'event'; name: string; payload: unknown };
+      { type: 'result'; id: number; result: unknown } | { type: 'event'; name: string; payload: unknown };
     if (message.type === 'result') {
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
@@ -61,7 +60,12 @@ function connect(): void {
       const message = encodeFrame({ type: 'invoke', id, channel, input });
       // The host would close the socket on a larger frame, losing every call on the wire with it.
       if (message.byteLength > MAX_MESSAGE_BYTES) {
-        resolve(fail(BYTES_TOO_LARGE, `A message of ${message.byteLength} bytes; the station takes at most ${MAX_MESSAGE_BYTES}.`, { bytes: message.byteLength, max: MAX_MESSAGE_BYTES }));
+        resolve(
+          fail(BYTES_TOO_LARGE, `A message of ${message.byteLength} bytes; the station takes at most ${MAX_MESSAGE_BYTES}.`, {
+            bytes: message.byteLength,
+            max: MAX_MESSAGE_BYTES,
+          }),
+        );
         return;
       }
       pending.set(id, resolve);

@@ -21,8 +21,7 @@ try {
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 const log = createLogger({ destination: path.join(options.dataDir, 'logs', 'preview.log') });
 
-const hasNetworkInterface = (): boolean =>
-  Object.values(os.networkInterfaces()).some((entries) => entries?.some((entry) => !entry.internal));
+const hasNetworkInterface = (): boolean => Object.values(os.networkInterfaces()).some((entries) => entries?.some((entry) => !entry.internal));
 
 const station = createStation({
   dataDir: options.dataDir,

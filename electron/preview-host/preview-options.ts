@@ -43,7 +43,10 @@ function secretHashCost(value: string | undefined): ScryptCost {
 function idleLockMinuteMs(value: string | undefined): number {
   if (value === undefined) return MINUTE_MS;
   const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(ms >= MIN_IDLE_LOCK_MINUTE_MS && ms <= MINUTE_MS)) throw new PreviewOptionsError(`--idle-lock-minute-ms: expected a whole number of milliseconds from ${MIN_IDLE_LOCK_MINUTE_MS} to ${MINUTE_MS}, got "${value}"`);
+  if (!(ms >= MIN_IDLE_LOCK_MINUTE_MS && ms <= MINUTE_MS))
+    throw new PreviewOptionsError(
+      `--idle-lock-minute-ms: expected a whole number of milliseconds from ${MIN_IDLE_LOCK_MINUTE_MS} to ${MINUTE_MS}, got "${value}"`,
+    );
   return ms;
 }
 

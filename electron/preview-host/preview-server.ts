@@ -68,9 +68,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   let nextClient = 0;
 
   const tokenMatches = (candidate: string | null): boolean =>
-    candidate !== null &&
-    candidate.length === token.length &&
-    timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+    candidate !== null && candidate.length === token.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
 
   server.on('request', (request, response) => {
     void serveFile(request, response).catch((error: unknown) => {
@@ -121,9 +119,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', (error) => options.log.warn({ err: error }, 'preview socket failed'));
     const url = requestUrl(request, origin);
-    const allowed =
-      url !== null &&
-      url.pathname === SOCKET_PATH && request.headers.origin === origin && tokenMatches(url.searchParams.get('token'));
+    const allowed = url !== null && url.pathname === SOCKET_PATH && request.headers.origin === origin && tokenMatches(url.searchParams.get('token'));
     if (!allowed) {
       options.log.warn({ origin: request.headers.origin, path: url?.pathname ?? null }, 'preview socket refused');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');

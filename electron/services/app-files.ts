@@ -55,5 +55,4 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-export const mimeTypeOf = (file: string): string =>
-  MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+export const mimeTypeOf = (file: string): string => MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';

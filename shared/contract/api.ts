@@ -12,11 +12,7 @@ export const ipcEventChannel = (name: string): string => `station:event:${name}`
 
 /** Builds `window.station` from the contract: one invoke per channel, one subscribe per event. */
 export function createStationApi(transport: StationTransport): StationApi {
-  const invoke = Object.fromEntries(
-    CHANNEL_NAMES.map((name) => [name, (input?: unknown) => transport.invoke(name, input)]),
-  );
-  const subscribe = Object.fromEntries(
-    EVENT_NAMES.map((name) => [name, (listener: (payload: unknown) => void) => transport.subscribe(name, listener)]),
-  );
+  const invoke = Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input?: unknown) => transport.invoke(name, input)]));
+  const subscribe = Object.fromEntries(EVENT_NAMES.map((name) => [name, (listener: (payload: unknown) => void) => transport.subscribe(name, listener)]));
   return Object.freeze({ invoke: Object.freeze(invoke), subscribe: Object.freeze(subscribe) }) as unknown as StationApi;
 }

@@ -23,10 +23,12 @@ const tooLarge = (bytes: number, max: number): { code: 'custom'; message: string
  */
 export const bytesSchema = ({ min, max }: { readonly min: number; readonly max: number }) =>
   // Typed over any ArrayBuffer, so a Buffer of main's (a view into a shared pool) fits too.
-  z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Expected bytes (a Uint8Array)' }).superRefine((bytes, context) => {
-    if (bytes.byteLength < min) context.addIssue({ code: 'custom', message: `${bytes.byteLength} bytes, at least ${min}` });
-    else if (bytes.byteLength > max) context.addIssue(tooLarge(bytes.byteLength, max));
-  });
+  z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Expected bytes (a Uint8Array)' })
+    .superRefine((bytes, context) => {
+      if (bytes.byteLength < min) context.addIssue({ code: 'custom', message: `${bytes.byteLength} bytes, at least ${min}` });
+      else if (bytes.byteLength > max) context.addIssue(tooLarge(bytes.byteLength, max));
+    });
 
 /** A limit on the bytes of several arrays together (a submission's photos), reported like one array's. */
 export const totalBytesCheck =

@@ -59,14 +59,13 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const CHANNEL_NAMES = Object.keys(contract.channels) as ChannelName[];
 export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
 
-export const isChannelName = (name: unknown): name is ChannelName =>
-  typeof name === 'string' && Object.hasOwn(contract.channels, name);
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.hasOwn(contract.events, name);
+export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && Object.hasOwn(contract.channels, name);
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(contract.events, name);
 
-type Invoker<K extends ChannelName> = undefined extends ChannelInput<K>
-  ? (input?: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>
-  : (input: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;
+type Invoker<K extends ChannelName> =
+  undefined extends ChannelInput<K>
+    ? (input?: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>
+    : (input: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;
 
 /** What the renderer sees as `window.station`, whichever transport carries it. */
 export interface StationApi {

@@ -15,11 +15,7 @@ export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
 export const NewSecretSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('pin'),
-    value: z
-      .string()
-      .regex(/^\d+$/, 'A PIN has digits only')
-      .min(PIN_LENGTH.min)
-      .max(PIN_LENGTH.max),
+    value: z.string().regex(/^\d+$/, 'A PIN has digits only').min(PIN_LENGTH.min).max(PIN_LENGTH.max),
   }),
   z.object({ kind: z.literal('password'), value: z.string().min(PASSWORD_LENGTH.min).max(PASSWORD_LENGTH.max) }),
 ]);
@@ -80,10 +76,7 @@ export const operatorsChannels = {
   /** The renderer reports that someone is using the window; main decides whether it is already locked. */
   'operators.activity': channel(z.undefined(), SessionSchema),
   'operators.list': channel(z.undefined(), z.array(OperatorSummarySchema)),
-  'operators.create': channel(
-    z.object({ name: OperatorNameSchema, role: OperatorRoleSchema, secret: NewSecretSchema }),
-    OperatorSummarySchema,
-  ),
+  'operators.create': channel(z.object({ name: OperatorNameSchema, role: OperatorRoleSchema, secret: NewSecretSchema }), OperatorSummarySchema),
   'operators.update': channel(
     z.object({ id: z.string().min(1), role: OperatorRoleSchema.optional(), disabled: z.boolean().optional() }),
     OperatorSummarySchema,

@@ -16,10 +16,7 @@ export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>;
 
 export const providerChannels = {
   /** Which credential fields of a provider are set; values never come back. Supervisor only. */
-  'providers.credentialStatus': channel(
-    z.object({ provider: ProviderIdSchema }),
-    z.object({ fields: z.record(z.string(), z.boolean()) }),
-  ),
+  'providers.credentialStatus': channel(z.object({ provider: ProviderIdSchema }), z.object({ fields: z.record(z.string(), z.boolean()) })),
   /** Writes credentials into the key store; an empty string clears a field. Supervisor only; audited (names only). */
   'providers.setCredentials': channel(
     z.object({ provider: ProviderIdSchema, values: z.record(z.string(), z.string().max(4096)) }),

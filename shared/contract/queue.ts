@@ -122,7 +122,10 @@ export const CaptureMetadataSchema = z.object({
    * A supervisor took the photos by hand after the automatic capture found no motion or passing
    * frame in time; why, from a fixed list (free words could name a person's condition). Supervisor only.
    */
-  manual: z.object({ reason: z.enum(MANUAL_CAPTURE_REASONS) }).nullable().optional(),
+  manual: z
+    .object({ reason: z.enum(MANUAL_CAPTURE_REASONS) })
+    .nullable()
+    .optional(),
 });
 export type CaptureMetadata = z.infer<typeof CaptureMetadataSchema>;
 
@@ -193,9 +196,7 @@ export const SubmissionDetailSchema = SubmissionSummarySchema.extend({
   /** What was captured, sizes only: biometrics never cross the bridge back. Empty once retention purged them. */
   assets: z.array(z.object({ kind: AssetKindSchema, mime: z.string(), bytes: z.number().int().nonnegative() })),
   consentAt: z.iso.datetime(),
-  history: z.array(
-    z.object({ at: z.iso.datetime(), state: SubmissionStateSchema, step: z.string().nullable(), error: SubmissionErrorSchema.nullable() }),
-  ),
+  history: z.array(z.object({ at: z.iso.datetime(), state: SubmissionStateSchema, step: z.string().nullable(), error: SubmissionErrorSchema.nullable() })),
 });
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 

@@ -15,11 +15,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: StationErro
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = (
-  code: string,
-  message: string,
-  params?: StationError['params'],
-): { ok: false; error: StationError } => ({
+export const fail = (code: string, message: string, params?: StationError['params']): { ok: false; error: StationError } => ({
   ok: false,
   error: params ? { code, message, params } : { code, message },
 });

@@ -14,7 +14,10 @@ export type UpdateStateView = z.infer<typeof UpdateStateSchema>;
 export const updateChannels = {
   'updates.state': channel(z.undefined(), UpdateStateSchema),
   /** The clerk chose "restart now": installs now, or as soon as no wizard is open and nothing is on the wire. */
-  'updates.restartNow': channel(z.undefined(), z.object({ outcome: z.enum(['applied', 'waiting-for-clerk', 'waiting-for-submission', 'waiting-for-enrollment', 'nothing-to-apply']) })),
+  'updates.restartNow': channel(
+    z.undefined(),
+    z.object({ outcome: z.enum(['applied', 'waiting-for-clerk', 'waiting-for-submission', 'waiting-for-enrollment', 'nothing-to-apply']) }),
+  ),
 };
 
 export const updateEvents = {

@@ -33,7 +33,10 @@ export const glairNikField: IdentityFieldDeclaration = {
   name: 'nik',
   kind: 'digits',
   maxLength: NIK_DIGITS,
-  schema: z.string().min(1, FIELD_ERRORS.required).regex(/^\d{16}$/, FIELD_ERRORS.nikFormat),
+  schema: z
+    .string()
+    .min(1, FIELD_ERRORS.required)
+    .regex(/^\d{16}$/, FIELD_ERRORS.nikFormat),
   source: 'glair-ktp-face-verification.txt l.80 "The NIK field in KTP"; l.237-245 "Invalid NIK number format"',
   identifies: true,
   warnings: [],
@@ -67,7 +70,7 @@ export const nameField: IdentityFieldDeclaration = {
   schema: requiredText(NAME_MAX),
   source: 'riset-pedulilindungi.md l.36 "Name in KTP (must be exactly the same)"; glair-ktp-face-verification.txt l.42 "name"',
   warnings: [
-    { message: 'fieldWarnings.nameCharacters', source: 'names on KTP cards: letters, spaces and . , \' -', holds: (value) => NAME_PATTERN.test(value) },
+    { message: 'fieldWarnings.nameCharacters', source: "names on KTP cards: letters, spaces and . , ' -", holds: (value) => NAME_PATTERN.test(value) },
   ],
 };
 

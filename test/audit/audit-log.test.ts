@@ -31,8 +31,7 @@ const fieldsOf = (row: StoredRow): ChainedFields => ({
 });
 
 /** The pre-upgrade algorithm: anyone can compute it, no key needed. */
-const plainHash = (previous: string, fields: ChainedFields): string =>
-  createHash('sha256').update(previous).update(canonicalRow(fields)).digest('hex');
+const plainHash = (previous: string, fields: ChainedFields): string => createHash('sha256').update(previous).update(canonicalRow(fields)).digest('hex');
 
 const rowsOf = (db: Database): StoredRow[] => db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as StoredRow[];
 
@@ -114,9 +113,7 @@ describe('audit log', () => {
       const row = rowsOf(station.db)[1] as StoredRow;
       const forged = { ...fieldsOf(row), detail: { retentionDays: 365 } };
       tamper(station, 'SELECT 1');
-      station.db
-        .prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 2')
-        .run(JSON.stringify(forged.detail), plainHash(row.prev_hash, forged));
+      station.db.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 2').run(JSON.stringify(forged.detail), plainHash(row.prev_hash, forged));
       expect(station.audit.verify()).toEqual({ intact: false, count: 1, brokenAt: 2, reason: 'hash_mismatch' });
     });
 
@@ -155,7 +152,11 @@ describe('audit log', () => {
       const station = withThreeRows();
       tamper(station, 'DELETE FROM audit_log WHERE seq = 3');
       station.audit.record({ action: 'session.signed_out', operatorId: 'op-1' });
-      expect(rowsOf(station.db).map((row) => row.action).slice(2)).toEqual(['audit.chain_broken', 'session.signed_out']);
+      expect(
+        rowsOf(station.db)
+          .map((row) => row.action)
+          .slice(2),
+      ).toEqual(['audit.chain_broken', 'session.signed_out']);
       expect(station.audit.verify()).toEqual({ intact: false, count: 2, brokenAt: 3, reason: 'truncated' });
     });
 
@@ -188,12 +189,7 @@ describe('audit log', () => {
       const station = withThreeRows();
       tamper(station, 'DELETE FROM audit_log WHERE seq = 3; DELETE FROM audit_head;');
       station.audit.record({ action: 'session.signed_in', operatorId: 'op-1', detail: { role: 'supervisor' } });
-      expect(rowsOf(station.db).map((row) => row.action)).toEqual([
-        'session.signed_in',
-        'settings.changed',
-        'audit.chain_broken',
-        'session.signed_in',
-      ]);
+      expect(rowsOf(station.db).map((row) => row.action)).toEqual(['session.signed_in', 'settings.changed', 'audit.chain_broken', 'session.signed_in']);
       expect(station.audit.verify()).toEqual({ intact: false, count: 2, brokenAt: 3, reason: 'head_missing' });
     });
   });
@@ -238,7 +234,10 @@ describe('a database with rows from before the keyed chain', () => {
   /** A station database at schema 6 with three rows written by the unkeyed sha256 chain. */
   function legacyStation() {
     const file = path.join(tempFolder(), 'station.db');
-    const before = openStore(file, MIGRATIONS.filter((migration) => migration.version < keyedAudit.version));
+    const before = openStore(
+      file,
+      MIGRATIONS.filter((migration) => migration.version < keyedAudit.version),
+    );
     let previous = GENESIS_HASH;
     const legacy: ChainedFields[] = [
       { seq: 1, at: '2026-11-01T08:00:00.000Z', action: 'operator.setup', operatorId: 'op-1', subject: 'op-1', detail: { role: 'supervisor' } },

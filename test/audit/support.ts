@@ -24,8 +24,7 @@ export function memoryKeyStore(): KeyStore {
 }
 
 /** The audit log the way the station opens it, under a fresh in-memory key store. */
-export const openTestAuditLog = (db: Database, clock: Clock, keyStore: KeyStore = memoryKeyStore()): AuditLog =>
-  openAuditLog(db, keyStore, clock);
+export const openTestAuditLog = (db: Database, clock: Clock, keyStore: KeyStore = memoryKeyStore()): AuditLog => openAuditLog(db, keyStore, clock);
 
 /** A clock the test moves by the millisecond. */
 export class SteppingClock implements Clock {

@@ -71,8 +71,14 @@ async function stationCaptureMs(harness: CaptureHarness, camera: string): Promis
     try {
       await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.capturedAt, undefined, { timeout: 120_000, polling: 100 });
     } catch (error) {
-      const guidance = await page.getByTestId('face-guidance').getAttribute('data-reason').catch(() => null);
-      const failure = await page.getByTestId('face-failure').getAttribute('data-reason', { timeout: 1000 }).catch(() => null);
+      const guidance = await page
+        .getByTestId('face-guidance')
+        .getAttribute('data-reason')
+        .catch(() => null);
+      const failure = await page
+        .getByTestId('face-failure')
+        .getAttribute('data-reason', { timeout: 1000 })
+        .catch(() => null);
       throw new Error(`no capture within 120 s (guidance ${guidance}, failure ${failure})`, { cause: error });
     }
     return page.evaluate(() => {
@@ -118,13 +124,23 @@ async function main(): Promise<void> {
       ['', 'station (worker, tiered)', 'FaceID demo config (page thread, all models)'],
       ['guidance loop, frames/s', format(guidance.fps), format(demoResult.fps)],
       ['page animation frames/s meanwhile', format(guidance.uiFps), format(demoResult.uiFps)],
-      [`first analysed frame to JPEG bytes, ms (median of ${CAPTURE_RUNS})`, format(median(captureTimes), 0), format(demoCaptureTimes.length ? median(demoCaptureTimes) : null, 0)],
-      [`page start to JPEG bytes, ms (median of ${CAPTURE_RUNS})`, format(median(capturePageTimes), 0), format(demoPageTimes.length ? median(demoPageTimes) : null, 0)],
+      [
+        `first analysed frame to JPEG bytes, ms (median of ${CAPTURE_RUNS})`,
+        format(median(captureTimes), 0),
+        format(demoCaptureTimes.length ? median(demoCaptureTimes) : null, 0),
+      ],
+      [
+        `page start to JPEG bytes, ms (median of ${CAPTURE_RUNS})`,
+        format(median(capturePageTimes), 0),
+        format(demoPageTimes.length ? median(demoPageTimes) : null, 0),
+      ],
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
     for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
     console.log(`frame rate ratio station/demo: ${format(guidance.fps / demoResult.fps, 2)}x (goal >= 2x)`);
-    console.log(`page start to bytes per run (ms): station ${capturePageTimes.map((ms) => format(ms, 0)).join(', ')}; demo ${demoPageTimes.map((ms) => format(ms, 0)).join(', ')}`);
+    console.log(
+      `page start to bytes per run (ms): station ${capturePageTimes.map((ms) => format(ms, 0)).join(', ')}; demo ${demoPageTimes.map((ms) => format(ms, 0)).join(', ')}`,
+    );
     console.log(
       'The face is steady and compliant from the first frame. The station time includes its 700 ms steady window, the candidate frames (antispoof, liveness, descriptor) and the portrait JPEG under the byte limit; the demo has no gates or steady window: its time is to the first frame with descriptor, antispoof and liveness results (all models run on every frame, so that is the first frame), then a full-frame canvas JPEG.',
     );

@@ -24,7 +24,8 @@ const CHECKS = 200;
 const PROVIDER = 'riset-pedulilindungi' as const;
 const FIELDS = PROVIDERS[PROVIDER].operations.enroll?.fields ?? [];
 
-const percentile = (samples: number[], p: number): number => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? Number.NaN;
+const percentile = (samples: number[], p: number): number =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? Number.NaN;
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 const nik = (n: number): string => `3273${String(n).padStart(12, '0')}`;
 
@@ -44,7 +45,7 @@ for (let person = 0; person < SAMPLE_PEOPLE_COUNT; person++) {
 
 // The rest are strangers: faceres values lie in 0..about 2.3; uniform 0..1.2 puts two of them at a similarity near 0.1, like different people.
 let seed = 7;
-const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const stranger = (): Float32Array => Float32Array.from({ length: 1024 }, () => random() * 1.2);
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'duplicate-face-bench-'));
@@ -98,7 +99,9 @@ try {
   }
   console.log(`duplicate-face check over ${KEPT} kept descriptors (1024 floats each), ${CHECKS} checks:`);
   console.log(`  first check (unseals all ${KEPT} from the database): ${ms(firstMs)}, ${first.length} match`);
-  console.log(`  each check after it: median ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(Math.max(...samples))} (bound: 50 ms)`);
+  console.log(
+    `  each check after it: median ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(Math.max(...samples))} (bound: 50 ms)`,
+  );
   console.log(`  CPU time per check: median ${ms(percentile(cpuSamples, 50))}, p95 ${ms(percentile(cpuSamples, 95))}`);
   console.log(`  load average while measuring: ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`);
   console.log(`  matches found: ${found} of ${CHECKS} probes (each probe is one kept person's other photo)`);

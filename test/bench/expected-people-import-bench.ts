@@ -33,7 +33,9 @@ const cpuMs = (): number => {
 };
 
 /** The longest gap between two turns of the event loop while `work` runs, in wall and CPU time. */
-async function longestStall(work: () => unknown): Promise<{ totalMs: number; totalCpuMs: number; longestStallMs: number; longestStallCpuMs: number; turns: number }> {
+async function longestStall(
+  work: () => unknown,
+): Promise<{ totalMs: number; totalCpuMs: number; longestStallMs: number; longestStallCpuMs: number; turns: number }> {
   let last = performance.now();
   let lastCpu = cpuMs();
   let longest = 0;
@@ -67,7 +69,9 @@ const line = (label: string, result: Awaited<ReturnType<typeof longestStall>>): 
 const baseline = await longestStall(() => parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
 const result = await longestStall(() => importExpectedPeople(people, 'glair-ktp', PROVIDERS['glair-ktp'], csv));
 const listed = people.counts('glair-ktp').listed;
-console.log(`${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(2)} MiB, ${listed} people, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`);
+console.log(
+  `${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(2)} MiB, ${listed} people, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
+);
 console.log(line('baseline, one synchronous csv-parse of the text', baseline));
 console.log(line('import (parse, check, seal, write)', result));
 store.db.close();

@@ -120,7 +120,9 @@ async function benchEnqueue(folder: string): Promise<void> {
   const bytes = photos.reduce((sum, photo) => sum + photo.length, 0);
   console.log(`\nEnqueue of a 4-photo enrollment (${(bytes / 1024).toFixed(0)} KiB of JPEG), ${ENQUEUES} each, interleaved:`);
   console.log(`  queue.enqueue   p50 ${ms(percentile(queued, 50))}  p99 ${ms(percentile(queued, 99))}`);
-  console.log(`  queue.submit    p50 ${ms(percentile(submitted, 50))}  p99 ${ms(percentile(submitted, 99))}  (the preview's message read, the contract's check, then enqueue)`);
+  console.log(
+    `  queue.submit    p50 ${ms(percentile(submitted, 50))}  p99 ${ms(percentile(submitted, 99))}  (the preview's message read, the contract's check, then enqueue)`,
+  );
   console.log(`  read + check    p50 ${ms(percentile(checked, 50))}  p99 ${ms(percentile(checked, 99))}  (queue.submit without the enqueue)`);
   console.log(`  raw insert      p50 ${ms(percentile(inserted, 50))}  p99 ${ms(percentile(inserted, 99))}`);
   const ratio = (samples: number[]) =>
@@ -129,7 +131,9 @@ async function benchEnqueue(folder: string): Promise<void> {
   console.log(`  ratio submit    ${ratio(submitted)}`);
   console.log(`\nRetention: the biometrics of those ${ENQUEUES} enrollments deleted once delivered:`);
   console.log(`  delete rows     ${ms(reclaim.deleteMs)}`);
-  console.log(`  reclaim         ${ms(reclaim.reclaimMs)} (incremental_vacuum + WAL truncate), file ${reclaim.beforeMiB.toFixed(1)} MiB -> ${reclaim.afterMiB.toFixed(1)} MiB`);
+  console.log(
+    `  reclaim         ${ms(reclaim.reclaimMs)} (incremental_vacuum + WAL truncate), file ${reclaim.beforeMiB.toFixed(1)} MiB -> ${reclaim.afterMiB.toFixed(1)} MiB`,
+  );
   console.log(`  raw: delete + full VACUUM of the same bytes ${ms(reclaim.vacuumMs)}`);
 }
 
@@ -137,7 +141,8 @@ async function benchEnqueue(folder: string): Promise<void> {
 async function benchReclaim(folder: string, store: QueueStore, ids: readonly string[], deleteAllAndVacuum: () => void) {
   for (const id of ids) store.finishAttempt(await store.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null });
   store.reclaimSpace();
-  const size = (): number => ['station.db', 'station.db-wal'].reduce((sum, file) => sum + (fs.statSync(path.join(folder, file), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20;
+  const size = (): number =>
+    ['station.db', 'station.db-wal'].reduce((sum, file) => sum + (fs.statSync(path.join(folder, file), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20;
   const beforeMiB = size();
   let start = performance.now();
   store.deleteDeliveredAssets(null);
@@ -226,7 +231,9 @@ async function benchSync(folder: string, latencyMs: number): Promise<void> {
   console.log(`  sync engine     ${engineRates.map((rate) => `${rate.toFixed(1)}/s`).join('  ')}`);
   console.log(`  bare fetch loop ${bareRates.map((rate) => `${rate.toFixed(1)}/s`).join('  ')}`);
   const ratios = engineRates.map((rate, round) => rate / (bareRates[round] ?? Number.NaN));
-  console.log(`  ratio           ${ratios.map((ratio) => `${ratio.toFixed(2)}x`).join('  ')}  median ${percentile(ratios, 50).toFixed(2)}x  (goal: median at least 1.0x)`);
+  console.log(
+    `  ratio           ${ratios.map((ratio) => `${ratio.toFixed(2)}x`).join('  ')}  median ${percentile(ratios, 50).toFixed(2)}x  (goal: median at least 1.0x)`,
+  );
 }
 
 /**
@@ -237,7 +244,14 @@ async function benchLargeQueue(folder: string): Promise<void> {
   const large = path.join(folder, 'large');
   fs.mkdirSync(large);
   const station = openStationQueue(large);
-  const { service } = stationSyncEngine({ store: station.store, provider: 'riset-pedulilindungi', endpoint: 'http://127.0.0.1:9', credentials: {}, log: silentLog, policy: {} });
+  const { service } = stationSyncEngine({
+    store: station.store,
+    provider: 'riset-pedulilindungi',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: {},
+    log: silentLog,
+    policy: {},
+  });
   const photo = face(0);
   const references: string[] = [];
   for (let n = 0; n < LARGE_QUEUE; n++) references.push(service.enqueue(risetEnrollment(n, photo), 'op-1').shortReference);
@@ -256,16 +270,27 @@ async function benchLargeQueue(folder: string): Promise<void> {
   station.close();
   // After a restart no label is open yet: the first search opens each once.
   const reopened = openStationQueue(large);
-  const cold = stationSyncEngine({ store: reopened.store, provider: 'riset-pedulilindungi', endpoint: 'http://127.0.0.1:9', credentials: {}, log: silentLog, policy: {} });
+  const cold = stationSyncEngine({
+    store: reopened.store,
+    provider: 'riset-pedulilindungi',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: {},
+    log: silentLog,
+    policy: {},
+  });
   const start = performance.now();
   cold.service.list({ search: 'nobody by this name', limit: 50, offset: 0 });
   const firstSearch = performance.now() - start;
   reopened.close();
   console.log(`\nA queue of ${LARGE_QUEUE} submissions (${LARGE_QUEUE / 10} not yet delivered), p50 of ${rounds}:`);
   console.log(`  first page with counts  ${ms(percentile(page, 50))}  (goal: at most 30 ms)`);
-  console.log(`  search by name          ${ms(percentile(byName, 50))}  (goal: at most 50 ms; the first search of a run, opening every label once: ${ms(firstSearch)})`);
+  console.log(
+    `  search by name          ${ms(percentile(byName, 50))}  (goal: at most 50 ms; the first search of a run, opening every label once: ${ms(firstSearch)})`,
+  );
   console.log(`  search by reference     ${ms(percentile(byReference, 50))}  (goal: at most 50 ms)`);
-  console.log(`  raw SELECT of one page  ${ms(percentile(raw, 50))}  (page ${(percentile(page, 50) / percentile(raw, 50)).toFixed(1)}x, name search ${(percentile(byName, 50) / percentile(raw, 50)).toFixed(1)}x)`);
+  console.log(
+    `  raw SELECT of one page  ${ms(percentile(raw, 50))}  (page ${(percentile(page, 50) / percentile(raw, 50)).toFixed(1)}x, name search ${(percentile(byName, 50) / percentile(raw, 50)).toFixed(1)}x)`,
+  );
 }
 
 /**
@@ -302,12 +327,15 @@ async function benchDrain(folder: string): Promise<void> {
   const rssAfter = process.memoryUsage().rss;
   station.close();
   emulators.stop();
-  const rate = (from: number, to: number) => (to - from) / (((deliveredAt[to - 1] ?? Number.NaN) - (from === 0 ? start : (deliveredAt[from - 1] ?? Number.NaN))) / 1000);
+  const rate = (from: number, to: number) =>
+    (to - from) / (((deliveredAt[to - 1] ?? Number.NaN) - (from === 0 ? start : (deliveredAt[from - 1] ?? Number.NaN))) / 1000);
   const first = rate(0, 500);
   const last = rate(DRAIN - 500, DRAIN);
   console.log(`\nDrain of ${DRAIN} waiting riset enrollments to the emulator (own process, loopback), concurrency ${CONCURRENCY}:`);
   console.log(`  first 500 ${first.toFixed(1)}/s, last 500 ${last.toFixed(1)}/s: ${(last / first).toFixed(2)}x  (goal: at least 0.9x)`);
-  console.log(`  RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB -> ${(rssAfter / 2 ** 20).toFixed(0)} MiB: +${((rssAfter - rssBefore) / 2 ** 20).toFixed(1)} MiB  (goal: at most 50 MB)`);
+  console.log(
+    `  RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB -> ${(rssAfter / 2 ** 20).toFixed(0)} MiB: +${((rssAfter - rssBefore) / 2 ** 20).toFixed(1)} MiB  (goal: at most 50 MB)`,
+  );
 }
 
 /** What the riset adapter sends for one enrollment, by hand: one JSON POST, status checked. */

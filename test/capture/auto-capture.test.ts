@@ -71,10 +71,15 @@ describe('AutoCapture', () => {
 
   it('takes N distinct shots with a pause between them, each from its own steady window', () => {
     const capture = new AutoCapture<number>({ steadyMs: 500, shots: 4, pauseMs: 1000 });
-    const statuses = feed(capture, frames(0, 10_000, 100, PASS, (at) => (at % 700) / 100));
+    const statuses = feed(
+      capture,
+      frames(0, 10_000, 100, PASS, (at) => (at % 700) / 100),
+    );
     const shots = shotsIn(statuses);
     expect(shots.map((s) => s.index)).toEqual([0, 1, 2, 3]);
-    expect(shots.map((s) => statuses.find((st) => st.state === 'shot' && st.shot === s)).map((st) => st?.state === 'shot' && st.remaining)).toEqual([3, 2, 1, 0]);
+    expect(shots.map((s) => statuses.find((st) => st.state === 'shot' && st.shot === s)).map((st) => st?.state === 'shot' && st.remaining)).toEqual([
+      3, 2, 1, 0,
+    ]);
     for (let i = 1; i < shots.length; i++) {
       const previous = shots[i - 1];
       const current = shots[i];
@@ -103,7 +108,10 @@ describe('AutoCapture', () => {
     expect(discarded.sort((a, b) => a - b)).toEqual([0, 200, 300, 400]);
     const reset = new AutoCapture<number>({ steadyMs: 300, onDiscard: (candidate) => discarded.push(candidate) });
     discarded.length = 0;
-    feed(reset, [{ at: 0, report: PASS, quality: 1 }, { at: 100, report: FAIL, quality: 1 }]);
+    feed(reset, [
+      { at: 0, report: PASS, quality: 1 },
+      { at: 100, report: FAIL, quality: 1 },
+    ]);
     expect(discarded.sort((a, b) => a - b)).toEqual([0, 100]);
   });
 
@@ -133,30 +141,88 @@ describe('BlinkDetector', () => {
   };
 
   it('sees open, closed, open', () => {
-    expect(run([[0, 0.3], [100, 0.31], [200, 0.08], [300, 0.3]])).toBe(true);
+    expect(
+      run([
+        [0, 0.3],
+        [100, 0.31],
+        [200, 0.08],
+        [300, 0.3],
+      ]),
+    ).toBe(true);
   });
 
   it('needs the eyes open first, then closed, then open again', () => {
-    expect(run([[0, 0.08], [100, 0.3]])).toBe(false); // closed at the start is not a blink
-    expect(run([[0, 0.3], [100, 0.08], [200, 0.1]])).toBe(false); // never reopened
-    expect(run([[0, 0.3], [100, 0.25], [200, 0.29]])).toBe(false); // a flutter, not a closure
+    expect(
+      run([
+        [0, 0.08],
+        [100, 0.3],
+      ]),
+    ).toBe(false); // closed at the start is not a blink
+    expect(
+      run([
+        [0, 0.3],
+        [100, 0.08],
+        [200, 0.1],
+      ]),
+    ).toBe(false); // never reopened
+    expect(
+      run([
+        [0, 0.3],
+        [100, 0.25],
+        [200, 0.29],
+      ]),
+    ).toBe(false); // a flutter, not a closure
   });
 
   it('does not count eyes closed for longer than a blink', () => {
-    expect(run([[0, 0.3], [100, 0.05], [1000, 0.05], [1100, 0.3]])).toBe(false);
-    expect(run([[0, 0.3], [100, 0.05], [850, 0.3]])).toBe(true);
+    expect(
+      run([
+        [0, 0.3],
+        [100, 0.05],
+        [1000, 0.05],
+        [1100, 0.3],
+      ]),
+    ).toBe(false);
+    expect(
+      run([
+        [0, 0.3],
+        [100, 0.05],
+        [850, 0.3],
+      ]),
+    ).toBe(true);
   });
 
   it('judges against the person’s own open eyes, so narrow eyes blink too', () => {
     // Open at 0.2, half closed at 0.11: under 60% of their own baseline.
-    expect(run([[0, 0.2], [100, 0.21], [200, 0.11], [300, 0.2]])).toBe(true);
+    expect(
+      run([
+        [0, 0.2],
+        [100, 0.21],
+        [200, 0.11],
+        [300, 0.2],
+      ]),
+    ).toBe(true);
     // The same dip from wide-open eyes is not a closure.
-    expect(run([[0, 0.4], [100, 0.4], [200, 0.3], [300, 0.4]])).toBe(false);
+    expect(
+      run([
+        [0, 0.4],
+        [100, 0.4],
+        [200, 0.3],
+        [300, 0.4],
+      ]),
+    ).toBe(false);
   });
 
   it('remembers a blink once seen', () => {
     const detector = new BlinkDetector();
-    run([[0, 0.3], [100, 0.05], [200, 0.3]], detector);
+    run(
+      [
+        [0, 0.3],
+        [100, 0.05],
+        [200, 0.3],
+      ],
+      detector,
+    );
     expect(detector.seen).toBe(true);
     expect(detector.push(300, 0.3)).toBe(true);
   });

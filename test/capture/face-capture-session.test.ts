@@ -19,7 +19,6 @@ import { FRAME, faceObservation as face } from './face-observations.js';
 
 const FRAME_INTERVAL_MS = 100;
 
-
 const NO_FACE: FaceObservation = { frame: FRAME, faceCount: 0, face: null };
 const CLOSED_EYES = face({ leftEyeOpenness: 0.05, rightEyeOpenness: 0.05 });
 

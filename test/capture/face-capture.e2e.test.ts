@@ -38,7 +38,9 @@ async function openFaceCapture(name: string, frames: RgbaImage[], props: FacePro
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
 
 const capturedFace = (page: Page): Promise<HarnessFaceResult> =>
-  page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.face, undefined, { timeout: 120_000, polling: 250 }).then((handle) => handle.jsonValue() as Promise<HarnessFaceResult>);
+  page
+    .waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.face, undefined, { timeout: 120_000, polling: 250 })
+    .then((handle) => handle.jsonValue() as Promise<HarnessFaceResult>);
 
 const analysedFrames = async (page: Page): Promise<number> => Number(await page.getByTestId('face-capture').getAttribute('data-frames'));
 
@@ -77,7 +79,7 @@ describe('FaceCapture with a fake camera', () => {
     expect(bytes[0]).toBe(0xff);
     expect(bytes[1]).toBe(0xd8);
     expect(bytes[2]).toBe(0xff);
-    expect(bytes[3] === 0xfe || (bytes[3] ?? 0) >= 0xe1 && (bytes[3] ?? 0) <= 0xef).toBe(false);
+    expect(bytes[3] === 0xfe || ((bytes[3] ?? 0) >= 0xe1 && (bytes[3] ?? 0) <= 0xef)).toBe(false);
     expect(photo.scores.faceCount).toBe(1);
     expect(photo.scores.eyeDistancePx).toBeGreaterThanOrEqual(80);
 

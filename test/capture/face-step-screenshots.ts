@@ -33,7 +33,9 @@ async function shootWithoutCamera(page: Page, file: string): Promise<void> {
       if (element.parentElement) element.parentElement.style.background = hide ? '#20242a' : '';
     }, hidden);
   await setHidden(true);
-  const visibility = await video.evaluate((element) => (globalThis as unknown as { getComputedStyle(target: unknown): { visibility: string } }).getComputedStyle(element).visibility);
+  const visibility = await video.evaluate(
+    (element) => (globalThis as unknown as { getComputedStyle(target: unknown): { visibility: string } }).getComputedStyle(element).visibility,
+  );
   if (visibility !== 'hidden') throw new Error('the camera picture is still showing: no screenshot taken');
   await page.screenshot({ path: file, animations: 'disabled' });
   await setHidden(false);

@@ -26,9 +26,12 @@ describe('capture guidance words', () => {
   type Catalogue = { [key: string]: string | Catalogue };
   const merged = (language: string): Catalogue =>
     mergeCatalogues(
-      fs.readdirSync(`renderer/src/i18n/locales/${language}`).map((file) => JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${language}/${file}`, 'utf8')) as Catalogue),
+      fs
+        .readdirSync(`renderer/src/i18n/locales/${language}`)
+        .map((file) => JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${language}/${file}`, 'utf8')) as Catalogue),
     );
-  const lookup = (tree: Catalogue, key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined), tree);
+  const lookup = (tree: Catalogue, key: string): unknown =>
+    key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined), tree);
   const OWN_STEPS: GuidanceKey[] = ['starting', 'turn_head', 'blink', 'not_live', 'hold_still', 'done'];
 
   it('gives every reason that blocks a capture, liveness included, words in every language', () => {

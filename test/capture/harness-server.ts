@@ -44,7 +44,12 @@ export async function buildHarness(): Promise<string> {
       sourcemap: false,
       reportCompressedSize: false,
       chunkSizeWarningLimit: 8000,
-      rollupOptions: { input: fs.readdirSync(harnessRoot).filter((file) => file.endsWith('.html')).map((file) => path.join(harnessRoot, file)) },
+      rollupOptions: {
+        input: fs
+          .readdirSync(harnessRoot)
+          .filter((file) => file.endsWith('.html'))
+          .map((file) => path.join(harnessRoot, file)),
+      },
     },
   });
   return outDir;

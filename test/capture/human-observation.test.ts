@@ -49,8 +49,16 @@ function syntheticFace(right: EyeShape, left: EyeShape, extra: Partial<HumanFace
     const irisY = eye.y - 0.05 * eye.width;
     for (let k = 0; k < 5; k++) mesh[iris + k] = [irisX + (k === 1 ? 5 : k === 3 ? -5 : 0), irisY + (k === 2 ? -5 : k === 4 ? 5 : 0), 0];
   };
-  place(right, 33, 133, 473, [[160, 144], [159, 145], [158, 153]]);
-  place(left, 263, 362, 468, [[387, 373], [386, 374], [385, 380]]);
+  place(right, 33, 133, 473, [
+    [160, 144],
+    [159, 145],
+    [158, 153],
+  ]);
+  place(left, 263, 362, 468, [
+    [387, 373],
+    [386, 374],
+    [385, 380],
+  ]);
   return {
     score: 0.9,
     mesh,
@@ -92,7 +100,8 @@ describe('observationFromHuman on synthetic results', () => {
 
   it('measures the gaze as the mean iris shift of both eyes, so crossed eyes cancel and a glance does not', () => {
     const look = (rightShift: number, leftShift: number): number =>
-      observationFromHuman({ face: [syntheticFace(openEye(270, rightShift), openEye(370, leftShift))] }, { width: 640, height: 480 }, () => PIXELS).face?.gazeStrength ?? NaN;
+      observationFromHuman({ face: [syntheticFace(openEye(270, rightShift), openEye(370, leftShift))] }, { width: 640, height: 480 }, () => PIXELS).face
+        ?.gazeStrength ?? NaN;
     expect(look(0.2, 0.2)).toBeCloseTo(0.2, 6);
     expect(look(-0.2, -0.2)).toBeCloseTo(0.2, 6);
     expect(look(0.1, -0.1)).toBeCloseTo(0, 6);
@@ -146,45 +155,61 @@ describe('observationFromHuman on real Human results (WASM in Node, mesh and iri
     return observationFromHuman(result, image, (box) => measureFacePixels(greyImage, box));
   }
 
-  it('gives a plausible observation of a frontal face, which passes every default gate', async () => {
-    const observation = await observe(inFrame(samplePerson(3), 400));
-    const face = observation.face;
-    if (!face) throw new Error(`expected one face, got ${observation.faceCount}`);
-    const eyeDistance = Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y);
-    expect(eyeDistance).toBeGreaterThan(85);
-    expect(eyeDistance).toBeLessThan(115);
-    // An unmirrored frame: the person's left eye is on the image's right.
-    expect(face.leftEye.x).toBeGreaterThan(face.rightEye.x);
-    expect(Math.abs(face.yawDegrees)).toBeLessThan(10);
-    expect(Math.min(face.leftEyeOpenness, face.rightEyeOpenness)).toBeGreaterThan(0.2);
-    expect(face.gazeStrength).toBeLessThan(0.1);
-    // The face region lies around the eyes and inside the frame.
-    expect(face.box.x).toBeLessThan(face.rightEye.x);
-    expect(face.box.x + face.box.width).toBeGreaterThan(face.leftEye.x);
-    expect(face.box.y).toBeLessThan(face.leftEye.y);
-    const report = evaluateGates(observation, DEFAULT_CAPTURE_THRESHOLDS);
-    expect(report.results.filter((r) => !r.passed)).toEqual([]);
-  }, REAL_HUMAN_TIMEOUT_MS);
+  it(
+    'gives a plausible observation of a frontal face, which passes every default gate',
+    async () => {
+      const observation = await observe(inFrame(samplePerson(3), 400));
+      const face = observation.face;
+      if (!face) throw new Error(`expected one face, got ${observation.faceCount}`);
+      const eyeDistance = Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y);
+      expect(eyeDistance).toBeGreaterThan(85);
+      expect(eyeDistance).toBeLessThan(115);
+      // An unmirrored frame: the person's left eye is on the image's right.
+      expect(face.leftEye.x).toBeGreaterThan(face.rightEye.x);
+      expect(Math.abs(face.yawDegrees)).toBeLessThan(10);
+      expect(Math.min(face.leftEyeOpenness, face.rightEyeOpenness)).toBeGreaterThan(0.2);
+      expect(face.gazeStrength).toBeLessThan(0.1);
+      // The face region lies around the eyes and inside the frame.
+      expect(face.box.x).toBeLessThan(face.rightEye.x);
+      expect(face.box.x + face.box.width).toBeGreaterThan(face.leftEye.x);
+      expect(face.box.y).toBeLessThan(face.leftEye.y);
+      const report = evaluateGates(observation, DEFAULT_CAPTURE_THRESHOLDS);
+      expect(report.results.filter((r) => !r.passed)).toEqual([]);
+    },
+    REAL_HUMAN_TIMEOUT_MS,
+  );
 
-  it('flips the sign of the yaw on a mirrored face, with yaw > 0 when the nose points to the image left (the person’s right)', async () => {
-    // Person 6 looks toward the image's left.
-    const turned = await observe(inFrame(samplePerson(6), 400));
-    const mirrored = await observe(mirror(inFrame(samplePerson(6), 400)));
-    expect(turned.face?.yawDegrees).toBeGreaterThan(10);
-    expect(mirrored.face?.yawDegrees).toBeLessThan(-10);
-    expect(evaluateGates(turned, { ...DEFAULT_CAPTURE_THRESHOLDS, maxYawDegrees: 8 }).results.find((r) => r.gate === 'yaw')?.reason).toBe('turn_left');
-  }, REAL_HUMAN_TIMEOUT_MS);
+  it(
+    'flips the sign of the yaw on a mirrored face, with yaw > 0 when the nose points to the image left (the person’s right)',
+    async () => {
+      // Person 6 looks toward the image's left.
+      const turned = await observe(inFrame(samplePerson(6), 400));
+      const mirrored = await observe(mirror(inFrame(samplePerson(6), 400)));
+      expect(turned.face?.yawDegrees).toBeGreaterThan(10);
+      expect(mirrored.face?.yawDegrees).toBeLessThan(-10);
+      expect(evaluateGates(turned, { ...DEFAULT_CAPTURE_THRESHOLDS, maxYawDegrees: 8 }).results.find((r) => r.gate === 'yaw')?.reason).toBe('turn_left');
+    },
+    REAL_HUMAN_TIMEOUT_MS,
+  );
 
-  it('blocks two faces, no face, a dark frame and a blurred frame with the right reason', async () => {
-    expect(evaluateGates(await observe(twoPeople(3, 4)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('several_faces');
-    expect(evaluateGates(await observe(noFace()), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('no_face');
-    expect(evaluateGates(await observe(darken(inFrame(samplePerson(3), 400), 0.2)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('too_dark');
-    const blurred = evaluateGates(await observe(blur(inFrame(samplePerson(3), 400), 4)), DEFAULT_CAPTURE_THRESHOLDS);
-    expect(blurred.results.find((r) => r.gate === 'sharpness')?.reason).toBe('hold_still_blurry');
-  }, REAL_HUMAN_TIMEOUT_MS);
+  it(
+    'blocks two faces, no face, a dark frame and a blurred frame with the right reason',
+    async () => {
+      expect(evaluateGates(await observe(twoPeople(3, 4)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('several_faces');
+      expect(evaluateGates(await observe(noFace()), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('no_face');
+      expect(evaluateGates(await observe(darken(inFrame(samplePerson(3), 400), 0.2)), DEFAULT_CAPTURE_THRESHOLDS).guidance).toBe('too_dark');
+      const blurred = evaluateGates(await observe(blur(inFrame(samplePerson(3), 400), 4)), DEFAULT_CAPTURE_THRESHOLDS);
+      expect(blurred.results.find((r) => r.gate === 'sharpness')?.reason).toBe('hold_still_blurry');
+    },
+    REAL_HUMAN_TIMEOUT_MS,
+  );
 
-  it('asks a small face to come closer', async () => {
-    const report = evaluateGates(await observe(inFrame(samplePerson(3), 240)), DEFAULT_CAPTURE_THRESHOLDS);
-    expect(report.guidance).toBe('move_closer');
-  }, REAL_HUMAN_TIMEOUT_MS);
+  it(
+    'asks a small face to come closer',
+    async () => {
+      const report = evaluateGates(await observe(inFrame(samplePerson(3), 240)), DEFAULT_CAPTURE_THRESHOLDS);
+      expect(report.guidance).toBe('move_closer');
+    },
+    REAL_HUMAN_TIMEOUT_MS,
+  );
 });

@@ -125,7 +125,7 @@ function jpegWithMetadata(): { clean: Uint8Array; tagged: Uint8Array } {
   const adobe = segment(0xee, [...ascii('Adobe'), 0, 100, 0, 0, 0, 0, 1]);
   const comment = segment(0xfe, ascii('taken at desk 4 by clerk 17'));
   // After SOI and JFIF APP0 (which jpeg-js writes first), and a comment just before EOI.
-  const app0End = 2 + 2 + ((clean[4] ?? 0) << 8 | (clean[5] ?? 0));
+  const app0End = 2 + 2 + (((clean[4] ?? 0) << 8) | (clean[5] ?? 0));
   const tagged = new Uint8Array([
     ...clean.subarray(0, app0End),
     ...exif,

@@ -4,7 +4,6 @@ import { evaluateGates, GATE_NAMES, type GateName, type ReasonCode } from '../..
 import { DEFAULT_CAPTURE_THRESHOLDS as T, CaptureThresholdsSchema } from '../../shared/settings.js';
 import { FRAME, faceObservation as observation, type FaceChanges } from './face-observations.js';
 
-
 /** The face moved so its box centre is `dx`, `dy` pixels from the frame centre. */
 function shifted(dx: number, dy: number): FaceObservation {
   return observation({
@@ -90,8 +89,14 @@ describe('quality gates', () => {
   });
 
   it('need both eyes open: the less open eye counts', () => {
-    expect(outcome(observation({ leftEyeOpenness: T.minEyeOpenness, rightEyeOpenness: 0.3 }), 'eyesOpen')).toMatchObject({ passed: true, value: T.minEyeOpenness });
-    expect(outcome(observation({ leftEyeOpenness: 0.3, rightEyeOpenness: T.minEyeOpenness - 0.01 }), 'eyesOpen')).toMatchObject({ passed: false, reason: 'open_eyes' });
+    expect(outcome(observation({ leftEyeOpenness: T.minEyeOpenness, rightEyeOpenness: 0.3 }), 'eyesOpen')).toMatchObject({
+      passed: true,
+      value: T.minEyeOpenness,
+    });
+    expect(outcome(observation({ leftEyeOpenness: 0.3, rightEyeOpenness: T.minEyeOpenness - 0.01 }), 'eyesOpen')).toMatchObject({
+      passed: false,
+      reason: 'open_eyes',
+    });
   });
 
   it('need the gaze toward the camera', () => {
@@ -111,7 +116,10 @@ describe('quality gates', () => {
     expect(outcome(observation({ pixels: { meanLuminance: T.maxBrightness + 1 } }), 'exposure')).toMatchObject({ passed: false, reason: 'too_bright' });
     expect(outcome(observation({ pixels: { shadowClipFraction: T.maxShadowClip } }), 'exposure').passed).toBe(true);
     expect(outcome(observation({ pixels: { shadowClipFraction: T.maxShadowClip + 0.01 } }), 'exposure')).toMatchObject({ passed: false, reason: 'too_dark' });
-    expect(outcome(observation({ pixels: { highlightClipFraction: T.maxHighlightClip + 0.01 } }), 'exposure')).toMatchObject({ passed: false, reason: 'too_bright' });
+    expect(outcome(observation({ pixels: { highlightClipFraction: T.maxHighlightClip + 0.01 } }), 'exposure')).toMatchObject({
+      passed: false,
+      reason: 'too_bright',
+    });
     // Hard side light clips both ends: the mean says which to fix first.
     const both = { shadowClipFraction: 0.2, highlightClipFraction: 0.2 };
     expect(outcome(observation({ pixels: { ...both, meanLuminance: 100 } }), 'exposure').reason).toBe('too_dark');
@@ -120,7 +128,10 @@ describe('quality gates', () => {
 
   it('need even light on both halves of the face', () => {
     expect(outcome(observation({ pixels: { lightingBalance: T.minLightingBalance } }), 'lighting').passed).toBe(true);
-    expect(outcome(observation({ pixels: { lightingBalance: T.minLightingBalance - 0.01 } }), 'lighting')).toMatchObject({ passed: false, reason: 'uneven_light' });
+    expect(outcome(observation({ pixels: { lightingBalance: T.minLightingBalance - 0.01 } }), 'lighting')).toMatchObject({
+      passed: false,
+      reason: 'uneven_light',
+    });
   });
 
   it('follow the settings, not the defaults', () => {

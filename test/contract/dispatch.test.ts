@@ -15,7 +15,8 @@ const status: StationStatus = {
   database: { ok: true, path: '/tmp/station.db', schemaVersion: 1 },
   queue: {},
   provider: null,
-  online: true, providerAnswers: null,
+  online: true,
+  providerAnswers: null,
 };
 
 const table = (overrides: Partial<Record<string, (input: unknown) => unknown>> = {}): HandlerTable =>

@@ -31,7 +31,12 @@ describe('crash handling', () => {
     const app = new EventEmitter();
     const processEvents = new EventEmitter();
     const started: unknown[] = [];
-    installCrashHandling({ app: app as never, crashReporter: { start: (options) => started.push(options) }, processEvents: processEvents as unknown as NodeJS.Process, log });
+    installCrashHandling({
+      app: app as never,
+      crashReporter: { start: (options) => started.push(options) },
+      processEvents: processEvents as unknown as NodeJS.Process,
+      log,
+    });
     expect(started).toEqual([expect.objectContaining({ uploadToServer: false })]);
     processEvents.emit('uncaughtException', new RangeError('boom'));
     processEvents.emit('unhandledRejection', new TypeError('lost promise'));

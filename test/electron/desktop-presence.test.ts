@@ -45,7 +45,10 @@ describe('the station keeps syncing with its window closed', () => {
   });
 
   it('closes as before with nothing waiting, or on Linux', () => {
-    for (const [platform, counts] of [['win32', { done: 3, needs_attention: 1 }], ['linux', { queued: 2 }]] as const) {
+    for (const [platform, counts] of [
+      ['win32', { done: 3, needs_attention: 1 }],
+      ['linux', { queued: 2 }],
+    ] as const) {
       const { window, trays } = guarded(platform, counts);
       const close = cancellable();
       window.emit('close', close);
@@ -60,7 +63,9 @@ describe('the station keeps syncing with its window closed', () => {
     staying.app.emit('before-quit', quit);
     expect(quit.prevented).toBe(true);
     await settle();
-    expect(staying.dialogs).toEqual([expect.objectContaining({ message: '2 submissions have not been sent yet.', buttons: ['Keep running', 'Quit anyway'], cancelId: 0 })]);
+    expect(staying.dialogs).toEqual([
+      expect.objectContaining({ message: '2 submissions have not been sent yet.', buttons: ['Keep running', 'Quit anyway'], cancelId: 0 }),
+    ]);
     expect(staying.app.quits).toBe(0);
 
     const leaving = guarded('win32', { retry_wait: 1 }, 1);
@@ -115,7 +120,23 @@ describe('the station keeps syncing with its window closed', () => {
 describe('notifications and start at login', () => {
   const counts = (some: QueueCounts) => ({ ...Object.fromEntries(SUBMISSION_STATES.map((state) => [state, 0])), ...some }) as Required<QueueCounts>;
   const summary = (state: SubmissionSummary['state']) =>
-    ({ id: 's1', shortReference: 'ST-7KQ4M9PX', operation: 'enroll', provider: 'riset-pedulilindungi', state, step: null, attempts: 1, nextAttemptAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', operatorId: null, label: 'Siti Rahayu', error: null, outcome: null, discardReason: null }) as SubmissionSummary;
+    ({
+      id: 's1',
+      shortReference: 'ST-7KQ4M9PX',
+      operation: 'enroll',
+      provider: 'riset-pedulilindungi',
+      state,
+      step: null,
+      attempts: 1,
+      nextAttemptAt: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      operatorId: null,
+      label: 'Siti Rahayu',
+      error: null,
+      outcome: null,
+      discardReason: null,
+    }) as SubmissionSummary;
 
   it('notifies when a submission needs attention and when credentials are refused, naming nobody', () => {
     const events = new EventHub(pino({ level: 'silent' }));
@@ -127,11 +148,19 @@ describe('notifications and start at login', () => {
       strings: () => desktopStrings('en'),
       open: () => undefined,
     });
-    events.emit('queue.changed', { counts: counts({ needs_attention: 1 }), item: summary('needs_attention'), health: { authPaused: [], online: true, providerAnswers: true } });
+    events.emit('queue.changed', {
+      counts: counts({ needs_attention: 1 }),
+      item: summary('needs_attention'),
+      health: { authPaused: [], online: true, providerAnswers: true },
+    });
     events.emit('queue.changed', {
       counts: counts({ queued: 1 }),
       item: null,
-      health: { authPaused: [{ provider: 'riset-pedulilindungi', code: 'credentials_rejected', since: '2026-01-01T00:00:00.000Z' }], online: true, providerAnswers: true },
+      health: {
+        authPaused: [{ provider: 'riset-pedulilindungi', code: 'credentials_rejected', since: '2026-01-01T00:00:00.000Z' }],
+        online: true,
+        providerAnswers: true,
+      },
     });
     expect(shown.map((notice) => notice.title)).toEqual(['A submission needs attention', 'The provider refused the credentials']);
     expect(JSON.stringify(shown)).not.toContain('Siti');
@@ -145,8 +174,18 @@ describe('notifications and start at login', () => {
     events.emit('settings.changed', { ...DEFAULT_SETTINGS, startAtLogin: false });
     expect(calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }]);
     const ignored: unknown[] = [];
-    followStartAtLogin({ app: { isPackaged: true, setLoginItemSettings: (o: unknown) => ignored.push(o) } as never, platform: 'linux', settings: () => DEFAULT_SETTINGS, events });
-    followStartAtLogin({ app: { isPackaged: false, setLoginItemSettings: (o: unknown) => ignored.push(o) } as never, platform: 'darwin', settings: () => DEFAULT_SETTINGS, events });
+    followStartAtLogin({
+      app: { isPackaged: true, setLoginItemSettings: (o: unknown) => ignored.push(o) } as never,
+      platform: 'linux',
+      settings: () => DEFAULT_SETTINGS,
+      events,
+    });
+    followStartAtLogin({
+      app: { isPackaged: false, setLoginItemSettings: (o: unknown) => ignored.push(o) } as never,
+      platform: 'darwin',
+      settings: () => DEFAULT_SETTINGS,
+      events,
+    });
     expect(ignored).toEqual([]);
   });
 });

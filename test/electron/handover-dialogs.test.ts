@@ -6,7 +6,8 @@ import { dialogHandoverFiles } from '../../electron/main/handover-dialogs.js';
 /** The system dialogs as main calls them: what they were asked, and what the supervisor chose. */
 function fakeDialog(answers: { save: { canceled: boolean; filePath: string }; open: { canceled: boolean; filePaths: string[] } }) {
   const asked: Array<{ kind: 'save' | 'open'; parent: unknown; options: Record<string, unknown> }> = [];
-  const call = (kind: 'save' | 'open', args: unknown[]) => asked.push({ kind, parent: args.length === 2 ? args[0] : null, options: args.at(-1) as Record<string, unknown> });
+  const call = (kind: 'save' | 'open', args: unknown[]) =>
+    asked.push({ kind, parent: args.length === 2 ? args[0] : null, options: args.at(-1) as Record<string, unknown> });
   const dialog = {
     showSaveDialog: (...args: unknown[]) => (call('save', args), Promise.resolve(answers.save)),
     showOpenDialog: (...args: unknown[]) => (call('open', args), Promise.resolve(answers.open)),
@@ -17,7 +18,10 @@ function fakeDialog(answers: { save: { canceled: boolean; filePath: string }; op
 describe('the hand-over file dialogs', () => {
   it('ask the supervisor over the station window, for .eshandover files, and answer the chosen path', async () => {
     const window = { id: 1 } as unknown as BrowserWindow;
-    const { dialog, asked } = fakeDialog({ save: { canceled: false, filePath: '/media/usb/carry.eshandover' }, open: { canceled: false, filePaths: ['/media/usb/carry.eshandover'] } });
+    const { dialog, asked } = fakeDialog({
+      save: { canceled: false, filePath: '/media/usb/carry.eshandover' },
+      open: { canceled: false, filePaths: ['/media/usb/carry.eshandover'] },
+    });
     const files = dialogHandoverFiles(dialog, () => window, '/home/ana/Documents');
     expect(await files.chooseExportFile('handover-2026-12-05T17-00-00Z.eshandover')).toBe('/media/usb/carry.eshandover');
     expect(await files.chooseImportFile()).toBe('/media/usb/carry.eshandover');
@@ -31,9 +35,16 @@ describe('the hand-over file dialogs', () => {
       {
         kind: 'save',
         parent: window,
-        options: { defaultPath: path.join('/home/ana/Documents', 'handover-2026-12-05T17-00-00Z.eshandover'), filters: [{ name: expect.any(String) as string, extensions: ['eshandover'] }] },
+        options: {
+          defaultPath: path.join('/home/ana/Documents', 'handover-2026-12-05T17-00-00Z.eshandover'),
+          filters: [{ name: expect.any(String) as string, extensions: ['eshandover'] }],
+        },
       },
-      { kind: 'open', parent: window, options: expect.objectContaining({ properties: ['openFile'], filters: [expect.objectContaining({ extensions: ['eshandover'] })] }) as object },
+      {
+        kind: 'open',
+        parent: window,
+        options: expect.objectContaining({ properties: ['openFile'], filters: [expect.objectContaining({ extensions: ['eshandover'] })] }) as object,
+      },
     ]);
   });
 

@@ -147,9 +147,7 @@ describe('Electron main', () => {
 
   it('registers app:// as a privileged standard secure scheme and serves it with protocol.handle', async () => {
     await startMain();
-    expect(fake.privilegedSchemes).toEqual([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
-    ]);
+    expect(fake.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
     expect(fake.protocolHandlers.has('app')).toBe(true);
     expect((await fake.protocolHandlers.get('app')?.(new Request('app://station/../package.json')))?.status).toBe(404);
   });

@@ -31,7 +31,10 @@ const goodWire = Object.fromEntries(
 function answerAsRenderer(contents: FakeWebContents, human: readonly SelfTestCheck[]) {
   contents.answerScript = async () => {
     const handler = fake.ipcHandlers.get(ipcInvokeChannel('status.get'));
-    const result = (await handler?.({ sender: contents, senderFrame: { url: contents.getURL() } }, undefined)) as { ok: boolean; value?: { database: { ok: boolean } } };
+    const result = (await handler?.({ sender: contents, senderFrame: { url: contents.getURL() } }, undefined)) as {
+      ok: boolean;
+      value?: { database: { ok: boolean } };
+    };
     return [{ name: 'preload-ipc', ok: result.ok && result.value?.database.ok === true, ms: 3, detail: JSON.stringify(result.ok) }, ...human];
   };
 }
@@ -44,7 +47,8 @@ const humanPassed: SelfTestCheck[] = [
 async function startMain(options: { env?: string; argv: readonly string[]; wire?: 'good' | 'real'; renderer?: (contents: FakeWebContents) => void }) {
   fake = createFakeElectron({ isPackaged: true });
   vi.doMock('electron', () => ({ ...fake.electron, default: fake.electron }));
-  if (options.wire === 'good') vi.doMock('@electron/fuses', async (original) => ({ ...(await original<object>()), getCurrentFuseWire: () => Promise.resolve(goodWire) }));
+  if (options.wire === 'good')
+    vi.doMock('@electron/fuses', async (original) => ({ ...(await original<object>()), getCurrentFuseWire: () => Promise.resolve(goodWire) }));
   Object.assign(process, { resourcesPath: resourcesWithFace() });
   vi.stubEnv('STATION_ALLOW_SELF_TEST', options.env ?? '');
   // The page answers as soon as main asks; the window exists by then.
@@ -156,7 +160,13 @@ describe('runSelfTest', () => {
     const face = path.join(folder, 'face.jpg');
     fs.writeFileSync(face, 'jpeg');
     return runSelfTest({
-      contents: { once: () => contents as never, isLoading: () => false, getURL: () => 'app://station/index.html', executeJavaScript: () => Promise.resolve([]), ...contents } as SelfTestRun['contents'],
+      contents: {
+        once: () => contents as never,
+        isLoading: () => false,
+        getURL: () => 'app://station/index.html',
+        executeJavaScript: () => Promise.resolve([]),
+        ...contents,
+      } as SelfTestRun['contents'],
       keyStore: { kind: 'os-keychain', seal: (plain) => Buffer.from(plain), open: (sealed) => Buffer.from(sealed) },
       folder,
       faceImageFile: face,

@@ -96,7 +96,11 @@ describe('apptenticate biometria', () => {
     expect(spanish.body).toEqual({ valid: true, message: null, code: 200 });
     const english = await biometria(token, { cedula: citizen(2).cedula, device: 'IOS' }, { image: jpg(photos.variant(2)) });
     expect(english.body).toEqual({ valid: false, message: 'La imagen es obligatoria (campo imagen)', code: 400 });
-    const both = await biometria(token, { cedula: citizen(2).cedula, dispositivo: 'DESKTOP', device: 'DESKTOP' }, { imagen: jpg(photos.variant(2)), image: jpg(photos.variant(2)) });
+    const both = await biometria(
+      token,
+      { cedula: citizen(2).cedula, dispositivo: 'DESKTOP', device: 'DESKTOP' },
+      { imagen: jpg(photos.variant(2)), image: jpg(photos.variant(2)) },
+    );
     expect(both.body).toEqual({ valid: true, message: null, code: 200 });
   });
 
@@ -106,7 +110,11 @@ describe('apptenticate biometria', () => {
         { name: 'cedula', bytes: citizen(2).cedula },
         { name: 'imagen', bytes: photos.variant(2), filename },
       ]);
-      const response = await call(`${emulators.urls.apptenticate}/biometria`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${token}` }, body });
+      const response = await call(`${emulators.urls.apptenticate}/biometria`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        body,
+      });
       expect(response.body, String(filename)).toEqual({ valid: true, message: null, code: 200 });
     }
   });
@@ -123,7 +131,13 @@ describe('apptenticate biometria', () => {
 
   it.each([
     ['a PNG file', { cedula: '1712345675' }, { imagen: { bytes: photos.personPng(0), filename: 'rostro.png' } }, 400, 'La imagen debe ser un archivo .jpg'],
-    ['a PNG with no extension', { cedula: '1712345675' }, { imagen: { bytes: photos.personPng(0), filename: 'imagen' } }, 400, 'La imagen debe ser un archivo .jpg'],
+    [
+      'a PNG with no extension',
+      { cedula: '1712345675' },
+      { imagen: { bytes: photos.personPng(0), filename: 'imagen' } },
+      400,
+      'La imagen debe ser un archivo .jpg',
+    ],
     ['PNG bytes named .jpg', { cedula: '1712345675' }, { imagen: jpg(photos.personPng(0)) }, 400, 'La imagen debe ser un archivo .jpg'],
     ['an image over 2 MB', { cedula: '1712345675' }, { imagen: jpg(photos.largerThan(IMAGE_MAX_BYTES)) }, 413, 'La imagen no debe superar 2MB'],
     ['an empty image', { cedula: '1712345675' }, { imagen: jpg(Buffer.alloc(0)) }, 400, 'La imagen está vacía'],
@@ -133,12 +147,21 @@ describe('apptenticate biometria', () => {
     ['no cedula', {}, { imagen: jpg(photos.person(0)) }, 400, 'El campo cedula es obligatorio'],
     ['a cedula with a wrong check digit', { cedula: '1712345670' }, { imagen: jpg(photos.person(0)) }, 400, 'Cédula inválida'],
     ['a valid cedula not in the registry', { cedula: '1710034065' }, { imagen: jpg(photos.person(0)) }, 404, 'Cédula no registrada en el registro electoral'],
-    ['an unknown device', { cedula: '1712345675', dispositivo: 'PALM' }, { imagen: jpg(photos.person(0)) }, 400, 'Dispositivo inválido: use IOS, ANDROID o DESKTOP'],
-  ] as [string, Record<string, string>, Record<string, FilePart>, number, string][])('answers %s with its code', async (_name, fields, files, code, message) => {
-    const response = await biometria(token, fields, files);
-    expect(response.status).toBe(code);
-    expect(response.body).toEqual({ valid: false, message, code });
-  });
+    [
+      'an unknown device',
+      { cedula: '1712345675', dispositivo: 'PALM' },
+      { imagen: jpg(photos.person(0)) },
+      400,
+      'Dispositivo inválido: use IOS, ANDROID o DESKTOP',
+    ],
+  ] as [string, Record<string, string>, Record<string, FilePart>, number, string][])(
+    'answers %s with its code',
+    async (_name, fields, files, code, message) => {
+      const response = await biometria(token, fields, files);
+      expect(response.status).toBe(code);
+      expect(response.body).toEqual({ valid: false, message, code });
+    },
+  );
 
   it('answers 400 for a body that is not multipart', async () => {
     const response = await call(`${emulators.urls.apptenticate}/biometria`, {
@@ -165,7 +188,10 @@ describe('apptenticate JWT expiry', () => {
 
   it('answers 401 once a token outlives its lifetime; a new token works', async () => {
     const token = await getToken(shortLived);
-    const expired = await pollUntil(() => validate(token, shortLived), (r) => r.status === 401);
+    const expired = await pollUntil(
+      () => validate(token, shortLived),
+      (r) => r.status === 401,
+    );
     expect(expired.status).toBe(401);
     expect(shortLived.acceptedCount('apptenticate', citizen(4).cedula)).toBe(0);
   });
@@ -207,7 +233,11 @@ describe('apptenticate as the provider may run it', () => {
   it('in the document answer style sends every answer with HTTP 200 and the code in the body', async () => {
     const token = await getToken(documentStyle);
     const url = `${documentStyle.urls.apptenticate}/api/v2/biometria`;
-    const unknown = await call(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: formData({ cedula: '1710034065' }, { imagen: jpg(photos.person(0)) }) });
+    const unknown = await call(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: formData({ cedula: '1710034065' }, { imagen: jpg(photos.person(0)) }),
+    });
     expect(unknown).toMatchObject({ status: 200, body: { valid: false, code: 404 } });
     const refused = await call(url, { method: 'POST', body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.person(0)) }) });
     expect(refused).toMatchObject({ status: 200, body: { valid: false, code: 401 } });
@@ -216,10 +246,22 @@ describe('apptenticate as the provider may run it', () => {
   it('serves the check at a configured path, and accepts a token the provider issued as the Bearer', async () => {
     const { issuedToken } = documentStyle.credentials.apptenticate;
     const url = `${documentStyle.urls.apptenticate}/api/v2/biometria`;
-    const response = await call(url, { method: 'POST', headers: { authorization: `Bearer ${issuedToken}` }, body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.variant(0)) }) });
+    const response = await call(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${issuedToken}` },
+      body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.variant(0)) }),
+    });
     expect(response.body).toEqual({ valid: true, message: null, code: 200 });
     documentStyle.expireTokens('apptenticate');
-    expect((await call(url, { method: 'POST', headers: { authorization: `Bearer ${issuedToken}` }, body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.variant(0)) }) })).body).toMatchObject({ valid: true });
+    expect(
+      (
+        await call(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${issuedToken}` },
+          body: formData({ cedula: citizen(0).cedula }, { imagen: jpg(photos.variant(0)) }),
+        })
+      ).body,
+    ).toMatchObject({ valid: true });
     expect((await call(`${documentStyle.urls.apptenticate}/biometria`, { method: 'POST' })).body).toMatchObject({ code: 404 });
   });
 });
@@ -272,7 +314,15 @@ print(json.dumps(results))
     await writeFile(scriptPath, script);
     await writeFile(imagePath, photos.variant(5));
     const { tokenUrl, username, password } = emulators.credentials.apptenticate;
-    const { stdout } = await run('python3', [scriptPath, `${emulators.urls.apptenticate}/biometria`, tokenUrl, username, password, citizen(5).cedula, imagePath]);
+    const { stdout } = await run('python3', [
+      scriptPath,
+      `${emulators.urls.apptenticate}/biometria`,
+      tokenUrl,
+      username,
+      password,
+      citizen(5).cedula,
+      imagePath,
+    ]);
     const results = JSON.parse(stdout) as Record<string, Record<string, unknown>>;
     expect(results.base).toEqual({ valid: true, message: null, code: 200 });
     expect(results.with_id).toMatchObject({ valid: true, message: null, code: 200 });

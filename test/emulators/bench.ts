@@ -51,7 +51,11 @@ function stats(samples: number[]): { median: number; p95: number; min: number; m
   return { median: at(0.5), p95: at(0.95), min: Math.round(sorted[0] ?? 0), max: Math.round(sorted.at(-1) ?? 0) };
 }
 
-async function uploadLoad(url: string, token: string, photos: Buffer[]): Promise<{ seconds: number; requestsPerSecond: number; statuses: Record<number, number> }> {
+async function uploadLoad(
+  url: string,
+  token: string,
+  photos: Buffer[],
+): Promise<{ seconds: number; requestsPerSecond: number; statuses: Record<number, number> }> {
   let next = 0;
   const statuses: Record<number, number> = {};
   const started = performance.now();

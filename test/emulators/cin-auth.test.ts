@@ -120,7 +120,13 @@ describe('cin-auth authentificate', () => {
     ['an empty username', '?username=', jpeg(photos.person(4)), 400, 'EMPTY_USERNAME'],
     ['a missing auth video', '?username=karim', null, 400, 'MISSING_AUTH_VIDEO'],
     ['an empty auth video', '?username=karim', jpeg(Buffer.alloc(0)), 400, 'EMPTY_AUTH_VIDEO'],
-    ['a real video (not yet supported)', '?username=karim', jpeg(Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), 'clip.mp4'), 400, 'INVALID_IMAGE'],
+    [
+      'a real video (not yet supported)',
+      '?username=karim',
+      jpeg(Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), 'clip.mp4'),
+      400,
+      'INVALID_IMAGE',
+    ],
     ['an unknown user', '?username=nobody', jpeg(photos.person(4)), 404, 'USER_NOT_FOUND'],
     ['a photo without a face', '?username=karim', jpeg(photos.noFace()), 400, 'NO_FACE_DETECTED'],
   ] as [string, string, FilePart | null, number, string][])('answers %s', async (_name, query, file, status, reason) => {

@@ -32,7 +32,11 @@ function flaskPage(status: 404 | 405): Reply {
     status === 404
       ? ['Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.']
       : ['Method Not Allowed', 'The method is not allowed for the requested URL.'];
-  return { status, contentType: 'text/html; charset=utf-8', text: `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n` };
+  return {
+    status,
+    contentType: 'text/html; charset=utf-8',
+    text: `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n`,
+  };
 }
 
 type UsernameCheck = { username: string } | { reason: 'MISSING_USERNAME' | 'EMPTY_USERNAME' };
@@ -58,7 +62,12 @@ export function createCinAuth(options: CinOptions): EmulatorDefinition {
   };
 
   /** The uploaded image's single-face descriptor, or the failure reason and status. */
-  const faceIn = async (form: FormBody | null, field: string, missing: string, empty: string): Promise<{ descriptor: number[] } | { status: number; reason: string }> => {
+  const faceIn = async (
+    form: FormBody | null,
+    field: string,
+    missing: string,
+    empty: string,
+  ): Promise<{ descriptor: number[] } | { status: number; reason: string }> => {
     const file = form?.files.find((f) => f.field === field);
     if (!file) return { status: 400, reason: missing };
     if (file.oversize) return { status: 413, reason: 'FILE_TOO_LARGE' };
@@ -137,7 +146,8 @@ export function createCinAuth(options: CinOptions): EmulatorDefinition {
   return {
     id: 'cin-auth',
     routes: [enroll, authenticate, reset],
-    injectedError: (status) => (isGatewayStatus(status) ? gatewayPage(status) : { status, json: { code: status, msg: 'ERROR_DETECTED : injected server fault' } }),
+    injectedError: (status) =>
+      isGatewayStatus(status) ? gatewayPage(status) : { status, json: { code: status, msg: 'ERROR_DETECTED : injected server fault' } },
     unrouted: flaskPage,
     // No credentials exist.
     expireTokens: () => undefined,

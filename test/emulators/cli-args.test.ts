@@ -56,7 +56,10 @@ describe('emulator CLI flags', () => {
   });
 
   it('reads the answer style and the apptenticate path', () => {
-    expect(parseCli(['--answer-style', 'document', '--apptenticate-path', '/api/v2/biometria']).options).toMatchObject({ answerStyle: 'document', apptenticatePath: '/api/v2/biometria' });
+    expect(parseCli(['--answer-style', 'document', '--apptenticate-path', '/api/v2/biometria']).options).toMatchObject({
+      answerStyle: 'document',
+      apptenticatePath: '/api/v2/biometria',
+    });
     expect(parseCli([]).options.answerStyle).toBeUndefined();
   });
 

@@ -27,10 +27,7 @@ function startCli(args: string[]): Cli {
   const reader = createInterface({ input: child.stdout });
   const exited = new Promise<never>((_resolve, reject) => child.once('exit', (code) => reject(new Error(`emulators exited with ${code}`))));
   exited.catch(() => undefined);
-  const listening = Promise.race([
-    new Promise<Listening>((resolve) => reader.once('line', (line) => resolve(JSON.parse(line) as Listening))),
-    exited,
-  ]);
+  const listening = Promise.race([new Promise<Listening>((resolve) => reader.once('line', (line) => resolve(JSON.parse(line) as Listening))), exited]);
   const summary = Promise.race([
     new Promise<string[]>((resolve) =>
       reader.on('line', (line) => {

@@ -239,7 +239,15 @@ export class EmulatorServer {
     }
   }
 
-  private record(method: string, route: string, status: number, userId: string | null, accepted: boolean, fault: 'error' | 'reset' | 'hang' | null, requestId?: string): void {
+  private record(
+    method: string,
+    route: string,
+    status: number,
+    userId: string | null,
+    accepted: boolean,
+    fault: 'error' | 'reset' | 'hang' | null,
+    requestId?: string,
+  ): void {
     this.log.add({
       emulator: this.id,
       at: new Date().toISOString(),
@@ -286,7 +294,10 @@ export class EmulatorServer {
         return;
       default:
         await drain(req);
-        send(res, { status: 404, json: { error: `unknown admin action ${action}`, actions: ['GET log', 'GET accepted?userId=', 'GET faults', 'PUT faults', 'POST expire-tokens'] } });
+        send(res, {
+          status: 404,
+          json: { error: `unknown admin action ${action}`, actions: ['GET log', 'GET accepted?userId=', 'GET faults', 'PUT faults', 'POST expire-tokens'] },
+        });
     }
   }
 }

@@ -8,8 +8,7 @@ import type { DecodedUpload, ImageFormat } from './images.js';
 export type { FaceAnalysis } from './human-detector.js';
 
 export type PhotoCheck =
-  | { kind: 'unreadable'; failure: Extract<DecodedUpload, { ok: false }>['failure'] }
-  | { kind: 'faces'; count: number; descriptor: number[] | null };
+  { kind: 'unreadable'; failure: Extract<DecodedUpload, { ok: false }>['failure'] } | { kind: 'faces'; count: number; descriptor: number[] | null };
 
 export interface FaceEngine {
   /** Decodes an upload (only the allowed formats) and finds its faces. */
@@ -71,7 +70,8 @@ function startWorker(): Promise<FaceEngine> {
         resolveEngine({
           check: (bytes, allowed) => request<PhotoCheck>({ id: nextId++, kind: 'check', bytes: new Uint8Array(bytes), allowed: [...allowed] }),
           analyze: (image) => request<FaceAnalysis>({ id: nextId++, kind: 'analyze', image }),
-          similarities: (probe, references) => request<number[]>({ id: nextId++, kind: 'similarities', probe: [...probe], references: references.map((r) => [...r]) }),
+          similarities: (probe, references) =>
+            request<number[]>({ id: nextId++, kind: 'similarities', probe: [...probe], references: references.map((r) => [...r]) }),
         });
       } else if ('fatal' in message) {
         fail(new Error(`face worker failed to start: ${message.fatal}`));

@@ -58,7 +58,13 @@ try {
 
   port.on('message', (request: FaceRequest) => {
     // Similarities are cheap arithmetic; decoding and inference wait their turn.
-    const work = request.kind === 'similarities' ? serve(request) : (queue = queue.then(() => serve(request), () => serve(request)));
+    const work =
+      request.kind === 'similarities'
+        ? serve(request)
+        : (queue = queue.then(
+            () => serve(request),
+            () => serve(request),
+          ));
     work.then(
       (result) => port.postMessage({ id: request.id, ok: true, result } satisfies FaceResponse),
       (error: unknown) => port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies FaceResponse),

@@ -71,7 +71,7 @@ function lastLog(id: EmulatorId) {
 }
 
 describe('injected errors', () => {
-  it('a 500 is the API\'s own JSON error and changes nothing', async () => {
+  it("a 500 is the API's own JSON error and changes nothing", async () => {
     emulators.setFaults('photo-registry', { errorRate: 1, errorStatuses: [500] });
     const response = await upload('err-500');
     expect(response.status).toBe(500);
@@ -82,7 +82,7 @@ describe('injected errors', () => {
     expect((await check('err-500')).status).toBe(404);
   });
 
-  it('502 is the gateway\'s HTML page; 429 and 503 carry Retry-After', async () => {
+  it("502 is the gateway's HTML page; 429 and 503 carry Retry-After", async () => {
     emulators.setFaults('photo-registry', { errorRate: 1, errorStatuses: [502] });
     const gateway = await upload('err-502');
     expect(gateway.status).toBe(502);
@@ -200,7 +200,11 @@ describe('latency, hangs, stop and start', () => {
       quick.setFaults('photo-registry', { latencyMs: 60_000 });
       let settled = false;
       const slow = transportError(
-        fetch(`${quick.urls['photo-registry']}/confirm`, { method: 'POST', headers: { authorization: `Bearer ${quick.credentials['photo-registry'].bearer}` }, body: formData({ user_id: 'patient' }) }),
+        fetch(`${quick.urls['photo-registry']}/confirm`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${quick.credentials['photo-registry'].bearer}` },
+          body: formData({ user_id: 'patient' }),
+        }),
       ).finally(() => {
         settled = true;
       });
@@ -226,7 +230,10 @@ describe('latency, hangs, stop and start', () => {
     const hung = transportError(check('kept-user')).finally(() => {
       settled = true;
     });
-    await pollUntil(async () => lastLog('photo-registry'), (entry) => entry?.fault === 'hang');
+    await pollUntil(
+      async () => lastLog('photo-registry'),
+      (entry) => entry?.fault === 'hang',
+    );
     expect(lastLog('photo-registry')).toMatchObject({ route: '/check', status: 0, fault: 'hang', accepted: false });
     expect(settled).toBe(false);
     await emulators.stop('photo-registry');
@@ -260,7 +267,14 @@ describe('clients that leave', () => {
     );
     socket.write(photos.person(0).subarray(0, 1000));
     socket.destroy();
-    const entry = await pollUntil(async () => emulators.requestLog('photo-registry').slice(before).find((e) => e.route === '/upload'), (e) => e !== undefined);
+    const entry = await pollUntil(
+      async () =>
+        emulators
+          .requestLog('photo-registry')
+          .slice(before)
+          .find((e) => e.route === '/upload'),
+      (e) => e !== undefined,
+    );
     expect(entry).toMatchObject({ status: 0, accepted: false, fault: null });
     expect((await check('nobody')).status).toBe(404);
   });
@@ -302,7 +316,10 @@ describe('admin endpoints and the request log', () => {
   });
 
   it('mirrors the log to the JSON-lines file', async () => {
-    const lines = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    const lines = (await readFile(logFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual(emulators.requestLog());
   });
 });

@@ -27,11 +27,7 @@ export function parseFaultConfig(value: unknown): FaultConfig | null {
   return parsed.data;
 }
 
-export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'hang' }
-  | { kind: 'reset' }
-  | { kind: 'error'; status: number };
+export type FaultDecision = { kind: 'none' } | { kind: 'hang' } | { kind: 'reset' } | { kind: 'error'; status: number };
 
 /** mulberry32: small, fast and good enough for test randomness. */
 export function seededRandom(seed: number): () => number {

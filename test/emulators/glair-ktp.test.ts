@@ -26,7 +26,12 @@ function faceVerification(fields: Record<string, string>, faceImage: FilePart | 
   return call(`${emulators.urls['glair-ktp']}${GLAIR_PATH}`, { method: 'POST', headers, body: formData(fields, faceImage ? { face_image: faceImage } : {}) });
 }
 
-const fieldsOf = (who: GlairIdentity, overrides: Record<string, string> = {}) => ({ nik: who.nik, name: who.name, date_of_birth: who.dateOfBirth, ...overrides });
+const fieldsOf = (who: GlairIdentity, overrides: Record<string, string> = {}) => ({
+  nik: who.nik,
+  name: who.name,
+  date_of_birth: who.dateOfBirth,
+  ...overrides,
+});
 const jpg = (bytes: Uint8Array, filename = 'face.jpg'): FilePart => ({ bytes, filename, type: 'image/jpeg' });
 
 describe('glair-ktp face verification', () => {
@@ -43,12 +48,20 @@ describe('glair-ktp face verification', () => {
   });
 
   it('takes a PNG face image', async () => {
-    const response = await faceVerification(fieldsOf(identity(1)), { bytes: photos.personPng(identity(1).samplePerson), filename: 'face.png', type: 'image/png' });
+    const response = await faceVerification(fieldsOf(identity(1)), {
+      bytes: photos.personPng(identity(1).samplePerson),
+      filename: 'face.png',
+      type: 'image/png',
+    });
     expect(response.body).toMatchObject({ verification_status: true });
   });
 
   it('tells the image by its content, as the Vision SDK may send it: a part named blob', async () => {
-    const response = await faceVerification(fieldsOf(identity(1)), { bytes: photos.personPng(identity(1).samplePerson), filename: 'blob', type: 'application/octet-stream' });
+    const response = await faceVerification(fieldsOf(identity(1)), {
+      bytes: photos.personPng(identity(1).samplePerson),
+      filename: 'blob',
+      type: 'application/octet-stream',
+    });
     expect(response.body).toMatchObject({ verification_status: true });
   });
 
@@ -64,11 +77,17 @@ describe('glair-ktp face verification', () => {
 
   it('gives per-field results: a wrong name, a wrong date of birth', async () => {
     const who = identity(2);
-    const wrongName = (await faceVerification(fieldsOf(who, { name: 'SOMEONE ELSE' }), jpg(photos.variant(who.samplePerson)))).body as { result: Record<string, unknown> };
+    const wrongName = (await faceVerification(fieldsOf(who, { name: 'SOMEONE ELSE' }), jpg(photos.variant(who.samplePerson)))).body as {
+      result: Record<string, unknown>;
+    };
     expect(wrongName).toMatchObject({ verification_status: false, reason: 'Name does not match', result: { nik: true, name: false, date_of_birth: true } });
     expect(wrongName.result.face_image_percentage).toBeGreaterThan(75);
     const wrongBirth = await faceVerification(fieldsOf(who, { date_of_birth: '04-11-1990' }), jpg(photos.variant(who.samplePerson)));
-    expect(wrongBirth.body).toMatchObject({ verification_status: false, reason: 'Date of birth does not match', result: { nik: true, name: true, date_of_birth: false } });
+    expect(wrongBirth.body).toMatchObject({
+      verification_status: false,
+      reason: 'Date of birth does not match',
+      result: { nik: true, name: true, date_of_birth: false },
+    });
   });
 
   it('compares names without regard to case and spacing', async () => {
@@ -77,10 +96,14 @@ describe('glair-ktp face verification', () => {
     expect(response.body).toMatchObject({ verification_status: true, result: { name: true } });
   });
 
-  it('fails the 75 threshold with another person\'s face', async () => {
+  it("fails the 75 threshold with another person's face", async () => {
     const response = await faceVerification(fieldsOf(identity(4)), jpg(photos.person(identity(0).samplePerson)));
     const body = response.body as { result: { face_image_percentage: number } };
-    expect(body).toMatchObject({ verification_status: false, reason: 'Selfie image does not pass the threshold', result: { nik: true, name: true, date_of_birth: true } });
+    expect(body).toMatchObject({
+      verification_status: false,
+      reason: 'Selfie image does not pass the threshold',
+      result: { nik: true, name: true, date_of_birth: true },
+    });
     expect(body.result.face_image_percentage).toBeLessThanOrEqual(75);
     expect(body.result.face_image_percentage).toBeGreaterThanOrEqual(1);
   });
@@ -111,7 +134,12 @@ describe('glair-ktp face verification', () => {
 
   it.each([
     ['no face_image', null, 400, 'Missing required field: face_image'],
-    ['a GIF image', { bytes: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), filename: 'face.gif' }, 400, 'Invalid face_image: not a readable PNG or JPEG image'],
+    [
+      'a GIF image',
+      { bytes: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), filename: 'face.gif' },
+      400,
+      'Invalid face_image: not a readable PNG or JPEG image',
+    ],
     ['a text file named .jpg', jpg(photos.notAnImage()), 400, 'Invalid face_image: not a readable PNG or JPEG image'],
     ['a truncated JPEG', jpg(photos.truncated()), 400, 'Invalid face_image: not a readable PNG or JPEG image'],
     ['an empty file', jpg(Buffer.alloc(0)), 400, 'face_image is empty'],
@@ -125,7 +153,12 @@ describe('glair-ktp face verification', () => {
   });
 
   it('needs the API key and the username/password, as the SDK sends them', async () => {
-    for (const headers of [authHeaders({ apiKey: 'wrong' }), authHeaders({ password: 'wrong' }), { authorization: authHeaders().authorization ?? '' }, { 'x-api-key': authHeaders()['x-api-key'] ?? '' }]) {
+    for (const headers of [
+      authHeaders({ apiKey: 'wrong' }),
+      authHeaders({ password: 'wrong' }),
+      { authorization: authHeaders().authorization ?? '' },
+      { 'x-api-key': authHeaders()['x-api-key'] ?? '' },
+    ]) {
       const response = await faceVerification(fieldsOf(identity(0)), jpg(photos.person(0)), headers);
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ verification_status: false });

@@ -127,7 +127,11 @@ export function createGlairKtp(options: GlairOptions): EmulatorDefinition {
       if (status === 503) {
         return withRequestId({
           status,
-          json: { verification_status: false, reason: 'Something wrong in Dukcapil server', result: { nik: null, name: null, date_of_birth: null, face_image_percentage: null } },
+          json: {
+            verification_status: false,
+            reason: 'Something wrong in Dukcapil server',
+            result: { nik: null, name: null, date_of_birth: null, face_image_percentage: null },
+          },
         });
       }
       return isGatewayStatus(status) ? gatewayPage(status) : rejected(status, reasonPhrase(status));

@@ -20,7 +20,10 @@ export interface FormBody {
 export type BodyFailure = 'malformed' | 'too-large';
 
 export class BodyError extends Error {
-  constructor(readonly failure: BodyFailure, message: string) {
+  constructor(
+    readonly failure: BodyFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -109,7 +112,13 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number, fileFields: r
             chunks.push(chunk);
           });
           stream.on('close', () => {
-            files.push({ field, filename: info.filename ?? '', mimeType: info.mimeType, bytes: Buffer.concat(chunks), oversize: stream.truncated === true || size > maxFileBytes });
+            files.push({
+              field,
+              filename: info.filename ?? '',
+              mimeType: info.mimeType,
+              bytes: Buffer.concat(chunks),
+              oversize: stream.truncated === true || size > maxFileBytes,
+            });
             done();
           });
         }),

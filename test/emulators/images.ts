@@ -31,14 +31,24 @@ export function decodeUpload(bytes: Uint8Array, allowed: readonly ImageFormat[])
   if (!allowed.includes(format)) return { ok: false, failure: 'wrong-format', format };
   try {
     if (format === 'jpeg') {
-      const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 512 });
+      const image = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        tolerantDecoding: false,
+        maxResolutionInMP: MAX_MEGAPIXELS,
+        maxMemoryUsageInMB: 512,
+      });
       return { ok: true, format, image: { width: image.width, height: image.height, data: image.data } };
     }
     // IHDR comes first: check the declared size before inflating anything.
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (bytes.length < 24 || view.getUint32(16) * view.getUint32(20) > MAX_MEGAPIXELS * 1024 * 1024) return { ok: false, failure: 'corrupt', format };
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return { ok: true, format, image: { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) } };
+    return {
+      ok: true,
+      format,
+      image: { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) },
+    };
   } catch {
     return { ok: false, failure: 'corrupt', format };
   }

@@ -66,13 +66,17 @@ describe('photo-registry /upload', () => {
     expect(response.body).toEqual({ data: 1, status: { code: 200, message: 'request success, face detected' } });
   });
 
-  it("tells a JPG by its content, as an SDK sends it: a part named blob, named without extension, or with no file name", async () => {
+  it('tells a JPG by its content, as an SDK sends it: a part named blob, named without extension, or with no file name', async () => {
     for (const filename of ['blob', 'face', undefined]) {
       const { body, headers } = rawMultipart([
         { name: 'user_id', bytes: 'upload-blob' },
         { name: 'face_photo', bytes: photos.person(0), filename, type: filename === undefined ? undefined : 'application/octet-stream' },
       ]);
-      const response = await call(`${emulators.urls['photo-registry']}/upload`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${bearer}` }, body });
+      const response = await call(`${emulators.urls['photo-registry']}/upload`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${bearer}` },
+        body,
+      });
       expect(response.body, String(filename)).toEqual({ data: 1, status: { code: 200, message: 'request success, face detected' } });
     }
   });
@@ -109,7 +113,10 @@ describe('photo-registry /upload', () => {
   it('answers 400 for missing fields and a user_id over 100 characters', async () => {
     expect((await upload(null, jpg(photos.person(0)))).body).toEqual({ data: 0, status: { code: 400, message: 'user_id is required' } });
     expect((await upload('no-photo', null)).body).toEqual({ data: 0, status: { code: 400, message: 'face_photo is required' } });
-    expect((await upload('x'.repeat(101), jpg(photos.person(0)))).body).toEqual({ data: 0, status: { code: 400, message: 'user_id must be at most 100 characters' } });
+    expect((await upload('x'.repeat(101), jpg(photos.person(0)))).body).toEqual({
+      data: 0,
+      status: { code: 400, message: 'user_id must be at most 100 characters' },
+    });
     expect((await upload('x'.repeat(100), jpg(photos.person(0)))).body).toMatchObject({ data: 1 });
   });
 
@@ -117,7 +124,10 @@ describe('photo-registry /upload', () => {
     const wrong = await upload('auth', jpg(photos.person(0)), emulators, 'not-the-secret');
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual({ data: null, status: { code: 401, message: 'unauthorized' } });
-    const missing = await call(`${emulators.urls['photo-registry']}/upload`, { method: 'POST', body: formData({ user_id: 'auth' }, { face_photo: jpg(photos.person(0)) }) });
+    const missing = await call(`${emulators.urls['photo-registry']}/upload`, {
+      method: 'POST',
+      body: formData({ user_id: 'auth' }, { face_photo: jpg(photos.person(0)) }),
+    });
     expect(missing.status).toBe(401);
     expect(emulators.acceptedCount('photo-registry', 'auth')).toBe(0);
   });
@@ -168,8 +178,16 @@ describe('photo-registry /confirm and /check', () => {
   it('confirms after 4 photos, answers 2 while processing, then 1 for one person', async () => {
     await registerFour('same-person', [2, 2, 2, 2]);
     const confirmed = await confirm('same-person');
-    expect(confirmed.body).toEqual({ data: 1, status: { code: 200, message: 'request success, upload confirmed' }, confirmation_status: 1, user_id: 'same-person' });
-    const final = await pollUntil(() => check('same-person'), (r) => (r.body as { data: unknown[] }).data[1] !== 2);
+    expect(confirmed.body).toEqual({
+      data: 1,
+      status: { code: 200, message: 'request success, upload confirmed' },
+      confirmation_status: 1,
+      user_id: 'same-person',
+    });
+    const final = await pollUntil(
+      () => check('same-person'),
+      (r) => (r.body as { data: unknown[] }).data[1] !== 2,
+    );
     expect(final.body).toEqual({ data: ['same-person', 1], status: { code: 200, message: 'request success, data returne' } });
     // 4 uploads and 1 confirmation; confirming again changes nothing and is not counted.
     expect(emulators.acceptedCount('photo-registry', 'same-person')).toBe(5);
@@ -180,7 +198,10 @@ describe('photo-registry /confirm and /check', () => {
   it('ends at 0 (not verified) when the 4 photos show different people', async () => {
     await registerFour('mixed-people', [0, 1, 2, 3]);
     await confirm('mixed-people');
-    const final = await pollUntil(() => check('mixed-people'), (r) => (r.body as { data: unknown[] }).data[1] !== 2);
+    const final = await pollUntil(
+      () => check('mixed-people'),
+      (r) => (r.body as { data: unknown[] }).data[1] !== 2,
+    );
     expect((final.body as { data: unknown[] }).data).toEqual(['mixed-people', 0]);
   });
 
@@ -209,7 +230,11 @@ describe('photo-registry /confirm and /check', () => {
 
   it('takes user_id as a form field on POST /check too', async () => {
     await upload('post-check', jpg(photos.person(0)));
-    const response = await call(`${emulators.urls['photo-registry']}/check`, { method: 'POST', headers: { authorization: `Bearer ${bearer}` }, body: formData({ user_id: 'post-check' }) });
+    const response = await call(`${emulators.urls['photo-registry']}/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}` },
+      body: formData({ user_id: 'post-check' }),
+    });
     expect(response.body).toMatchObject({ data: ['post-check', 2] });
   });
 });
@@ -218,7 +243,10 @@ describe('photo-registry /verification', () => {
   beforeAll(async () => {
     await registerFour('verified', [5, 5, 5, 5]);
     await confirm('verified');
-    await pollUntil(() => check('verified'), (r) => (r.body as { data: unknown[] }).data[1] !== 2);
+    await pollUntil(
+      () => check('verified'),
+      (r) => (r.body as { data: unknown[] }).data[1] !== 2,
+    );
   });
 
   it('answers data 1 "face confirmed" for the same person', async () => {
@@ -254,7 +282,10 @@ describe('photo-registry /verification', () => {
   });
 
   it('uses the same bearer secret and answers 401 without it', async () => {
-    const response = await call(`${emulators.urls['photo-registry-verification']}/verification`, { method: 'POST', body: formData({ user_id: 'verified' }, { face_photo: jpg(photos.variant(5)) }) });
+    const response = await call(`${emulators.urls['photo-registry-verification']}/verification`, {
+      method: 'POST',
+      body: formData({ user_id: 'verified' }, { face_photo: jpg(photos.variant(5)) }),
+    });
     expect(response.status).toBe(401);
   });
 });

@@ -131,7 +131,10 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
           const problem = userIdProblem(userId);
           if (problem || userId === undefined) return registrationReply(400, 0, problem ?? 'user_id is required');
           const registrant = registrants.get(userId);
-          const notConfirmed = registrationReply(200, 0, 'request success, upload failed, photo face not confirmed', { confirmation_status: 0, user_id: userId });
+          const notConfirmed = registrationReply(200, 0, 'request success, upload failed, photo face not confirmed', {
+            confirmation_status: 0,
+            user_id: userId,
+          });
           if (!registrant || registrant.descriptors.length < PHOTOS_TO_CONFIRM) return notConfirmed;
           const confirmed = registrationReply(200, 1, 'request success, upload confirmed', { confirmation_status: 1, user_id: userId });
           if (registrant.confirmedAt !== null) return confirmed;
@@ -168,7 +171,11 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
     },
   };
 
-  const verificationReply = (httpStatus: number, data: number, message: string): Reply => ({ status: httpStatus, json: { data, status: { code: httpStatus, message } }, bodyCode: true });
+  const verificationReply = (httpStatus: number, data: number, message: string): Reply => ({
+    status: httpStatus,
+    json: { data, status: { code: httpStatus, message } },
+    bodyCode: true,
+  });
   // The document's 400 answer carries "a number above 1" as data.
   const verificationError = (message: string): Reply => verificationReply(400, 2, message);
 
@@ -196,7 +203,8 @@ export function createPhotoRegistry(options: PhotoRegistryOptions): { registrati
           if (status === 2) return verificationError('user registration is not confirmed or still processing');
           if (status === 0) return verificationError('user registration is not verified');
           const result = await engine.check(photo.bytes, ['jpeg']);
-          if (result.kind === 'unreadable') return verificationError(result.failure === 'wrong-format' ? 'wrong file extensions' : 'face_photo is not a valid JPG image');
+          if (result.kind === 'unreadable')
+            return verificationError(result.failure === 'wrong-format' ? 'wrong file extensions' : 'face_photo is not a valid JPG image');
           if (!result.descriptor) return { ...verificationReply(200, 0, 'face undetected'), accepted: true };
           const similarity = await bestSimilarity(engine, result.descriptor, registrant.descriptors);
           const reply = similarity > MATCH_THRESHOLD ? verificationReply(200, 1, 'face confirmed') : verificationReply(200, -1, 'face false');

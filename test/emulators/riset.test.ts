@@ -55,7 +55,11 @@ describe('riset enroll-face', () => {
       pl_data: { success: true, code: 200, message: 'Login checkout Success', apiVersion: 'v1' },
     });
     expect(emulators.acceptedCount('riset-pedulilindungi', '3273022807762')).toBe(1);
-    expect(emulators.requestLog('riset-pedulilindungi').at(-1)).toMatchObject({ route: '/pedulilindungi/enroll-face', requestId: 'enroll-3273022807762', accepted: true });
+    expect(emulators.requestLog('riset-pedulilindungi').at(-1)).toMatchObject({
+      route: '/pedulilindungi/enroll-face',
+      requestId: 'enroll-3273022807762',
+      accepted: true,
+    });
   });
 
   it('accepts a PNG image', async () => {
@@ -159,8 +163,13 @@ describe('riset list, verify, delete', () => {
   });
 
   it('answers 415 when deleting twice, 400 when nik and user_id disagree, 452 with neither', async () => {
-    expect((await send('delete-face', { nik: '3201000000000002', facegallery_id: gallery, trx_id: 'del-3' }, 'DELETE')).body).toEqual({ status: '415', status_message: 'user_id not found' });
-    expect((await send('delete-face', { nik: '3201000000000001', user_id: '3201000000000004', facegallery_id: gallery, trx_id: 'del-4' }, 'DELETE')).body).toMatchObject({ status: '400' });
+    expect((await send('delete-face', { nik: '3201000000000002', facegallery_id: gallery, trx_id: 'del-3' }, 'DELETE')).body).toEqual({
+      status: '415',
+      status_message: 'user_id not found',
+    });
+    expect(
+      (await send('delete-face', { nik: '3201000000000001', user_id: '3201000000000004', facegallery_id: gallery, trx_id: 'del-4' }, 'DELETE')).body,
+    ).toMatchObject({ status: '400' });
     expect((await send('delete-face', { facegallery_id: gallery, trx_id: 'del-5' }, 'DELETE')).body).toMatchObject({ status: '452' });
   });
 

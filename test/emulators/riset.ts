@@ -234,7 +234,10 @@ export function createRiset(options: RisetOptions): EmulatorDefinition {
   return {
     id: 'riset-pedulilindungi',
     routes: [enroll, list, verify, remove],
-    injectedError: (status) => (isGatewayStatus(status) ? gatewayPage(status) : { status, json: { status: String(status), status_message: status === 500 ? STATUS_MESSAGES[500] : 'Error' }, bodyCode: true }),
+    injectedError: (status) =>
+      isGatewayStatus(status)
+        ? gatewayPage(status)
+        : { status, json: { status: String(status), status_message: status === 500 ? STATUS_MESSAGES[500] : 'Error' }, bodyCode: true },
     unrouted: (status) => risetReply(status),
     // The Accesstoken is a static secret issued by the provider's portal.
     expireTokens: () => undefined,

@@ -37,7 +37,8 @@ export interface FilePart {
 export function formData(fields: Record<string, string>, files: Record<string, FilePart> = {}): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  for (const [key, file] of Object.entries(files)) form.set(key, new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.filename);
+  for (const [key, file] of Object.entries(files))
+    form.set(key, new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.filename);
   return form;
 }
 
@@ -56,7 +57,11 @@ export function rawMultipart(parts: readonly RawPart[]): { body: Buffer; headers
   for (const part of parts) {
     const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
     const type = part.type === undefined ? '' : `\r\nContent-Type: ${part.type}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`), Buffer.from(part.bytes), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`),
+      Buffer.from(part.bytes),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };

@@ -1,12 +1,6 @@
 // Public types of the provider emulators (re-exported by index.ts).
 
-export type EmulatorId =
-  | 'photo-registry'
-  | 'photo-registry-verification'
-  | 'riset-pedulilindungi'
-  | 'apptenticate'
-  | 'glair-ktp'
-  | 'cin-auth';
+export type EmulatorId = 'photo-registry' | 'photo-registry-verification' | 'riset-pedulilindungi' | 'apptenticate' | 'glair-ktp' | 'cin-auth';
 
 export const EMULATOR_IDS: readonly EmulatorId[] = [
   'photo-registry',

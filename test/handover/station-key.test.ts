@@ -80,7 +80,16 @@ describe('a hand-over file sealed for a station key', () => {
     });
     // The recipient changed to another station's: refused as not for this station, never opened.
     const recipient = header.match(/"recipient":"([0-9a-f]{64})"/)?.[1] ?? '';
-    fs.writeFileSync(file, Buffer.from(original.toString('latin1').replace(recipient, recipient.replace(/^./, (c) => (c === '0' ? '1' : '0'))), 'latin1'));
+    fs.writeFileSync(
+      file,
+      Buffer.from(
+        original.toString('latin1').replace(
+          recipient,
+          recipient.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+        ),
+        'latin1',
+      ),
+    );
     expect(await refusal(office.handover.importFrom())).toBe('handover_other_station');
     expect(office.queue.counts().queued).toBe(0);
 

@@ -16,7 +16,11 @@ function setUp() {
   let idleMinutes = 15;
   const sessions = new OperatorSessions({ operators, hasher: testHasher, audit, clock, idleLockMinutes: () => idleMinutes });
   const admin = new OperatorAdmin({ db, operators, hasher: testHasher, audit, clock });
-  const actions = () => audit.list({ limit: 200 }).entries.map((entry) => entry.action).reverse();
+  const actions = () =>
+    audit
+      .list({ limit: 200 })
+      .entries.map((entry) => entry.action)
+      .reverse();
   return { db, clock, audit, operators, sessions, admin, actions, setIdleMinutes: (minutes: number) => (idleMinutes = minutes) };
 }
 
@@ -40,9 +44,9 @@ describe('first run', () => {
     expect(session).toMatchObject({ setupRequired: false, locked: false, operator: { name: 'Ana', role: 'supervisor', secretKind: 'password' } });
     expect(sessions.require(desk, 'supervisor')).toMatchObject({ name: 'Ana', role: 'supervisor' });
 
-    await expect(
-      sessions.setup(otherDesk, { name: 'Mallory', secret: { kind: 'password', value: 'takeover-pass' } }),
-    ).rejects.toMatchObject({ code: 'setup_already_done' });
+    await expect(sessions.setup(otherDesk, { name: 'Mallory', secret: { kind: 'password', value: 'takeover-pass' } })).rejects.toMatchObject({
+      code: 'setup_already_done',
+    });
     expect(sessions.session(otherDesk).operator).toBeNull();
     expect(actions()).toEqual(['operator.setup', 'session.signed_in']);
   });

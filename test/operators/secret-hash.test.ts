@@ -45,7 +45,13 @@ describe('scrypt secret hashing', () => {
   it('rejects malformed stored hashes instead of throwing', async () => {
     const good = await hasher.hash('482913');
     const parts = good.split('$');
-    for (const bad of ['', 'plain-text', good.replace('scrypt-hmac', 'md5'), [...parts.slice(0, 5), 'c2hvcnQ='].join('$'), [...parts.slice(0, 1), 'x', ...parts.slice(2)].join('$')]) {
+    for (const bad of [
+      '',
+      'plain-text',
+      good.replace('scrypt-hmac', 'md5'),
+      [...parts.slice(0, 5), 'c2hvcnQ='].join('$'),
+      [...parts.slice(0, 1), 'x', ...parts.slice(2)].join('$'),
+    ]) {
       await expect(hasher.verify('482913', bad)).resolves.toBe(false);
     }
   });
@@ -60,7 +66,12 @@ describe('scrypt secret hashing', () => {
     await expect(otherPepper.verify('482913', stored)).resolves.toBe(false);
     // scrypt over the secret itself (what an attacker with the file alone can compute) does not give the stored key.
     const [, n, r, p, salt, key] = stored.split('$');
-    const unpeppered = scryptSync('482913', Buffer.from(salt ?? '', 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) });
+    const unpeppered = scryptSync('482913', Buffer.from(salt ?? '', 'base64'), 32, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 256 * Number(n) * Number(r),
+    });
     expect(unpeppered.toString('base64')).not.toBe(key);
   });
 

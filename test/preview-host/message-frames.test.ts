@@ -76,7 +76,9 @@ describe('preview message frames', () => {
   });
 
   it('keep an own "__proto__" key a plain key when bytes go there', () => {
-    const decoded = decodeFrame(handFrame({ message: JSON.parse('{"__proto__": null}') as unknown, attachments: [[['__proto__'], 2]] }, new Uint8Array([1, 2]))) as object;
+    const decoded = decodeFrame(
+      handFrame({ message: JSON.parse('{"__proto__": null}') as unknown, attachments: [[['__proto__'], 2]] }, new Uint8Array([1, 2])),
+    ) as object;
     expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(decoded, '__proto__')?.value).toEqual(new Uint8Array([1, 2]));
   });

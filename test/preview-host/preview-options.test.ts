@@ -46,16 +46,19 @@ describe('preview host flags', () => {
     );
   });
 
-  it('lowers the scrypt cost of operator secrets only within 2^10 and the station\'s own 2^17', () => {
+  it("lowers the scrypt cost of operator secrets only within 2^10 and the station's own 2^17", () => {
     expect(parsePreviewOptions(['--scrypt-log-n', '12']).secretHashCost).toEqual({ N: 4096, r: 8, p: 1 });
-    for (const value of ['9', '18', '12.5', 'abc']) expect(refusal([`--scrypt-log-n=${value}`])).toBe(`--scrypt-log-n: expected a whole number from 10 to 17, got "${value}"`);
+    for (const value of ['9', '18', '12.5', 'abc'])
+      expect(refusal([`--scrypt-log-n=${value}`])).toBe(`--scrypt-log-n: expected a whole number from 10 to 17, got "${value}"`);
   });
 
-  it('shortens the idle lock\'s minute only within 5 s and a real minute', () => {
+  it("shortens the idle lock's minute only within 5 s and a real minute", () => {
     expect(parsePreviewOptions(['--idle-lock-minute-ms', '5000']).idleLockMinuteMs).toBe(5_000);
     expect(parsePreviewOptions(['--idle-lock-minute-ms=60000']).idleLockMinuteMs).toBe(60_000);
     for (const value of ['4999', '60001', '0', '1.5e4', 'abc', '']) {
-      expect(refusal([`--idle-lock-minute-ms=${value}`])).toBe(`--idle-lock-minute-ms: expected a whole number of milliseconds from 5000 to 60000, got "${value}"`);
+      expect(refusal([`--idle-lock-minute-ms=${value}`])).toBe(
+        `--idle-lock-minute-ms: expected a whole number of milliseconds from 5000 to 60000, got "${value}"`,
+      );
     }
   });
 

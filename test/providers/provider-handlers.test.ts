@@ -46,7 +46,10 @@ const access: AccessControl = {
 };
 
 /** An adapter that answers "reachable" after looking at what the handler gave it; for the handler's own logic. */
-function recordingAdapter(id: ProviderId, answer: (connection: Parameters<ProviderAdapter['testConnection']>[0]) => Promise<Omit<ConnectionCheck, 'elapsedMs'>>) {
+function recordingAdapter(
+  id: ProviderId,
+  answer: (connection: Parameters<ProviderAdapter['testConnection']>[0]) => Promise<Omit<ConnectionCheck, 'elapsedMs'>>,
+) {
   const seen: Array<Parameters<ProviderAdapter['testConnection']>[0]> = [];
   const adapter: ProviderAdapter = {
     id,
@@ -163,7 +166,9 @@ describe('test connection (handler logic)', () => {
   });
 
   it('turns an adapter that throws into "unreachable" with the reason', async () => {
-    const failing = recordingAdapter('cin-auth', () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) })));
+    const failing = recordingAdapter('cin-auth', () =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) })),
+    );
     const { call, configure } = harness({
       adapters: { ...Object.fromEntries(PROVIDER_IDS.map((id) => [id, failing.adapter])) } as Record<ProviderId, ProviderAdapter>,
     });

@@ -52,7 +52,12 @@ describe('sealed credential store', () => {
     store.set('glair-ktp', { password: 'p-2', username: '' }, HERE);
     expect(store.get('glair-ktp', HERE)).toEqual({ apiKey: 'k-1', password: 'p-2' });
     expect(store.status('glair-ktp', HERE)).toEqual({ apiKey: true, password: true });
-    expect(fs.readdirSync(dataDir).filter((name) => name.startsWith(CREDENTIALS_FILE_NAME)).sort()).toEqual([CREDENTIALS_FILE_NAME]);
+    expect(
+      fs
+        .readdirSync(dataDir)
+        .filter((name) => name.startsWith(CREDENTIALS_FILE_NAME))
+        .sort(),
+    ).toEqual([CREDENTIALS_FILE_NAME]);
   });
 
   it('hands out copies: changing what get() returned changes nothing stored', () => {
@@ -82,7 +87,12 @@ describe('sealed credential store', () => {
     store.set('photo-registry', { bearer: SECRET }, HERE);
     const failing = createSealedCredentialStore({
       dataDir,
-      keyStore: { ...keyStore, seal: () => { throw new Error('keychain unavailable'); } },
+      keyStore: {
+        ...keyStore,
+        seal: () => {
+          throw new Error('keychain unavailable');
+        },
+      },
     });
     expect(() => failing.set('photo-registry', { bearer: 'other' }, HERE)).toThrow('keychain unavailable');
     expect(createSealedCredentialStore({ dataDir, keyStore }).get('photo-registry', HERE)).toEqual({ bearer: SECRET });

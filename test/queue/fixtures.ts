@@ -100,7 +100,12 @@ type StepScript = (step: string, context: StepContext) => StepOutcome | Promise<
 
 /** An adapter whose steps and answers the test writes; it records every call it gets. */
 /** A scripted provider; its steps are safe to resend unless the test says otherwise. */
-export function scriptedAdapter(id: ProviderId, steps: readonly string[], script: StepScript, safety: StepSafety = 'idempotent'): ProviderAdapter & {
+export function scriptedAdapter(
+  id: ProviderId,
+  steps: readonly string[],
+  script: StepScript,
+  safety: StepSafety = 'idempotent',
+): ProviderAdapter & {
   calls: Array<{ submission: string; step: string; previousAttemptInFlight: boolean; state: StepContext['state'] }>;
 } {
   const calls: Array<{ submission: string; step: string; previousAttemptInFlight: boolean; state: StepContext['state'] }> = [];

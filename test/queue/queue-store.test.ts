@@ -78,20 +78,14 @@ describe('queue store', () => {
 
   it('refuses input that does not match the provider declaration, with a code per reason', () => {
     expect(failureCode(() => validateSubmission(glairInput(PERSON), null, PROVIDERS))).toBe('queue_no_provider');
-    expect(failureCode(() => validateSubmission({ ...glairInput(PERSON), operation: 'delete' }, 'glair-ktp', PROVIDERS))).toBe(
-      'queue_operation_unsupported',
-    );
+    expect(failureCode(() => validateSubmission({ ...glairInput(PERSON), operation: 'delete' }, 'glair-ktp', PROVIDERS))).toBe('queue_operation_unsupported');
     expect(failureCode(() => validateSubmission(glairInput({ ...PERSON, nik: '12345' }), 'glair-ktp', PROVIDERS))).toBe('queue_field_invalid');
-    expect(failureCode(() => validateSubmission(glairInput({ ...PERSON, dateOfBirth: '31-02-1990' }), 'glair-ktp', PROVIDERS))).toBe(
-      'queue_field_invalid',
-    );
+    expect(failureCode(() => validateSubmission(glairInput({ ...PERSON, dateOfBirth: '31-02-1990' }), 'glair-ktp', PROVIDERS))).toBe('queue_field_invalid');
     const extraField = glairInput(PERSON);
     expect(failureCode(() => validateSubmission({ ...extraField, fields: { ...extraField.fields, email: 'x' } }, 'glair-ktp', PROVIDERS))).toBe(
       'queue_field_unknown',
     );
-    expect(failureCode(() => validateSubmission(photoRegistryInput('user-1', [face(0), face(1)]), 'photo-registry', PROVIDERS))).toBe(
-      'queue_asset_count',
-    );
+    expect(failureCode(() => validateSubmission(photoRegistryInput('user-1', [face(0), face(1)]), 'photo-registry', PROVIDERS))).toBe('queue_asset_count');
     const png = { ...glairInput(PERSON), assets: [{ kind: 'face' as const, mime: 'image/jpeg' as const, bytes: Buffer.from('\x89PNG....') }] };
     expect(failureCode(() => validateSubmission(png, 'glair-ktp', PROVIDERS))).toBe('queue_asset_format');
     const huge = Buffer.concat([face(0), Buffer.alloc(PROVIDERS['photo-registry'].operations.enroll?.capture.maxFaceBytes ?? 0)]);
@@ -238,7 +232,10 @@ describe('queue store', () => {
 
   it('keeps the count per state equal to a count of the table through every change, including what was there before', async () => {
     const folder = tempFolder();
-    const before = openStore(path.join(folder, 'station.db'), MIGRATIONS.filter((migration) => migration.version < 5));
+    const before = openStore(
+      path.join(folder, 'station.db'),
+      MIGRATIONS.filter((migration) => migration.version < 5),
+    );
     const insertRow = before.db.prepare(
       `INSERT INTO submissions (id, operation, provider, state, fields, capture, consent_at, steps, created_at, updated_at)
        VALUES (?, 'enroll', 'glair-ktp', ?, x'00', '{}', 'x', '["send"]', 'x', 'x')`,
@@ -342,7 +339,12 @@ describe('queue store', () => {
     expect(queue.deleteDeliveredAssets(clock.now())).toEqual([delivered]);
     expect(ciphertext(delivered)).toBe(0);
     expect(queue.detail(delivered)).toMatchObject({ state: 'done', fields: {}, checkIn: null, label: delivered });
-    expect(queue.list({ limit: 10, offset: 0 }).items.map((item) => item.id).sort()).toEqual([delivered, waiting].sort());
+    expect(
+      queue
+        .list({ limit: 10, offset: 0 })
+        .items.map((item) => item.id)
+        .sort(),
+    ).toEqual([delivered, waiting].sort());
     expect(queue.list({ limit: 10, offset: 0, search: PERSON.name }).items.map((item) => item.id)).toEqual([waiting]);
     expect(queue.detail(waiting).fields).toEqual(PERSON);
   });
@@ -389,7 +391,11 @@ describe('queue store', () => {
     expect(csv).toContain(`${reference},${id},enroll,glair-ktp,discarded,`);
     expect(csv).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
     for (const text of [PERSON.nik, PERSON.name, PERSON.dateOfBirth, face(0).toString('base64').slice(0, 40)]) expect(csv).not.toContain(text);
-    expect(queueReportCsv(queue.reportRows(['queued'])).trimEnd().split('\r\n')).toHaveLength(2);
+    expect(
+      queueReportCsv(queue.reportRows(['queued']))
+        .trimEnd()
+        .split('\r\n'),
+    ).toHaveLength(2);
   });
 
   it('lists newest first, filters by state and finds by label or id', () => {

@@ -16,7 +16,7 @@ function queued() {
 }
 
 describe('submission rows', () => {
-  it("opens a label once and keeps it until it is forgotten with the fields", () => {
+  it('opens a label once and keeps it until it is forgotten with the fields', () => {
     const { store, id, rows } = queued();
     expect(rows.openLabel(id)).toBeUndefined();
     expect(rows.summaryOf(id)?.label).toBe(PERSON.name);

@@ -50,4 +50,3 @@ export function openTestQueue(clock: Clock, folder = tempFolder(), openSyncer?: 
   queues.push(queue);
   return { folder, file, store, queue, vault };
 }
-

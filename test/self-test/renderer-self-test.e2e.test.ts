@@ -24,10 +24,12 @@ afterAll(async () => {
 });
 
 const selfTest = (faceJpeg: Buffer): Promise<SelfTestCheck[]> =>
-  page.evaluate(([name, image]) => (globalThis as unknown as Record<string, (image: string) => Promise<SelfTestCheck[]>>)[name]?.(image) ?? Promise.reject(new Error('no self-test entry point')), [
-    RENDERER_SELF_TEST_GLOBAL,
-    faceJpeg.toString('base64'),
-  ] as const);
+  page.evaluate(
+    ([name, image]) =>
+      (globalThis as unknown as Record<string, (image: string) => Promise<SelfTestCheck[]>>)[name]?.(image) ??
+      Promise.reject(new Error('no self-test entry point')),
+    [RENDERER_SELF_TEST_GLOBAL, faceJpeg.toString('base64')] as const,
+  );
 
 describe('renderer self-test', () => {
   it('calls status.get through window.station, loads Human from the app origin and finds the one face in the image the build made', async () => {

@@ -68,7 +68,13 @@ describe('self-test: throwaway store', () => {
   });
 
   it('fails when the key store refuses to unseal', () => {
-    const broken: KeyStore = { kind: 'os-keychain', seal: (plain) => plain, open: () => { throw new Error('keychain locked'); } };
+    const broken: KeyStore = {
+      kind: 'os-keychain',
+      seal: (plain) => plain,
+      open: () => {
+        throw new Error('keychain locked');
+      },
+    };
     expect(() => checkThrowawayStore(tempFolder(), broken, clock)).toThrow('keychain locked');
   });
 });
@@ -90,7 +96,15 @@ describe('self-test: fuses', () => {
   });
 
   it('an unfused Electron (every fuse at its default) fails', () => {
-    const defaults: FuseWire = { 0: FuseState.ENABLE, 1: FuseState.DISABLE, 2: FuseState.ENABLE, 3: FuseState.ENABLE, 4: FuseState.DISABLE, 5: FuseState.DISABLE, 7: FuseState.ENABLE };
+    const defaults: FuseWire = {
+      0: FuseState.ENABLE,
+      1: FuseState.DISABLE,
+      2: FuseState.ENABLE,
+      3: FuseState.ENABLE,
+      4: FuseState.DISABLE,
+      5: FuseState.DISABLE,
+      7: FuseState.ENABLE,
+    };
     expect(() => checkFuseWire(defaults)).toThrow(/RunAsNode should be off/);
   });
 
@@ -103,7 +117,10 @@ describe('self-test: fuses', () => {
 
 describe('self-test: report', () => {
   const about = { version: '1.2.3', platform: 'win32', arch: 'x64' };
-  const ticks = (...values: number[]) => () => values.shift() ?? 0;
+  const ticks =
+    (...values: number[]) =>
+    () =>
+      values.shift() ?? 0;
 
   it('times a check with the clock given and turns a throw into a failed check with its message', async () => {
     await expect(timedCheck('store', ticks(100, 142.4), () => 'fine')).resolves.toEqual({ name: 'store', ok: true, ms: 42, detail: 'fine' });
@@ -152,7 +169,10 @@ describe('self-test: the bundled synthetic face', () => {
   it('an image without a face fails the detection check', async () => {
     const blank = { width: 256, height: 256, data: new Uint8Array(256 * 256 * 4).fill(128) };
     const faces = (await detectPixels(human, blank)).face;
-    expect(judgeDetection({ faceCount: faces.length, score: faces[0]?.score ?? null })).toEqual({ ok: false, detail: 'expected 1 face in the self-test image, found 0' });
+    expect(judgeDetection({ faceCount: faces.length, score: faces[0]?.score ?? null })).toEqual({
+      ok: false,
+      detail: 'expected 1 face in the self-test image, found 0',
+    });
   });
 
   it('a weak face score fails', () => {

@@ -35,9 +35,11 @@ describe('settings validation', () => {
       { unknownField: true },
     ];
     for (const patch of refused) expect(SettingsPatchSchema.safeParse(patch).success, JSON.stringify(patch)).toBe(false);
-    expect(
-      SettingsPatchSchema.parse({ endpoint: 'https://registration.example.org', retentionDays: 365, idleLockMinutes: 1 }),
-    ).toEqual({ endpoint: 'https://registration.example.org', retentionDays: 365, idleLockMinutes: 1 });
+    expect(SettingsPatchSchema.parse({ endpoint: 'https://registration.example.org', retentionDays: 365, idleLockMinutes: 1 })).toEqual({
+      endpoint: 'https://registration.example.org',
+      retentionDays: 365,
+      idleLockMinutes: 1,
+    });
   });
 
   it('falls back per field when a stored value no longer validates', () => {

@@ -52,7 +52,10 @@ describe('openStore', () => {
 
   it('rebuilds the submissions table for the approval state with its rows, counts, indexes, triggers and foreign keys intact', () => {
     const file = tempFile();
-    const before = openStore(file, MIGRATIONS.filter((migration) => migration.version < 9));
+    const before = openStore(
+      file,
+      MIGRATIONS.filter((migration) => migration.version < 9),
+    );
     before.db
       .prepare(
         `INSERT INTO submissions (id, operation, provider, state, fields, capture, consent_at, steps, created_at, updated_at, short_reference)
@@ -66,8 +69,13 @@ describe('openStore', () => {
     const dependents = schema(before.db);
     before.db.close();
 
-    const after = openStore(file, MIGRATIONS.filter((migration) => migration.version <= 9));
-    expect(after.db.prepare('SELECT id, state, short_reference FROM submissions').all()).toEqual([{ id: 's1', state: 'retry_wait', short_reference: 'ST-7KQ4M9PX' }]);
+    const after = openStore(
+      file,
+      MIGRATIONS.filter((migration) => migration.version <= 9),
+    );
+    expect(after.db.prepare('SELECT id, state, short_reference FROM submissions').all()).toEqual([
+      { id: 's1', state: 'retry_wait', short_reference: 'ST-7KQ4M9PX' },
+    ]);
     expect(after.db.prepare('SELECT COUNT(*) AS n FROM submission_assets').get()).toEqual({ n: 1 });
     expect(schema(after.db)).toEqual(dependents);
     expect(after.db.pragma('foreign_keys', { simple: true })).toBe(1);

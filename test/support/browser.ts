@@ -14,11 +14,7 @@ export const CHROMIUM_FLAGS = [
 /** Launches Debian's Chromium; `fakeCameraFile` (a .y4m) turns on the fake camera. */
 export function launchChromium(options: { fakeCameraFile?: string; extraArgs?: string[] } = {}): Promise<Browser> {
   const camera = options.fakeCameraFile
-    ? [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${options.fakeCameraFile}`,
-      ]
+    ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.fakeCameraFile}`]
     : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -38,7 +38,18 @@ export async function startPreviewHost(
   const child = spawn(
     process.execPath,
     // Operators' secrets at a test cost: a browser test signs in dozens of times (the station's cost is tested in secret-hash.test.ts).
-    ['--import', 'tsx', path.join(repositoryRoot, 'electron/preview-host/main.ts'), '--port', '0', '--data-dir', dataDir, '--scrypt-log-n', '12', ...(options.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      path.join(repositoryRoot, 'electron/preview-host/main.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--scrypt-log-n',
+      '12',
+      ...(options.args ?? []),
+    ],
     { cwd: repositoryRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -90,7 +90,10 @@ describe('sync engine killed at random moments', () => {
     const after = openTestQueue(systemClock, folder);
     expect(after.queue.counts()).toMatchObject({ done: SUBMISSIONS, needs_attention: 0, queued: 0, sending: 0, retry_wait: 0, discarded: 0 });
     const accepted = Array.from({ length: SUBMISSIONS }, (_, n) => emulators.acceptedCount('riset-pedulilindungi', nikOf(n)));
-    expect(accepted.filter((count) => count !== 1), `kills after ${killedAfterMs.join(', ')} ms`).toEqual([]);
+    expect(
+      accepted.filter((count) => count !== 1),
+      `kills after ${killedAfterMs.join(', ')} ms`,
+    ).toEqual([]);
     // Kills landed mid-request: attempts whose outcome was never recorded.
     const interrupted = (after.store.db.prepare('SELECT COUNT(*) AS n FROM submission_steps WHERE outcome IS NULL').get() as { n: number }).n;
     expect(interrupted).toBeGreaterThan(0);

@@ -12,7 +12,12 @@ const PERSON = { nik: '3273012807850001', name: 'BUDI SANTOSO', dateOfBirth: '28
 
 async function deliver(queue: QueueStore): Promise<string> {
   const id = randomUUID();
-  queue.enqueue({ ...validateSubmission(glairInput(PERSON, Buffer.concat([face(0), Buffer.alloc(300_000, 7)])), 'glair-ktp', PROVIDERS), id, operatorId: null, steps: ['verify'] });
+  queue.enqueue({
+    ...validateSubmission(glairInput(PERSON, Buffer.concat([face(0), Buffer.alloc(300_000, 7)])), 'glair-ktp', PROVIDERS),
+    id,
+    operatorId: null,
+    steps: ['verify'],
+  });
   queue.finishAttempt(await queue.beginAttempt(id), 'complete', 200, { kind: 'done', outcome: null });
   return id;
 }

@@ -74,7 +74,15 @@ export function stationSyncEngine(options: {
     policy: options.policy,
     onChange: options.onChange ?? (() => undefined),
   });
-  const service = new QueueService({ store: options.store, engine, onChange: options.onChange, declarations: PROVIDERS, adapters, settings: () => settings, clock: systemClock });
+  const service = new QueueService({
+    store: options.store,
+    engine,
+    onChange: options.onChange,
+    declarations: PROVIDERS,
+    adapters,
+    settings: () => settings,
+    clock: systemClock,
+  });
   return { engine, service };
 }
 

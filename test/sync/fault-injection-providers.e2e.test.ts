@@ -239,6 +239,8 @@ describe('sync under injected faults: apptenticate, glair-ktp, cin-auth', () => 
     // Any reset on an enroll leaves an account without an answer (enroll applies, then resets), and
     // this seed's stream has resets: at least one user goes through the reconciliation.
     expect(reconciled).toBeGreaterThan(0);
-    console.info(`cin-auth fault run: ${faultMix(log)}, ${appliedAnswerLost} enrolls applied with their answer lost, ${reconciled} reconciled from DUPLICATE_USERNAME`);
+    console.info(
+      `cin-auth fault run: ${faultMix(log)}, ${appliedAnswerLost} enrolls applied with their answer lost, ${reconciled} reconciled from DUPLICATE_USERNAME`,
+    );
   });
 });

@@ -99,7 +99,10 @@ describe('sync under injected faults', () => {
     for (const item of queue.list({ limit: users, offset: 0 }).items) {
       const user = userOf.get(item.id) ?? '';
       const requests = emulators.requestLog('photo-registry').filter((entry) => entry.userId === user);
-      expect(requests.filter((entry) => entry.route === '/confirm' && entry.accepted), user).toHaveLength(1);
+      expect(
+        requests.filter((entry) => entry.route === '/confirm' && entry.accepted),
+        user,
+      ).toHaveLength(1);
       const stored = requests.filter((entry) => entry.route === '/upload' && entry.accepted).length;
       expect(stored, user).toBeGreaterThanOrEqual(4);
       expect(stored - 4, user).toBeLessThanOrEqual((lostUploads.get(item.id) as { n: number }).n);
@@ -109,6 +112,8 @@ describe('sync under injected faults', () => {
     const faulted = log.filter((entry) => entry.fault !== null);
     expect(faulted.length / log.length).toBeGreaterThanOrEqual(0.3);
     expect(new Set(faulted.map((entry) => entry.fault))).toEqual(new Set(['hang', 'reset', 'error']));
-    console.info(`photo-registry fault run: ${log.length} requests, ${faulted.length} faulted, ${extraPhotos.reduce((sum, n) => sum + n, 0)} photos stored twice after a lost answer`);
+    console.info(
+      `photo-registry fault run: ${log.length} requests, ${faulted.length} faulted, ${extraPhotos.reduce((sum, n) => sum + n, 0)} photos stored twice after a lost answer`,
+    );
   });
 });

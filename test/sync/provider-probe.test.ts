@@ -5,7 +5,10 @@ const running = new AbortController().signal;
 
 describe('provider probe', () => {
   it('counts any HTTP answer as reachable, and a network failure or no answer in time as not', async () => {
-    const answering = (status: number): typeof fetch => () => Promise.resolve(new Response('<html>gateway</html>', { status }));
+    const answering =
+      (status: number): typeof fetch =>
+      () =>
+        Promise.resolve(new Response('<html>gateway</html>', { status }));
     await expect(providerAnswers(answering(200), 'http://provider.test/api', 1000, running)).resolves.toBe(true);
     await expect(providerAnswers(answering(503), 'http://provider.test/api', 1000, running)).resolves.toBe(true);
     const failing: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));

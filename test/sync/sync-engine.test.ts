@@ -4,7 +4,11 @@ import type { StepOutcome } from '../../electron/services/sync/provider-adapter.
 import { face, glairInput, scriptedAdapter, settingsFor } from '../queue/support.js';
 import { deferred, engineHarness } from './support.js';
 
-const person = (n: number) => ({ nik: `32730128078500${String(n).padStart(2, '0')}`, name: `PERSON NUMBER ${'ABCDEFGHIJ'[n] ?? 'Z'}`, dateOfBirth: '28-07-1985' });
+const person = (n: number) => ({
+  nik: `32730128078500${String(n).padStart(2, '0')}`,
+  name: `PERSON NUMBER ${'ABCDEFGHIJ'[n] ?? 'Z'}`,
+  dateOfBirth: '28-07-1985',
+});
 const accepted: StepOutcome = { kind: 'complete', outcome: { verdict: 'accepted', similarity: 0.91, reference: 'ref-1' } };
 const failure = (errorClass: SubmissionError['class'], code: string, httpStatus: number | null): StepOutcome => ({
   kind: 'failed',
@@ -95,7 +99,9 @@ describe('sync engine', () => {
     h.engine.start();
     const first = h.service.enqueue(glairInput(person(0)), null).id;
     const second = h.service.enqueue(glairInput(person(1)), null).id;
-    await eventually(() => expect(h.engine.health().authPaused).toEqual([{ provider: 'glair-ktp', code: 'provider_credentials_refused', since: '2026-11-23T08:00:00.000Z' }]));
+    await eventually(() =>
+      expect(h.engine.health().authPaused).toEqual([{ provider: 'glair-ktp', code: 'provider_credentials_refused', since: '2026-11-23T08:00:00.000Z' }]),
+    );
     h.engine.wake();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(adapter.calls).toHaveLength(1);
@@ -233,7 +239,9 @@ describe('sync engine', () => {
     let networkUp = false;
     const adapter = scriptedAdapter('glair-ktp', ['send'], (_step, context) => {
       if (networkUp) return accepted;
-      return context.submission.fields.name === 'UNANSWERED' ? failure('transient', 'provider_unreachable', 0) : failure('transient', 'provider_unavailable', 503);
+      return context.submission.fields.name === 'UNANSWERED'
+        ? failure('transient', 'provider_unreachable', 0)
+        : failure('transient', 'provider_unavailable', 503);
     });
     const h = engineHarness({ provider: 'glair-ktp', adapter });
     h.engine.start();
@@ -256,7 +264,12 @@ describe('sync engine', () => {
     };
     const adapter = scriptedAdapter('glair-ktp', ['send'], () => (reachable ? accepted : failure('transient', 'provider_unreachable', 0)));
     // The backoff is a minute on a clock that does not move: only the probe can bring the submission back.
-    const h = engineHarness({ provider: 'glair-ktp', adapter, fetch: probeFetch, policy: { probeMs: 20, backoff: { baseMs: 60_000, capMs: 60_000, retryAfterCapMs: 60_000 } } });
+    const h = engineHarness({
+      provider: 'glair-ktp',
+      adapter,
+      fetch: probeFetch,
+      policy: { probeMs: 20, backoff: { baseMs: 60_000, capMs: 60_000, retryAfterCapMs: 60_000 } },
+    });
     h.engine.start();
     const { id } = h.service.enqueue(glairInput(person(0)), null);
     await eventually(() => expect(probes.length).toBeGreaterThanOrEqual(2));
@@ -375,7 +388,12 @@ describe('a step that cannot be safely repeated, when no answer came', () => {
 
   it('is sent again when no connection was made (nothing can have arrived), and when the operator accepts duplicates', async () => {
     let calls = 0;
-    const adapter = scriptedAdapter('glair-ktp', ['face-verification'], () => (++calls === 1 ? failure('transient', 'provider_unreachable', 0) : accepted), 'neither');
+    const adapter = scriptedAdapter(
+      'glair-ktp',
+      ['face-verification'],
+      () => (++calls === 1 ? failure('transient', 'provider_unreachable', 0) : accepted),
+      'neither',
+    );
     const h = engineHarness({ provider: 'glair-ktp', adapter });
     h.engine.start();
     const { id } = h.service.enqueue(glairInput(person(0)), null);
@@ -384,7 +402,12 @@ describe('a step that cannot be safely repeated, when no answer came', () => {
     h.engine.wake();
     await eventually(() => expect(h.queue.summary(id)?.state).toBe('done'));
 
-    const accepting = scriptedAdapter('glair-ktp', ['face-verification'], () => (accepting.calls.length === 1 ? failure('transient', 'provider_timeout', 0) : accepted), 'neither');
+    const accepting = scriptedAdapter(
+      'glair-ktp',
+      ['face-verification'],
+      () => (accepting.calls.length === 1 ? failure('transient', 'provider_timeout', 0) : accepted),
+      'neither',
+    );
     const duplicatesAccepted = engineHarness({ provider: 'glair-ktp', adapter: accepting });
     duplicatesAccepted.setSettings(settingsFor('glair-ktp', { resendUnknownOutcome: ['glair-ktp'] }));
     duplicatesAccepted.engine.start();
@@ -397,18 +420,28 @@ describe('a step that cannot be safely repeated, when no answer came', () => {
 
   it('a supervisor sends it again, marks it delivered, or discards it', async () => {
     let calls = 0;
-    const adapter = scriptedAdapter('glair-ktp', ['face-verification'], () => (++calls <= 3 ? failure('transient', 'provider_timeout', 0) : accepted), 'neither');
+    const adapter = scriptedAdapter(
+      'glair-ktp',
+      ['face-verification'],
+      () => (++calls <= 3 ? failure('transient', 'provider_timeout', 0) : accepted),
+      'neither',
+    );
     const h = engineHarness({ provider: 'glair-ktp', adapter });
     h.engine.start();
     const [resent, delivered, dropped] = [0, 1, 2].map((n) => h.service.enqueue(glairInput(person(n)), null).id);
-    await eventually(() => expect([resent, delivered, dropped].map((id) => h.queue.summary(id ?? '')?.state)).toEqual(['outcome_unknown', 'outcome_unknown', 'outcome_unknown']));
+    await eventually(() =>
+      expect([resent, delivered, dropped].map((id) => h.queue.summary(id ?? '')?.state)).toEqual(['outcome_unknown', 'outcome_unknown', 'outcome_unknown']),
+    );
 
     h.service.resolveOutcome(resent ?? '', 'send_again', 'provider says it has no record');
     await eventually(() => expect(h.queue.summary(resent ?? '')?.state).toBe('done'));
     expect(adapter.calls.filter((call) => call.submission === resent).map((call) => call.previousAttemptInFlight)).toEqual([false, true]);
 
     expect(h.service.resolveOutcome(delivered ?? '', 'mark_delivered', 'seen in the provider portal')).toMatchObject({ state: 'done', outcome: null });
-    expect(h.service.resolveOutcome(dropped ?? '', 'discard', 'person enrolled again')).toMatchObject({ state: 'discarded', discardReason: 'person enrolled again' });
+    expect(h.service.resolveOutcome(dropped ?? '', 'discard', 'person enrolled again')).toMatchObject({
+      state: 'discarded',
+      discardReason: 'person enrolled again',
+    });
     expect(() => h.service.resolveOutcome(delivered ?? '', 'send_again', 'twice')).toThrow(expect.objectContaining({ code: 'queue_outcome_known' }));
     expect(h.queue.detail(delivered ?? '').history.map((entry) => entry.state)).toContain('outcome_unknown');
   });

@@ -23,7 +23,15 @@ const failed = (errorClass: SubmissionError['class'], code: string, retryAfterMs
   ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
 });
 const decide = (outcome: StepOutcome, overrides: Partial<TransitionInput> = {}) =>
-  transitionAfter({ record, outcome, now: NOW, holdsUnknownOutcome: false, backoff: { baseMs: 1000, capMs: 8000, retryAfterCapMs: 60_000 }, random: () => 0.5, ...overrides });
+  transitionAfter({
+    record,
+    outcome,
+    now: NOW,
+    holdsUnknownOutcome: false,
+    backoff: { baseMs: 1000, capMs: 8000, retryAfterCapMs: 60_000 },
+    random: () => 0.5,
+    ...overrides,
+  });
 
 describe('where a submission goes after a step attempt', () => {
   it('advances to the next step with the state it handed on, and is done after the last', () => {

@@ -62,7 +62,13 @@ describe.each(LAPTOPS)('the capture steps on a $width x $height laptop', (viewpo
     expect(await outsideViewport(page, ['camera-video', 'face-guidance', 'face-progress', 'face-cancel', 'status-bar'])).toEqual([]);
     expect(await page.getByTestId('enroll-face').getByRole('heading').count()).toBe(1);
     // The words are large: at least 24 px.
-    expect(parseFloat(await page.getByTestId('face-guidance').evaluate((element) => (globalThis as unknown as { getComputedStyle(target: unknown): { fontSize: string } }).getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(24);
+    expect(
+      parseFloat(
+        await page
+          .getByTestId('face-guidance')
+          .evaluate((element) => (globalThis as unknown as { getComputedStyle(target: unknown): { fontSize: string } }).getComputedStyle(element).fontSize),
+      ),
+    ).toBeGreaterThanOrEqual(24);
     await page.getByTestId('face-cancel').click();
   });
 

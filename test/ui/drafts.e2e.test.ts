@@ -50,7 +50,14 @@ describe('an enrollment in progress survives a reload, for its operator only', (
     expect(await page.getByTestId('review-field-userId').textContent()).toBe(USER_ID);
     expect(await faceCount()).toBe(photos);
     // The photos are the captured JPEGs again, not broken images.
-    await expect.poll(() => page.getByTestId('review-face').first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('review-face')
+          .first()
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThan(0);
   });
 
   it('is kept, not shown, when its operator signs out; another operator starts empty', async () => {

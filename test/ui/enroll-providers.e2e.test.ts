@@ -79,7 +79,9 @@ describe('enrolling one person with each provider through the wizard', () => {
     await expect
       .poll(() => page.getByTestId('warning-userId').textContent())
       .toBe('Ids are usually letters, digits and . _ @ - only. Check it is typed as the provider keeps it.');
-    expect(await page.getByTestId('field-warnings').getByRole('checkbox', { name: 'I checked the ID card: send these details exactly as typed.' }).isChecked()).toBe(false);
+    expect(
+      await page.getByTestId('field-warnings').getByRole('checkbox', { name: 'I checked the ID card: send these details exactly as typed.' }).isChecked(),
+    ).toBe(false);
     await station.shot('photo-registry-identity-warning');
     await page.getByLabel('User ID', { exact: true }).fill('');
     await page.keyboard.press('Enter');

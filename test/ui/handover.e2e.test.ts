@@ -59,9 +59,9 @@ describe('hand-carry on the queue screen', () => {
     await page.getByTestId('handover-import').click();
     await dialog().getByTestId('handover-passphrase').fill('not the passphrase at all');
     await dialog().getByTestId('handover-confirm').click();
-    await expect.poll(() => dialog().getByTestId('handover-error').textContent(), SCRYPT).toBe(
-      'The passphrase does not open this file. Check it with the supervisor who wrote it.',
-    );
+    await expect
+      .poll(() => dialog().getByTestId('handover-error').textContent(), SCRYPT)
+      .toBe('The passphrase does not open this file. Check it with the supervisor who wrote it.');
     await dialog().getByTestId('handover-passphrase').fill(PASSPHRASE);
     await dialog().getByTestId('handover-confirm').click();
     // Handed over, then carried back: they wait here again.
@@ -88,7 +88,9 @@ describe('hand-carry on the queue screen', () => {
     await dialog().getByTestId('handover-pick-key').click();
     await expect.poll(() => dialog().getByTestId('handover-recipient-fingerprint').textContent()).toBe(fingerprint);
     await dialog().getByTestId('handover-confirm').click();
-    await expect.poll(() => page.getByTestId('queue-notice').textContent()).toMatch(/^3 submissions handed over in handover-.+\.eshandover\. Only the receiving station can open it\.$/);
+    await expect
+      .poll(() => page.getByTestId('queue-notice').textContent())
+      .toMatch(/^3 submissions handed over in handover-.+\.eshandover\. Only the receiving station can open it\.$/);
     await expect.poll(() => page.getByTestId('count-handed_over').textContent()).toBe('Handed over 3');
 
     // Received on the station it was sealed for: no passphrase.

@@ -63,9 +63,7 @@ describe('translations', () => {
 
   it('translate every error code the services send', () => {
     const codes = errorCodesThrownIn('electron/services');
-    expect(codes).toEqual(
-      expect.arrayContaining(['account_locked', 'not_signed_in', 'setting_locked', 'sign_in_failed', 'supervisor_only']),
-    );
+    expect(codes).toEqual(expect.arrayContaining(['account_locked', 'not_signed_in', 'setting_locked', 'sign_in_failed', 'supervisor_only']));
     for (const language of LANGUAGES) {
       for (const code of codes) expect(typeof lookup(catalogues[language] ?? {}, `errors.${code}`), `${language}: errors.${code}`).toBe('string');
     }

@@ -66,7 +66,11 @@ describe('operators, settings, language and audit in the browser', () => {
     expect(await describedBy('Type the password again')).toEqual(['The two entries are not the same.']);
     expect(await page.getByLabel("Supervisor's name").getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('New password').getAttribute('aria-invalid')).toBe('false');
-    expect(await page.getByLabel("Supervisor's name").evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    expect(
+      await page
+        .getByLabel("Supervisor's name")
+        .evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement),
+    ).toBe(true);
     await page.getByLabel("Supervisor's name").fill('Ana');
     await page.getByLabel('New password').fill('short');
     await page.getByLabel('Type the password again').fill('short');
@@ -81,14 +85,7 @@ describe('operators, settings, language and audit in the browser', () => {
     // No provider yet: the supervisor is led to Settings from the Enroll screen.
     await visible('enroll-needs-provider');
     expect(await page.getByTestId('enroll-settings-link').getAttribute('href')).toBe('#/settings');
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
-      'Enroll',
-      'Queue',
-      'Verify',
-      'Settings',
-      'Operators',
-      'Audit log',
-    ]);
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Enroll', 'Queue', 'Verify', 'Settings', 'Operators', 'Audit log']);
 
     await page.getByRole('link', { name: 'Operators' }).click();
     await visible('new-operator-form');
@@ -139,9 +136,9 @@ describe('operators, settings, language and audit in the browser', () => {
     const result = page.getByTestId('connection-result');
     expect(await state.textContent()).toBe('Not set');
     await page.getByTestId('test-connection').click();
-    await expect.poll(() => result.textContent()).toBe(
-      'Nothing to test yet: choose the service, enter its address and credentials, and save.Not entered yet: Bearer secret.',
-    );
+    await expect
+      .poll(() => result.textContent())
+      .toBe('Nothing to test yet: choose the service, enter its address and credentials, and save.Not entered yet: Bearer secret.');
 
     await page.getByLabel('Bearer secret').fill('a-wrong-secret');
     expect(await page.getByLabel('Bearer secret').getAttribute('type')).toBe('password');
@@ -151,18 +148,16 @@ describe('operators, settings, language and audit in the browser', () => {
     await expect.poll(() => state.textContent()).toBe('Saved');
     expect(await page.getByLabel('Bearer secret').inputValue()).toBe('');
     await page.getByTestId('test-connection').click();
-    await expect.poll(() => page.getByTestId('connection-result').locator('.connection-verdict').textContent()).toBe(
-      'Photo Registry answered but refused the credentials. Check them and save them again.',
-    );
+    await expect
+      .poll(() => page.getByTestId('connection-result').locator('.connection-verdict').textContent())
+      .toBe('Photo Registry answered but refused the credentials. Check them and save them again.');
 
     await page.getByLabel('Bearer secret').fill(EMULATOR_SECRETS.photoRegistryBearer);
     await page.getByTestId('credentials-save').click();
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByTestId('credentials-form').getByRole('status').textContent()).toBe('Credentials saved.');
     await page.getByTestId('test-connection').click();
-    await expect.poll(() => result.locator('.connection-verdict').textContent()).toMatch(
-      /^Photo Registry answered and accepted the credentials \(\d+ ms\)\.$/,
-    );
+    await expect.poll(() => result.locator('.connection-verdict').textContent()).toMatch(/^Photo Registry answered and accepted the credentials \(\d+ ms\)\.$/);
     await shot('settings-connection');
 
     // Choosing another provider clears the result and shows that provider's own (empty) address;
@@ -196,9 +191,9 @@ describe('operators, settings, language and audit in the browser', () => {
     await confirmIn('Remove');
     await expect.poll(() => state.textContent()).toBe('Not set');
     await page.getByTestId('test-connection').click();
-    await expect.poll(() => result.locator('.connection-verdict').textContent()).toBe(
-      'Nothing to test yet: choose the service, enter its address and credentials, and save.',
-    );
+    await expect
+      .poll(() => result.locator('.connection-verdict').textContent())
+      .toBe('Nothing to test yet: choose the service, enter its address and credentials, and save.');
   });
 
   it('resets a CIN server only after the supervisor types the confirmation word', async () => {
@@ -278,7 +273,16 @@ describe('operators, settings, language and audit in the browser', () => {
     await visible('audit-screen');
     await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/^Chain intact: \d+ entries checked, none changed or missing\./);
     const actions = await page.locator('[data-testid="audit-table"] tbody tr td:nth-child(3)').allTextContents();
-    for (const action of ['Station set up', 'Operator added', 'Settings changed', 'Provider credentials changed', 'CIN server reset', 'Sign-in failed', 'Signed in', 'Signed out']) {
+    for (const action of [
+      'Station set up',
+      'Operator added',
+      'Settings changed',
+      'Provider credentials changed',
+      'CIN server reset',
+      'Sign-in failed',
+      'Signed in',
+      'Signed out',
+    ]) {
       expect(actions).toContain(action);
     }
     await shot('audit');

@@ -16,7 +16,10 @@ describe('the review says which checks ran and which passed, and no more', () =>
   });
 
   it('names the movement that was seen, and only that', () => {
-    const blinked = qualityNotes({ faces: 1, liveness: { ...stillPicture, blinkSeen: true }, idCardTaken: false, idPhotoSimilarity: null }, DEFAULT_CAPTURE_THRESHOLDS);
+    const blinked = qualityNotes(
+      { faces: 1, liveness: { ...stillPicture, blinkSeen: true }, idCardTaken: false, idPhotoSimilarity: null },
+      DEFAULT_CAPTURE_THRESHOLDS,
+    );
     expect(blinked.map((note) => note.key)).toEqual(['facesPassed', 'realFace', 'live', 'blinkSeen']);
     const turned = qualityNotes(
       { faces: 1, liveness: { ...stillPicture, headTurn: { direction: 'left', yawChangeDegrees: 24 } }, idCardTaken: false, idPhotoSimilarity: null },
@@ -26,7 +29,10 @@ describe('the review says which checks ran and which passed, and no more', () =>
   });
 
   it('says nothing of checks that did not run', () => {
-    const notes = qualityNotes({ faces: 1, liveness: { real: null, live: null, blinkSeen: true, headTurn: null }, idCardTaken: false, idPhotoSimilarity: null }, DEFAULT_CAPTURE_THRESHOLDS);
+    const notes = qualityNotes(
+      { faces: 1, liveness: { real: null, live: null, blinkSeen: true, headTurn: null }, idCardTaken: false, idPhotoSimilarity: null },
+      DEFAULT_CAPTURE_THRESHOLDS,
+    );
     expect(notes.map((note) => note.key)).toEqual(['facesPassed', 'blinkSeen']);
   });
 });

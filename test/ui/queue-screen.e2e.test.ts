@@ -87,7 +87,9 @@ describe('the queue screen', () => {
     const detail = page.getByTestId('queue-detail');
     await expect.poll(() => detail.getByTestId('detail-reason').isVisible()).toBe(true);
     const reason = await detail.getByTestId('detail-reason').textContent();
-    expect(reason).toBe('The provider found no face in the photo. Capture it again.It stays here until someone recaptures or discards it.HTTP 400 · NO_FACE_DETECTED');
+    expect(reason).toBe(
+      'The provider found no face in the photo. Capture it again.It stays here until someone recaptures or discards it.HTTP 400 · NO_FACE_DETECTED',
+    );
     // The supervisor also sees what the server said, small.
     expect(await detail.getByTestId('detail-raw').textContent()).toBe('HTTP 400 · NO_FACE_DETECTED');
     expect(await detail.getByRole('link', { name: 'Recapture' }).getAttribute('href')).toBe(`#/enroll?recapture=${nobody.id}`);
@@ -189,10 +191,15 @@ describe('the queue screen', () => {
     await invoke(page, 'providers.setCredentials', { provider: 'photo-registry', values: { bearerToken: 'a-wrong-secret' } });
     // photo-registry takes four distinct photos of one person.
     const faces = [samplePerson(2), samplePersonVariant(2)].flatMap((face) => [encodeJpeg(face, 90), encodeJpeg(face, 80)]);
-    const dina = await invoke(page, 'queue.submit', enrollment('dina', faces.map((face) => asset('face', face))));
-    await expect.poll(() => page.getByTestId('auth-paused-banner').textContent(), { timeout: 30_000 }).toContain(
-      'Sending to Photo Registry is paused since',
+    const dina = await invoke(
+      page,
+      'queue.submit',
+      enrollment(
+        'dina',
+        faces.map((face) => asset('face', face)),
+      ),
     );
+    await expect.poll(() => page.getByTestId('auth-paused-banner').textContent(), { timeout: 30_000 }).toContain('Sending to Photo Registry is paused since');
     await shot('auth-paused');
     await configureProvider(page, emulators, 'photo-registry');
     await expect.poll(() => page.getByTestId('auth-paused-banner').count(), { timeout: 30_000 }).toBe(0);
@@ -211,13 +218,17 @@ describe('the queue screen', () => {
     await shot('clerk');
     const refused = await page.evaluate(async (id) => {
       const { station } = globalThis as unknown as { station: StationApi };
-      const results = await Promise.all([station.invoke['queue.discard']({ id, reason: 'not allowed' }), station.invoke['queue.export']({}), station.invoke['queue.purge']()]);
+      const results = await Promise.all([
+        station.invoke['queue.discard']({ id, reason: 'not allowed' }),
+        station.invoke['queue.export']({}),
+        station.invoke['queue.purge'](),
+      ]);
       return results.map((result) => (result.ok ? 'ok' : result.error.code));
     }, alice.id);
     expect(refused).toEqual(['supervisor_only', 'supervisor_only', 'supervisor_only']);
   });
 
-  it('holds a clerk\'s enrollments for approval when the supervisor asks for it, and the supervisor approves or returns each', async () => {
+  it("holds a clerk's enrollments for approval when the supervisor asks for it, and the supervisor approves or returns each", async () => {
     await signOut(page);
     await signInAs(page, SUPERVISOR.name, SUPERVISOR.password);
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -46,7 +46,9 @@ describe('the settings form', () => {
 
   it('says which limit an upper limit must exceed when a cross-threshold rule fails', () => {
     const text = settingsErrorText(t, 'captureThresholds.maxBrightness', { type: 'custom' });
-    expect(text).toBe(`settingsScreen.invalid.thresholdOrder ${JSON.stringify({ label: 'settings.thresholds.minBrightness {"defaultValue":"minBrightness"}' })}`);
+    expect(text).toBe(
+      `settingsScreen.invalid.thresholdOrder ${JSON.stringify({ label: 'settings.thresholds.minBrightness {"defaultValue":"minBrightness"}' })}`,
+    );
   });
 
   it('groups every threshold once, in declaration order', () => {

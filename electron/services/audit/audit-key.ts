@@ -28,25 +28,26 @@ export interface AuditKey {
  * verify() then reports every row as unkeyed, and the audit screen says so in words.
  */
 export function loadOrCreateAuditKey(db: Database, keyStore: KeyStore, clock: Clock): AuditKey {
-  return db.transaction((): AuditKey => {
-    const row = db.prepare('SELECT sealed, legacy_seq, legacy_hash FROM audit_key WHERE id = 1').get() as
-      | { sealed: Buffer; legacy_seq: number; legacy_hash: string }
-      | undefined;
-    if (row) {
-      const key = keyStore.open(row.sealed);
-      if (key.length !== AUDIT_KEY_BYTES) throw new Error('The unwrapped audit key has the wrong length.');
-      return { key, legacySeq: row.legacy_seq, legacyHash: row.legacy_hash };
-    }
-    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    const created = { key: randomBytes(AUDIT_KEY_BYTES), legacySeq: last?.seq ?? 0, legacyHash: last?.hash ?? GENESIS_HASH };
-    db.prepare('INSERT INTO audit_key (id, sealed, legacy_seq, legacy_hash, created_at) VALUES (1, ?, ?, ?, ?)').run(
-      keyStore.seal(created.key),
-      created.legacySeq,
-      created.legacyHash,
-      clock.now().toISOString(),
-    );
-    const head = { seq: created.legacySeq, hash: created.legacyHash, legacySeq: created.legacySeq, legacyHash: created.legacyHash };
-    db.prepare('INSERT OR REPLACE INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)').run(head.seq, head.hash, headMac(created.key, head));
-    return created;
-  }).immediate();
+  return db
+    .transaction((): AuditKey => {
+      const row = db.prepare('SELECT sealed, legacy_seq, legacy_hash FROM audit_key WHERE id = 1').get() as
+        { sealed: Buffer; legacy_seq: number; legacy_hash: string } | undefined;
+      if (row) {
+        const key = keyStore.open(row.sealed);
+        if (key.length !== AUDIT_KEY_BYTES) throw new Error('The unwrapped audit key has the wrong length.');
+        return { key, legacySeq: row.legacy_seq, legacyHash: row.legacy_hash };
+      }
+      const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const created = { key: randomBytes(AUDIT_KEY_BYTES), legacySeq: last?.seq ?? 0, legacyHash: last?.hash ?? GENESIS_HASH };
+      db.prepare('INSERT INTO audit_key (id, sealed, legacy_seq, legacy_hash, created_at) VALUES (1, ?, ?, ?, ?)').run(
+        keyStore.seal(created.key),
+        created.legacySeq,
+        created.legacyHash,
+        clock.now().toISOString(),
+      );
+      const head = { seq: created.legacySeq, hash: created.legacyHash, legacySeq: created.legacySeq, legacyHash: created.legacyHash };
+      db.prepare('INSERT OR REPLACE INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)').run(head.seq, head.hash, headMac(created.key, head));
+      return created;
+    })
+    .immediate();
 }

@@ -86,9 +86,7 @@ export class AuditLog implements AuditRecorder {
          WHERE (@before IS NULL OR a.seq < @before) AND (@action IS NULL OR a.action = @action)
          ORDER BY a.seq DESC LIMIT @limit`,
       )
-      .all({ before: query.before ?? null, action: query.action ?? null, limit: query.limit + 1 }) as Array<
-      AuditRow & { operator_name: string | null }
-    >;
+      .all({ before: query.before ?? null, action: query.action ?? null, limit: query.limit + 1 }) as Array<AuditRow & { operator_name: string | null }>;
     return {
       entries: rows.slice(0, query.limit).map((row) => ({
         seq: row.seq,
@@ -169,9 +167,7 @@ export class AuditLog implements AuditRecorder {
   }
 
   private append(entry: AuditEntryInput, at: Date): void {
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     let lastSeq = last?.seq ?? 0;
     let lastHash = last?.hash ?? GENESIS_HASH;
     const head = this.readHead();
@@ -182,9 +178,7 @@ export class AuditLog implements AuditRecorder {
       lastSeq += 1;
     }
     const hash = this.insertRow(entry, at, lastSeq, lastHash);
-    this.db
-      .prepare('INSERT OR REPLACE INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)')
-      .run(lastSeq + 1, hash, this.sealHead(lastSeq + 1, hash));
+    this.db.prepare('INSERT OR REPLACE INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)').run(lastSeq + 1, hash, this.sealHead(lastSeq + 1, hash));
   }
 
   /** Appends one keyed row after (previousSeq, previousHash) and returns its hash. */

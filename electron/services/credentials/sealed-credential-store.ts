@@ -82,9 +82,7 @@ export function createSealedCredentialStore({ dataDir, keyStore }: SealedCredent
       }
       const previous = current[provider];
       const sameOrigins = previous !== undefined && boundToAll(previous.origins, origins) && boundToAll(origins, previous.origins);
-      const fields = Object.fromEntries(
-        Object.entries({ ...(sameOrigins ? previous.fields : {}), ...values }).filter(([, value]) => value !== ''),
-      );
+      const fields = Object.fromEntries(Object.entries({ ...(sameOrigins ? previous.fields : {}), ...values }).filter(([, value]) => value !== ''));
       save({ ...current, [provider]: { origins: [...origins], fields } });
       for (const listener of listeners) listener(provider);
     },

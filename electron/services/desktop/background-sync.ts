@@ -5,8 +5,7 @@ const SYNCING_STATES = ['queued', 'sending', 'awaiting_result', 'retry_wait'] as
 /** Everything not yet delivered or discarded: quitting with any of these asks first. */
 const FINISHED_STATES = new Set(['done', 'discarded']);
 
-const sum = (counts: QueueCounts, states: readonly string[]): number =>
-  states.reduce((total, state) => total + (counts[state as keyof QueueCounts] ?? 0), 0);
+const sum = (counts: QueueCounts, states: readonly string[]): number => states.reduce((total, state) => total + (counts[state as keyof QueueCounts] ?? 0), 0);
 
 export const waitingToSync = (counts: QueueCounts): number => sum(counts, SYNCING_STATES);
 

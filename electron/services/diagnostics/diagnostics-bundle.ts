@@ -44,9 +44,7 @@ export function recentLogLines(logFile: string, limit = RECENT_LOG_LINES): strin
 /** Submissions by state and error code, from the plain columns: no sealed value is opened. */
 export function queueErrorCounts(db: Database): Array<{ state: string; code: string | null; count: number }> {
   return db
-    .prepare(
-      `SELECT state, json_extract(error, '$.code') AS code, COUNT(*) AS count FROM submissions GROUP BY state, code ORDER BY state, code`,
-    )
+    .prepare(`SELECT state, json_extract(error, '$.code') AS code, COUNT(*) AS count FROM submissions GROUP BY state, code ORDER BY state, code`)
     .all() as Array<{ state: string; code: string | null; count: number }>;
 }
 
@@ -63,7 +61,9 @@ export interface DiagnosticsSources {
 /** The support bundle: versions, provisioning state, settings (no secret lives there), queue counts, redacted recent logs. */
 export function diagnosticsZip(sources: DiagnosticsSources): Buffer {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  const logLines = recentLogLines(sources.logFile).map(redactedLogLine).filter((line): line is string => line !== null);
+  const logLines = recentLogLines(sources.logFile)
+    .map(redactedLogLine)
+    .filter((line): line is string => line !== null);
   const entry = (text: string): [Uint8Array, { mtime: Date }] => [strToU8(text), { mtime: sources.createdAt }];
   return Buffer.from(
     zipSync({

@@ -10,7 +10,9 @@ type DraftChannel = Extract<keyof HandlerTable, `drafts.${string}`>;
  * draft, found by the operator id main holds for the session, never by anything the renderer names.
  * A discard is audited with no personal data (the draft's content is never named).
  */
-export function draftHandlers(services: () => { access: AccessControl; audit: AuditRecorder; drafts: DraftStore; reclaimSpace: () => void }): Pick<HandlerTable, DraftChannel> {
+export function draftHandlers(
+  services: () => { access: AccessControl; audit: AuditRecorder; drafts: DraftStore; reclaimSpace: () => void },
+): Pick<HandlerTable, DraftChannel> {
   return {
     'drafts.saveForm': (input, context) => {
       const { access, drafts } = services();

@@ -48,9 +48,12 @@ export class DraftStore {
     const parts = captureParts(input);
     const id = owner(operatorId);
     const sealedMeta = parts ? this.vault.sealJson(id, `draft-meta:${input.capture}`, parts.meta) : null;
-    const sealedFiles = parts?.files.map((file, seq) => ({ mime: file.mime, data: this.vault.seal(id, `draft-file:${input.capture}:${seq}`, file.bytes) })) ?? [];
+    const sealedFiles =
+      parts?.files.map((file, seq) => ({ mime: file.mime, data: this.vault.seal(id, `draft-file:${input.capture}:${seq}`, file.bytes) })) ?? [];
     this.db.transaction(() => {
-      const touched = this.db.prepare('UPDATE drafts SET updated_at = ?, updated_ms = ? WHERE operator_id = ?').run(now.toISOString(), now.getTime(), operatorId);
+      const touched = this.db
+        .prepare('UPDATE drafts SET updated_at = ?, updated_ms = ? WHERE operator_id = ?')
+        .run(now.toISOString(), now.getTime(), operatorId);
       if (touched.changes === 0) throw new StationFailure('draft_missing', 'There is no enrollment in progress to add this capture to.');
       this.db.prepare('DELETE FROM draft_captures WHERE operator_id = ? AND capture = ?').run(operatorId, input.capture);
       if (!sealedMeta) return;
@@ -64,8 +67,7 @@ export class DraftStore {
   /** The operator's draft, photos included; an expired one is deleted instead of answered. */
   load(operatorId: string): Draft | null {
     const row = this.db.prepare('SELECT form, updated_at, updated_ms FROM drafts WHERE operator_id = ?').get(operatorId) as
-      | { form: Buffer; updated_at: string; updated_ms: number }
-      | undefined;
+      { form: Buffer; updated_at: string; updated_ms: number } | undefined;
     if (!row) return null;
     const expiresMs = row.updated_ms + this.expiryHours() * HOUR_MS;
     if (expiresMs <= this.clock.now().getTime()) {
@@ -80,11 +82,13 @@ export class DraftStore {
     // Copied out of the opened Buffer: a small one may sit in Node's shared pool, and structured
     // clone would carry the whole pool to the renderer with it.
     const filesOf = (capture: DraftCaptureKind): Array<{ mime: string; bytes: Uint8Array }> =>
-      (this.db.prepare('SELECT seq, mime, data FROM draft_files WHERE operator_id = ? AND capture = ? ORDER BY seq').all(operatorId, capture) as Array<{
-        seq: number;
-        mime: string;
-        data: Buffer;
-      }>).map((file) => ({ mime: file.mime, bytes: new Uint8Array(this.vault.open(id, `draft-file:${capture}:${file.seq}`, file.data)) }));
+      (
+        this.db.prepare('SELECT seq, mime, data FROM draft_files WHERE operator_id = ? AND capture = ? ORDER BY seq').all(operatorId, capture) as Array<{
+          seq: number;
+          mime: string;
+          data: Buffer;
+        }>
+      ).map((file) => ({ mime: file.mime, bytes: new Uint8Array(this.vault.open(id, `draft-file:${capture}:${file.seq}`, file.data)) }));
     const draft: Draft = {
       form: this.vault.openJson(id, 'draft-form', row.form) as DraftForm,
       face: null,

@@ -25,11 +25,7 @@ interface Row {
 }
 
 /** Folds text for matching: "Siti Rahayu", "SITI rahayu" and "Sití Rahayu" read alike. */
-export const foldForSearch = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase();
+export const foldForSearch = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /**
  * The expected people, one list per provider, their identity fields sealed at rest under the data
@@ -92,9 +88,10 @@ export class ExpectedPeopleStore {
   }
 
   counts(provider: ProviderId): { listed: number; enrolled: number } {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS listed, COUNT(enrolled_at) AS enrolled FROM expected_people WHERE provider = ?')
-      .get(provider) as { listed: number; enrolled: number };
+    const row = this.db.prepare('SELECT COUNT(*) AS listed, COUNT(enrolled_at) AS enrolled FROM expected_people WHERE provider = ?').get(provider) as {
+      listed: number;
+      enrolled: number;
+    };
     return row;
   }
 

@@ -1,4 +1,15 @@
-import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 import { z } from 'zod';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { StationKeyPair } from './station-key-pair.js';
@@ -119,7 +130,12 @@ export function sealHandover(payload: Buffer, sealing: HandoverSealing, count: n
       : {
           version: STATION_KEY_FORMAT_VERSION,
           ...common,
-          kdf: { name: 'x25519-hkdf-sha256', recipient: sealing.recipient, ephemeralPublicKey: sealing.ephemeralPublicKey, salt: sealing.salt.toString('base64') },
+          kdf: {
+            name: 'x25519-hkdf-sha256',
+            recipient: sealing.recipient,
+            ephemeralPublicKey: sealing.ephemeralPublicKey,
+            salt: sealing.salt.toString('base64'),
+          },
         };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
@@ -146,9 +162,13 @@ export function readHandoverHeader(file: Buffer): { header: HandoverHeader; aad:
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version !== PASSPHRASE_FORMAT_VERSION && version !== STATION_KEY_FORMAT_VERSION) {
-    throw new StationFailure('handover_unsupported_version', `This hand-over file is of version ${version}; this station reads versions up to ${STATION_KEY_FORMAT_VERSION}.`, {
-      version,
-    });
+    throw new StationFailure(
+      'handover_unsupported_version',
+      `This hand-over file is of version ${version}; this station reads versions up to ${STATION_KEY_FORMAT_VERSION}.`,
+      {
+        version,
+      },
+    );
   }
   const parsed = HeaderSchema.safeParse(raw);
   if (!parsed.success) throw notOurs();
@@ -179,7 +199,8 @@ export async function openHandover(file: Buffer, opener: HandoverOpener): Promis
 }
 
 async function passphraseKey(header: z.infer<typeof PassphraseHeaderSchema>, passphrase: string | undefined): Promise<Buffer> {
-  if (passphrase === undefined) throw new StationFailure('handover_passphrase_needed', 'This hand-over file is sealed with a passphrase; type it to open the file.');
+  if (passphrase === undefined)
+    throw new StationFailure('handover_passphrase_needed', 'This hand-over file is sealed with a passphrase; type it to open the file.');
   const { key, check } = await deriveHandoverKey(passphrase, Buffer.from(header.kdf.salt, 'base64'));
   const stored = Buffer.from(header.check, 'base64');
   if (stored.length !== check.length || !timingSafeEqual(stored, check)) {

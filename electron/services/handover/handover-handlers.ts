@@ -12,7 +12,9 @@ type HandoverChannel = Extract<keyof HandlerTable, `handover.${string}`>;
  * never a person's data or the passphrase. A refused import is
  * audited too, with the reason's code: someone tried a file on this station.
  */
-export function handoverHandlers(services: () => { access: AccessControl; audit: AuditRecorder; handover: HandoverService }): Pick<HandlerTable, HandoverChannel> {
+export function handoverHandlers(
+  services: () => { access: AccessControl; audit: AuditRecorder; handover: HandoverService },
+): Pick<HandlerTable, HandoverChannel> {
   return {
     'handover.pending': (_input, context) => {
       const { access, handover } = services();
@@ -42,7 +44,8 @@ export function handoverHandlers(services: () => { access: AccessControl; audit:
       const { access, audit, handover } = services();
       const operator = access.require(context, 'supervisor');
       const result = await handover.saveStationKey();
-      if (result.fileName !== null) audit.record({ action: 'handover.station_key_saved', operatorId: operator.id, detail: { fingerprint: result.fingerprint } });
+      if (result.fileName !== null)
+        audit.record({ action: 'handover.station_key_saved', operatorId: operator.id, detail: { fingerprint: result.fingerprint } });
       return result;
     },
     'handover.openStationKey': async (_input, context) => {

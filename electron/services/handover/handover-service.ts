@@ -92,7 +92,12 @@ export class HandoverService {
       throw error;
     }
     this.deps.onChange();
-    return { fileName: path.basename(target), count: items.length, fileId: sealed.header.fileId, sealedFor: sealing.kind === 'station-key' ? sealing.recipient : null };
+    return {
+      fileName: path.basename(target),
+      count: items.length,
+      fileId: sealed.header.fileId,
+      sealedFor: sealing.kind === 'station-key' ? sealing.recipient : null,
+    };
   }
 
   /** This station's public key, to compare with what the exporting supervisor picked. */
@@ -141,7 +146,10 @@ export class HandoverService {
       return item.steps.some((step) => !known.includes(step));
     });
     if (unknownStep) {
-      throw new StationFailure('handover_other_version', 'The file was written by a station version that sends differently; update both stations to the same version.');
+      throw new StationFailure(
+        'handover_other_version',
+        'The file was written by a station version that sends differently; update both stations to the same version.',
+      );
     }
     const { added, alreadyHere } = this.deps.store.importCarried(items, settings.referencePrefix);
     this.deps.onChange();
@@ -153,7 +161,11 @@ export class HandoverService {
 const nothingToHandOver = (): StationFailure =>
   new StationFailure('handover_nothing_to_hand_over', 'No submission is waiting to be sent: there is nothing to hand over.');
 
-const fileStamp = (at: Date): string => at.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+const fileStamp = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
 
 /** Synchronous on purpose (see exportTo). A half-written file never carries the final name. */
 function writeDurably(target: string, bytes: Buffer, failureCode: 'handover_file_unwritable' | 'handover_station_key_unwritable'): void {
@@ -192,7 +204,9 @@ async function readStationKeyBytes(source: string): Promise<Buffer> {
     return await fs.promises.readFile(source);
   } catch (error) {
     if (error instanceof StationFailure) throw error;
-    throw new StationFailure('handover_station_key_file_unreadable', `The station key file could not be read: ${errorCode(error)}.`, { reason: errorCode(error) });
+    throw new StationFailure('handover_station_key_file_unreadable', `The station key file could not be read: ${errorCode(error)}.`, {
+      reason: errorCode(error),
+    });
   }
 }
 

@@ -73,4 +73,7 @@ function createSealed(file: string, keyStore: KeyStore): Buffer {
 }
 
 const unreadable = (): StationFailure =>
-  new StationFailure('handover_station_key_unreadable', "This station's key cannot be opened on this computer account, so files sealed for it cannot be opened here.");
+  new StationFailure(
+    'handover_station_key_unreadable',
+    "This station's key cannot be opened on this computer account, so files sealed for it cannot be opened here.",
+  );

@@ -1,10 +1,4 @@
-import {
-  contract,
-  isChannelName,
-  type ChannelName,
-  type ChannelOutput,
-  type ParsedChannelInput,
-} from '../../../shared/contract/index.js';
+import { contract, isChannelName, type ChannelName, type ChannelOutput, type ParsedChannelInput } from '../../../shared/contract/index.js';
 import { BytesTooLargeParamsSchema } from '../../../shared/contract/bytes.js';
 import { fail, ok, StationFailure, type Result } from '../../../shared/contract/result.js';
 import type { Logger } from '../logger.js';
@@ -15,23 +9,14 @@ export interface CallContext {
 }
 
 export type HandlerTable = {
-  readonly [K in ChannelName]: (
-    input: ParsedChannelInput<K>,
-    context: CallContext,
-  ) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
+  readonly [K in ChannelName]: (input: ParsedChannelInput<K>, context: CallContext) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
 };
 
 /**
  * The one path every call takes, whatever the transport: validate the input,
  * run the handler, validate the output. Never throws; always a Result.
  */
-export async function dispatch(
-  table: HandlerTable,
-  name: unknown,
-  input: unknown,
-  context: CallContext,
-  log: Logger,
-): Promise<Result<unknown>> {
+export async function dispatch(table: HandlerTable, name: unknown, input: unknown, context: CallContext, log: Logger): Promise<Result<unknown>> {
   // A hostile name may be an object whose toString throws; only strings are echoed back.
   if (!isChannelName(name)) return fail('unknown_channel', `Unknown channel ${typeof name === 'string' ? name : `(${typeof name})`}`);
   const definition = contract.channels[name];

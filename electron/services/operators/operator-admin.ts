@@ -27,10 +27,7 @@ export class OperatorAdmin {
     const secretHash = await this.options.hasher.hash(input.secret.value);
     let created: OperatorRecord | undefined;
     try {
-      created = this.options.operators.insert(
-        { name: input.name, role: input.role, secretKind: input.secret.kind, secretHash },
-        this.options.clock.now(),
-      );
+      created = this.options.operators.insert({ name: input.name, role: input.role, secretKind: input.secret.kind, secretHash }, this.options.clock.now());
     } catch (error) {
       if (error instanceof OperatorNameTaken) throw new StationFailure('operator_name_taken', 'Another operator has this name.');
       throw error;
@@ -50,8 +47,7 @@ export class OperatorAdmin {
     const { db, operators, clock, audit } = this.options;
     return db.transaction(() => {
       const before = this.#require(input.id);
-      const stopsSupervising =
-        before.role === 'supervisor' && !before.disabled && (input.role === 'clerk' || input.disabled === true);
+      const stopsSupervising = before.role === 'supervisor' && !before.disabled && (input.role === 'clerk' || input.disabled === true);
       if (stopsSupervising && operators.countActiveSupervisors() <= 1) {
         throw new StationFailure('last_supervisor', 'The station must keep at least one active supervisor.');
       }

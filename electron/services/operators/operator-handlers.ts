@@ -5,9 +5,7 @@ import type { OperatorSessions } from './operator-sessions.js';
 type OperatorChannel = Extract<keyof HandlerTable, `operators.${string}`>;
 
 /** The `operators.*` channels; `services` throws when the store is not open. */
-export function operatorHandlers(
-  services: () => { sessions: OperatorSessions; admin: OperatorAdmin },
-): Pick<HandlerTable, OperatorChannel> {
+export function operatorHandlers(services: () => { sessions: OperatorSessions; admin: OperatorAdmin }): Pick<HandlerTable, OperatorChannel> {
   const supervisor = (context: Parameters<OperatorSessions['require']>[0]) => services().sessions.require(context, 'supervisor');
   return {
     'operators.session': (_input, context) => services().sessions.session(context),

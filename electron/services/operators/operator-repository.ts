@@ -65,9 +65,7 @@ export class OperatorRepository {
   }
 
   countActiveSupervisors(): number {
-    return (
-      this.db.prepare("SELECT COUNT(*) AS n FROM operators WHERE role = 'supervisor' AND disabled = 0").get() as { n: number }
-    ).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM operators WHERE role = 'supervisor' AND disabled = 0").get() as { n: number }).n;
   }
 
   findById(id: string): OperatorRecord | undefined {

@@ -247,8 +247,7 @@ export class OperatorSessions implements AccessControl {
 
 const setupDone = (): StationFailure => new StationFailure('setup_already_done', 'The station already has operators.');
 
-const tooManyAttempts = (): StationFailure =>
-  new StationFailure('too_many_attempts', 'Another sign-in attempt is still being checked; wait for its answer.');
+const tooManyAttempts = (): StationFailure => new StationFailure('too_many_attempts', 'Another sign-in attempt is still being checked; wait for its answer.');
 
 const accountLocked = (ms: number): StationFailure =>
   new StationFailure('account_locked', 'Too many wrong attempts; the account is locked for a while.', {

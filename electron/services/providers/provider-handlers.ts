@@ -49,8 +49,7 @@ export function providerHandlers(options: ProviderHandlerOptions): Pick<HandlerT
   const timedFetchSeam = timedFetch(options.fetch, timeoutMs, new AbortController().signal);
   const withTimeout = { fetch: timedFetchSeam };
 
-  const originsNow = (provider: ProviderId): string[] =>
-    providerOrigins(options.services().settings.get(), PROVIDERS[provider].separateVerifyEndpoint);
+  const originsNow = (provider: ProviderId): string[] => providerOrigins(options.services().settings.get(), PROVIDERS[provider].separateVerifyEndpoint);
 
   const declaredStatus = (provider: ProviderId): Record<string, boolean> => {
     const stored = options.credentials.status(provider, originsNow(provider));

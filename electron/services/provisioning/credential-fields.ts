@@ -4,7 +4,20 @@
  * a user name or password, or a URL query parameter that names a secret is
  * refused: credentials are entered on the station and kept in the OS keychain.
  */
-const SECRET_KEY_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential', 'authorization', 'bearer', 'cookie'];
+const SECRET_KEY_PARTS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'credential',
+  'authorization',
+  'bearer',
+  'cookie',
+];
 const SECRET_KEYS = new Set(['pin', 'pass', 'key', 'auth']);
 
 function namesSecret(key: string): boolean {

@@ -198,7 +198,9 @@ export async function readPolicy(reader: PolicyReader): Promise<PolicySource> {
   }
   if (!read.found) return source(emptySource(reader.location, false, null));
   if ('failure' in read) {
-    return source(emptySource(reader.location, true, { code: POLICY_ERRORS.unreadable, field: '', message: `${reader.location} cannot be read: ${read.failure}` }));
+    return source(
+      emptySource(reader.location, true, { code: POLICY_ERRORS.unreadable, field: '', message: `${reader.location} cannot be read: ${read.failure}` }),
+    );
   }
   if ('invalidField' in read) {
     return source(emptySource(reader.location, true, { code: POLICY_ERRORS.invalidField, field: read.invalidField.field, message: read.invalidField.message }));

@@ -8,9 +8,7 @@ export const PLUTIL = '/usr/bin/plutil';
 
 /** What reading the managed preferences gave: nothing (no profile), the JSON object, or why it could not be read. */
 export type ManagedPreferencesRead =
-  | { readonly found: false }
-  | { readonly found: true; readonly value: unknown }
-  | { readonly found: true; readonly failure: string };
+  { readonly found: false } | { readonly found: true; readonly value: unknown } | { readonly found: true; readonly failure: string };
 
 /**
  * Reads the managed preferences plist as JSON through plutil. macOS writes
@@ -27,7 +25,10 @@ export async function readManagedPreferences(file: string, run: RunCommand): Pro
     ({ stdout } = await run(PLUTIL, ['-convert', 'json', '-o', '-', file]));
   } catch (error) {
     const failure = error as { stderr?: unknown; message?: string };
-    return { found: true, failure: typeof failure.stderr === 'string' && failure.stderr.trim() !== '' ? failure.stderr.trim() : (failure.message ?? String(error)) };
+    return {
+      found: true,
+      failure: typeof failure.stderr === 'string' && failure.stderr.trim() !== '' ? failure.stderr.trim() : (failure.message ?? String(error)),
+    };
   }
   let value: unknown;
   try {

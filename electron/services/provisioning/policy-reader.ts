@@ -4,7 +4,6 @@ import { managedPreferencesLocation, readManagedPreferences } from './managed-pr
 import { queryRegistryPolicy, REGISTRY_POLICY_KEY, RegistryTypeError, registryToProvisioning } from './registry-policy.js';
 import type { RunCommand } from './run-command.js';
 
-
 /** What a policy source gave, before the provisioning file's checks. */
 export type PolicyRead =
   | { readonly found: false }

@@ -14,9 +14,10 @@ export const UPDATE_DEADLINE_HOURS_RANGE = { min: 1, max: 720 } as const;
 /** Thresholds an administrator leaves out take their defaults, so the locked set is the same on every machine. */
 const ProvisionedThresholdsSchema = z
   .object(
-    Object.fromEntries(
-      CAPTURE_THRESHOLD_NAMES.map((name) => [name, z.number().min(CAPTURE_THRESHOLDS[name].min).max(CAPTURE_THRESHOLDS[name].max)]),
-    ) as Record<CaptureThresholdName, z.ZodNumber>,
+    Object.fromEntries(CAPTURE_THRESHOLD_NAMES.map((name) => [name, z.number().min(CAPTURE_THRESHOLDS[name].min).max(CAPTURE_THRESHOLDS[name].max)])) as Record<
+      CaptureThresholdName,
+      z.ZodNumber
+    >,
   )
   .partial()
   .strict()
@@ -48,7 +49,10 @@ export const ProvisioningFileSchema = z
       .strict()
       .optional(),
     /** The people this station expects, imported at start like a supervisor's CSV; a relative path is from the provisioning file's folder. */
-    expectedPeople: z.object({ csvFile: z.string().min(1).max(1000) }).strict().optional(),
+    expectedPeople: z
+      .object({ csvFile: z.string().min(1).max(1000) })
+      .strict()
+      .optional(),
     /** Lets `--self-test` run on this machine (README "Self-test"); a clerk's shortcut never passes it. */
     allowSelfTest: z.boolean().optional(),
   })

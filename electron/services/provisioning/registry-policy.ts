@@ -122,7 +122,8 @@ export function registryToProvisioning(key: RegistryKey, path: readonly string[]
 }
 
 /** What reading the policy key gave: nothing (no policy), its tree, or why it could not be read. */
-export type RegistryRead = { readonly found: false } | { readonly found: true; readonly tree: RegistryKey } | { readonly found: true; readonly failure: string };
+export type RegistryRead =
+  { readonly found: false } | { readonly found: true; readonly tree: RegistryKey } | { readonly found: true; readonly failure: string };
 
 /**
  * Runs `reg query <key> /s` (64-bit view, where Group Policy writes). reg.exe

@@ -75,7 +75,12 @@ export function queueHandlers(services: () => { access: AccessControl; audit: Au
       const { access, audit, queue } = services();
       const operator = access.require(context, 'supervisor');
       const summary = queue.resolveOutcome(input.id, input.decision, input.reason);
-      audit.record({ action: 'queue.outcome_resolved', operatorId: operator.id, subject: input.id, detail: { decision: input.decision, reason: input.reason } });
+      audit.record({
+        action: 'queue.outcome_resolved',
+        operatorId: operator.id,
+        subject: input.id,
+        detail: { decision: input.decision, reason: input.reason },
+      });
       return summary;
     },
     'queue.export': (input, context) => {

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DuplicateMatch, FaceDescriptor } from '../../../shared/contract/duplicates.js';
-import type { OutcomeDecision, ReviewInput, SubmissionDetail, SubmissionState, SubmissionSummary, SubmitInput, SyncHealth } from '../../../shared/contract/queue.js';
+import type {
+  OutcomeDecision,
+  ReviewInput,
+  SubmissionDetail,
+  SubmissionState,
+  SubmissionSummary,
+  SubmitInput,
+  SyncHealth,
+} from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
 import type { Operation, ProviderDeclaration } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
@@ -78,7 +86,14 @@ export class QueueService {
     });
     if (face) {
       const { provider, identity, descriptor } = face;
-      this.#duplicates.remember({ provider, identity, descriptor, submissionId: summary.id, shortReference: summary.shortReference, createdAt: summary.createdAt });
+      this.#duplicates.remember({
+        provider,
+        identity,
+        descriptor,
+        submissionId: summary.id,
+        shortReference: summary.shortReference,
+        createdAt: summary.createdAt,
+      });
     }
     if (valid.replaces) this.#changed(store.requireSummary(valid.replaces));
     this.#changed(summary);
@@ -148,7 +163,11 @@ export class QueueService {
 
   export(states: readonly SubmissionState[] | undefined): { fileName: string; csv: string; rows: number } {
     const rows = this.deps.store.reportRows(states);
-    const stamp = this.deps.clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+    const stamp = this.deps.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replaceAll(':', '-');
     return { fileName: `queue-report-${stamp}.csv`, csv: queueReportCsv(rows), rows: rows.length };
   }
 

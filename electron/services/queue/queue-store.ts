@@ -70,7 +70,6 @@ export interface ListQuery {
   readonly offset: number;
 }
 
-
 /** One line of the CSV report: metadata only. */
 export interface ReportRow {
   readonly id: string;
@@ -146,24 +145,27 @@ export class QueueStore implements SyncQueue {
       due: submission.awaitsApproval ? null : now.getTime(),
       at,
     };
-    const row = this.#biometrics.announcing(() => this.#durably(() => {
-      if (submission.replaces) this.#closeReplaced(submission.replaces, at);
-      const inserted = this.#rows.prepare(
-        `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
+    const row = this.#biometrics.announcing(() =>
+      this.#durably(() => {
+        if (submission.replaces) this.#closeReplaced(submission.replaces, at);
+        const inserted = this.#rows
+          .prepare(
+            `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps,
            next_attempt_at, created_at, updated_at, short_reference)
          VALUES (@id, @operation, @provider, @state, @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at, @shortReference)
          RETURNING *`,
-      ).get({ ...values, shortReference: this.#freeShortReference(submission.referencePrefix ?? 'ST') }) as SubmissionRow;
-      const insertAsset = this.#rows.prepare(
-        'INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
-      if (sealedFace) this.#faces.insert(id, submission.provider, sealedFace);
-      this.#rows.history(id, at, values.state, submission.steps[0] ?? null, null);
-      // The operator's enrollment in progress is this submission now: it goes in the same commit, so a crash keeps exactly one of them.
-      if (submission.operation === 'enroll' && submission.operatorId !== null) this.#rows.prepare('DELETE FROM drafts WHERE operator_id = ?').run(submission.operatorId);
-      return inserted;
-    }));
+          )
+          .get({ ...values, shortReference: this.#freeShortReference(submission.referencePrefix ?? 'ST') }) as SubmissionRow;
+        const insertAsset = this.#rows.prepare('INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)');
+        submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
+        if (sealedFace) this.#faces.insert(id, submission.provider, sealedFace);
+        this.#rows.history(id, at, values.state, submission.steps[0] ?? null, null);
+        // The operator's enrollment in progress is this submission now: it goes in the same commit, so a crash keeps exactly one of them.
+        if (submission.operation === 'enroll' && submission.operatorId !== null)
+          this.#rows.prepare('DELETE FROM drafts WHERE operator_id = ?').run(submission.operatorId);
+        return inserted;
+      }),
+    );
     // The fields are at hand: no need to open what was just sealed.
     return this.#rows.summary(row, submission.fields);
   }
@@ -211,10 +213,12 @@ export class QueueStore implements SyncQueue {
       for (const id of ids) {
         const row = this.#rows.row(id);
         if (row?.state !== 'queued' && row?.state !== 'retry_wait') throw new Error(`Submission ${id} is no longer waiting; nothing was handed over.`);
-        this.#rows.prepare(
-          `UPDATE submissions SET state = 'discarded', handed_over_at = @at, fields = x'', check_in = NULL, step_state = NULL,
+        this.#rows
+          .prepare(
+            `UPDATE submissions SET state = 'discarded', handed_over_at = @at, fields = x'', check_in = NULL, step_state = NULL,
              next_attempt_at = NULL, updated_at = @at WHERE id = @id`,
-        ).run({ id, at });
+          )
+          .run({ id, at });
         this.#rows.history(id, at, 'handed_over', null, null);
         this.#biometrics.deleteAssets(id, at);
         // The person's name went with the fields: the list shows the id from now on.
@@ -256,18 +260,22 @@ export class QueueStore implements SyncQueue {
           at,
         };
         if (existing) {
-          this.#rows.prepare(
-            `UPDATE submissions SET state = 'queued', handed_over_at = NULL, assets_deleted_at = NULL, fields = @fields, check_in = @checkIn,
+          this.#rows
+            .prepare(
+              `UPDATE submissions SET state = 'queued', handed_over_at = NULL, assets_deleted_at = NULL, fields = @fields, check_in = @checkIn,
                steps = @steps, step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL, next_attempt_at = @due, updated_at = @at
              WHERE id = @id`,
-          ).run(values);
+            )
+            .run(values);
         } else {
           const taken = this.#rows.prepare('SELECT 1 FROM submissions WHERE short_reference = ?').get(item.shortReference) !== undefined;
-          this.#rows.prepare(
-            `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps, step_index, step_state,
+          this.#rows
+            .prepare(
+              `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps, step_index, step_state,
                next_attempt_at, created_at, updated_at, short_reference)
              VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, NULL, @steps, @stepIndex, @stepState, @due, @createdAt, @at, @shortReference)`,
-          ).run({ ...values, shortReference: taken ? this.#freeShortReference(referencePrefix) : item.shortReference });
+            )
+            .run({ ...values, shortReference: taken ? this.#freeShortReference(referencePrefix) : item.shortReference });
         }
         const insertAsset = this.#rows.prepare('INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)');
         item.assets.forEach((asset, seq) =>
@@ -276,7 +284,8 @@ export class QueueStore implements SyncQueue {
         const step = item.steps[item.stepIndex] ?? null;
         // The exporting station's attempt may have reached the provider: this station's next one reads it as in flight and reconciles.
         if (item.stepMayHaveArrived && step !== null) {
-          this.#rows.prepare(`INSERT INTO submission_steps (submission_id, step_index, step, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?, 'lost')`)
+          this.#rows
+            .prepare(`INSERT INTO submission_steps (submission_id, step_index, step, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?, 'lost')`)
             .run(item.id, item.stepIndex, step, at, at);
         }
         this.#rows.history(item.id, at, 'queued', step, null);
@@ -302,10 +311,17 @@ export class QueueStore implements SyncQueue {
   detail(id: string): SubmissionDetail {
     const row = this.#rows.row(id);
     if (!row) throw notFound(id);
-    const assets = this.#rows.prepare('SELECT kind, mime, bytes FROM submission_assets WHERE submission_id = ? ORDER BY seq')
-      .all(id) as Array<{ kind: AssetKind; mime: string; bytes: number }>;
-    const history = this.#rows.prepare('SELECT at, state, step, error FROM submission_history WHERE submission_id = ? ORDER BY id')
-      .all(id) as Array<{ at: string; state: SubmissionState; step: string | null; error: string | null }>;
+    const assets = this.#rows.prepare('SELECT kind, mime, bytes FROM submission_assets WHERE submission_id = ? ORDER BY seq').all(id) as Array<{
+      kind: AssetKind;
+      mime: string;
+      bytes: number;
+    }>;
+    const history = this.#rows.prepare('SELECT at, state, step, error FROM submission_history WHERE submission_id = ? ORDER BY id').all(id) as Array<{
+      at: string;
+      state: SubmissionState;
+      step: string | null;
+      error: string | null;
+    }>;
     return {
       ...this.#rows.summary(row),
       fields: this.#rows.fields(row),
@@ -325,7 +341,8 @@ export class QueueStore implements SyncQueue {
     if (!search) {
       const counts = this.counts();
       const total = states.reduce((sum, state) => sum + counts[state], 0);
-      const rows = this.#rows.prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
+      const rows = this.#rows
+        .prepare(`SELECT * FROM submissions WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
         .all(query.limit, query.offset) as SubmissionRow[];
       return { items: rows.map((row) => this.#rows.summary(row)), total };
     }
@@ -339,7 +356,9 @@ export class QueueStore implements SyncQueue {
       (row) =>
         row.id.toLocaleLowerCase().includes(search) ||
         (referenceSearch !== '' && row.short_reference.replace('-', '').includes(referenceSearch)) ||
-        (this.#rows.openLabel(row.id) ?? this.#rows.labelOf(fieldsOf.get(row.id) as Pick<SubmissionRow, 'id' | 'fields' | 'provider'>)).toLocaleLowerCase().includes(search),
+        (this.#rows.openLabel(row.id) ?? this.#rows.labelOf(fieldsOf.get(row.id) as Pick<SubmissionRow, 'id' | 'fields' | 'provider'>))
+          .toLocaleLowerCase()
+          .includes(search),
     );
     const page = matches.slice(query.offset, query.offset + query.limit).map((match) => this.#rows.summary(this.#rows.row(match.id) as SubmissionRow));
     return { items: page, total: matches.length };
@@ -377,7 +396,8 @@ export class QueueStore implements SyncQueue {
       if (row.error !== null && (JSON.parse(row.error) as { code?: string }).code === APPROVAL_REJECTED_CODE) {
         throw new StationFailure('queue_rejected_needs_recapture', 'A supervisor returned this enrollment: take it again, or a supervisor discards it.');
       }
-      this.#rows.prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+      this.#rows
+        .prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
         .run(now.getTime(), at, id);
       this.#rows.history(id, at, 'queued', stepName(row.steps, row.step_index), null);
     })();
@@ -402,7 +422,9 @@ export class QueueStore implements SyncQueue {
     const error: SubmissionError = { class: 'needs_attention', code: APPROVAL_REJECTED_CODE, httpStatus: null, detail: reason };
     this.db.transaction(() => {
       const row = this.#awaitingApproval(id);
-      this.#rows.prepare(`UPDATE submissions SET state = 'needs_attention', error = ?, updated_at = ? WHERE id = ?`).run(this.#rows.sealError(id, error), at, id);
+      this.#rows
+        .prepare(`UPDATE submissions SET state = 'needs_attention', error = ?, updated_at = ? WHERE id = ?`)
+        .run(this.#rows.sealError(id, error), at, id);
       this.#rows.history(id, at, 'needs_attention', stepName(row.steps, row.step_index), error);
     })();
     return this.requireSummary(id);
@@ -423,14 +445,17 @@ export class QueueStore implements SyncQueue {
         throw new StationFailure('queue_outcome_known', `A ${answeredState(row)} submission has no unknown outcome to resolve.`, { state: answeredState(row) });
       }
       if (decision === 'send_again') {
-        this.#rows.prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+        this.#rows
+          .prepare(`UPDATE submissions SET state = 'queued', failures = 0, error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
           .run(now.getTime(), at, id);
         this.#rows.history(id, at, 'queued', stepName(row.steps, row.step_index), null);
       } else {
-        this.#rows.prepare(
-          `UPDATE submissions SET state = 'done', outcome = NULL, error = NULL, step_state = NULL, next_attempt_at = NULL,
+        this.#rows
+          .prepare(
+            `UPDATE submissions SET state = 'done', outcome = NULL, error = NULL, step_state = NULL, next_attempt_at = NULL,
              done_at = @at, updated_at = @at WHERE id = @id`,
-        ).run({ id, at });
+          )
+          .run({ id, at });
         this.#rows.history(id, at, 'done', null, null);
       }
     });
@@ -518,8 +543,7 @@ export class QueueStore implements SyncQueue {
 
   reportRows(states: readonly SubmissionState[] | undefined): ReportRow[] {
     const chosen = states?.length ? states : SUBMISSION_STATES;
-    const rows = this.#rows.prepare(`SELECT * FROM submissions WHERE ${chosen.map(whereState).join(' OR ')} ORDER BY created_at, id`)
-      .all() as SubmissionRow[];
+    const rows = this.#rows.prepare(`SELECT * FROM submissions WHERE ${chosen.map(whereState).join(' OR ')} ORDER BY created_at, id`).all() as SubmissionRow[];
     return rows.map((row) => ({
       id: row.id,
       shortReference: row.short_reference,
@@ -581,7 +605,8 @@ export class QueueStore implements SyncQueue {
     if (FINAL_STATES.includes(row.state)) {
       throw new StationFailure('queue_not_discardable', `A ${row.state} submission cannot be discarded.`, { state: row.state });
     }
-    this.#rows.prepare(`UPDATE submissions SET state = 'discarded', discard_reason = ?, step_state = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+    this.#rows
+      .prepare(`UPDATE submissions SET state = 'discarded', discard_reason = ?, step_state = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
       .run(reason, at, id);
     this.#rows.history(id, at, 'discarded', null, null);
     this.#biometrics.deleteAssets(id, at);
@@ -595,4 +620,3 @@ export class QueueStore implements SyncQueue {
     return reference;
   }
 }
-

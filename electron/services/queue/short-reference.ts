@@ -14,9 +14,5 @@ export function newShortReference(prefix: string): string {
 
 /** What a clerk types when searching: any case, with or without the dash and spaces, O for 0 and I or L for 1. */
 export function normalizeReferenceSearch(text: string): string {
-  return text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }

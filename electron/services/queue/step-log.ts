@@ -84,9 +84,11 @@ export class StepLog {
   }
 
   assets(id: string, kind: AssetKind): Array<{ mime: string; bytes: Buffer }> {
-    const rows = this.rows
-      .prepare('SELECT seq, mime, data FROM submission_assets WHERE submission_id = ? AND kind = ? ORDER BY seq')
-      .all(id, kind) as Array<{ seq: number; mime: string; data: Buffer }>;
+    const rows = this.rows.prepare('SELECT seq, mime, data FROM submission_assets WHERE submission_id = ? AND kind = ? ORDER BY seq').all(id, kind) as Array<{
+      seq: number;
+      mime: string;
+      data: Buffer;
+    }>;
     return rows.map((row) => ({ mime: row.mime, bytes: this.vault.open(id, `asset:${row.seq}`, row.data) }));
   }
 
@@ -152,7 +154,12 @@ export class StepLog {
         const step = stepName(row.steps, row.step_index);
         // Its request may have left before the crash: a step that cannot be repeated waits for a supervisor.
         if (step !== null && holdsUnknownOutcome(row.provider, step)) {
-          const cause: SubmissionError = { class: 'transient', code: 'sync_interrupted', httpStatus: null, detail: 'The station stopped while this step was being sent.' };
+          const cause: SubmissionError = {
+            class: 'transient',
+            code: 'sync_interrupted',
+            httpStatus: null,
+            detail: 'The station stopped while this step was being sent.',
+          };
           this.#holdOutcomeUnknown(row, cause, at);
         } else this.#requeue(row.id);
       }

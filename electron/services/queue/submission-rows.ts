@@ -210,7 +210,12 @@ export class SubmissionRows {
   }
 
   history(id: string, at: string, state: SubmissionState, step: string | null, error: SubmissionError | null): void {
-    this.prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)')
-      .run(id, at, state, step, error ? this.sealError(id, error) : null);
+    this.prepare('INSERT INTO submission_history (submission_id, at, state, step, error) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      at,
+      state,
+      step,
+      error ? this.sealError(id, error) : null,
+    );
   }
 }

@@ -88,7 +88,11 @@ function validateFields(fields: Readonly<Record<string, string>>, declaration: O
 function validateAssets(assets: SubmitInput['assets'], declaration: OperationDeclaration): ValidatedAsset[] {
   const { capture } = declaration;
   // A Buffer over the bytes the bridge delivered, not a copy of them.
-  const decoded = assets.map((asset) => ({ kind: asset.kind, mime: asset.mime, bytes: Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength) }));
+  const decoded = assets.map((asset) => ({
+    kind: asset.kind,
+    mime: asset.mime,
+    bytes: Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength),
+  }));
   const allowed: Record<AssetKind, { min: number; max: number; mimes: readonly string[]; maxBytes: number }> = {
     face: { min: capture.faces, max: capture.faces, mimes: ['image/jpeg'], maxBytes: capture.maxFaceBytes },
     'id-card': {

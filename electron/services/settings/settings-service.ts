@@ -27,9 +27,7 @@ export class SettingsService {
   /** `operatorId` is who asked; null for a language switch on the sign-in screen. */
   update(operatorId: string | null, patch: Partial<StationSettings>): StationSettings {
     const before = this.get();
-    const changed = SETTINGS_FIELDS.filter(
-      (field) => field in patch && JSON.stringify(patch[field]) !== JSON.stringify(before[field]),
-    );
+    const changed = SETTINGS_FIELDS.filter((field) => field in patch && JSON.stringify(patch[field]) !== JSON.stringify(before[field]));
     const lockedField = changed.find((field) => this.locked.includes(field));
     if (lockedField) {
       throw new StationFailure('setting_locked', `${lockedField} is fixed by this machine's provisioning.`, { field: lockedField });

@@ -62,11 +62,7 @@ function migrate(db: Database, migrations: readonly Migration[], file: string): 
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new StoreOpenError(
-      'store_too_new',
-      file,
-      `Database schema ${current} is newer than this station understands (${latest}).`,
-    );
+    throw new StoreOpenError('store_too_new', file, `Database schema ${current} is newer than this station understands (${latest}).`);
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;

@@ -67,7 +67,9 @@ export interface ProviderAdapter {
   /** Runs one step. Never throws for anything the network or the provider does: that is a `failed` outcome. */
   runStep(step: string, context: StepContext): Promise<StepOutcome>;
   /** The people in the provider's face gallery, where it has one to list (riset's list-faces). */
-  listGallery?(connection: ProviderConnection): Promise<{ readonly kind: 'listed'; readonly people: GalleryPerson[] } | Extract<StepOutcome, { kind: 'failed' }>>;
+  listGallery?(
+    connection: ProviderConnection,
+  ): Promise<{ readonly kind: 'listed'; readonly people: GalleryPerson[] } | Extract<StepOutcome, { kind: 'failed' }>>;
   /** The Settings screen's "Test connection": a cheap, side-effect-free call with the credentials. */
   testConnection(connection: ProviderConnection): Promise<Omit<ConnectionCheck, 'elapsedMs'>>;
 }

@@ -24,10 +24,7 @@ export function createFileKeyStore(dataDir: string, log: Logger): KeyStore {
     fs.writeFileSync(file, key, { flag: 'wx', mode: 0o600 });
   }
   if (key.length !== 32) throw new Error(`Key file ${file} is not a 32-byte key`);
-  log.warn(
-    { file },
-    'WARNING: biometric data is protected by a key FILE, not the OS keychain. Use this only for preview and tests, never for real people.',
-  );
+  log.warn({ file }, 'WARNING: biometric data is protected by a key FILE, not the OS keychain. Use this only for preview and tests, never for real people.');
   return {
     kind: 'key-file',
     seal(plaintext) {

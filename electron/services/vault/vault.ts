@@ -2,7 +2,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DATA_KEY_BYTES } from './data-key.js';
 
 /** What a blob is for; bound into the AAD with the owner's id so a blob only opens where it was written. */
-export type VaultPurpose = 'fields' | 'check-in' | 'check-in-result' | 'step-state' | 'error-detail' | 'face-descriptor' | `asset:${number}`
+export type VaultPurpose =
+  | 'fields'
+  | 'check-in'
+  | 'check-in-result'
+  | 'step-state'
+  | 'error-detail'
+  | 'face-descriptor'
+  | `asset:${number}`
   /** An operator's enrollment draft: its form, a capture's metadata, a capture's files. */
   | 'draft-form'
   | `draft-meta:${string}`

@@ -5,7 +5,17 @@ import { useTranslation } from 'react-i18next';
  * The one modal of the station: a native <dialog> opened with showModal while it is mounted, so it
  * traps focus and Escape cancels; named by its heading. With `onSubmit` its content is a form.
  */
-export function ModalDialog({ title, onCancel, onSubmit, children }: { title: string; onCancel: () => void; onSubmit?: (event: FormEvent) => void; children: ReactNode }) {
+export function ModalDialog({
+  title,
+  onCancel,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  onCancel: () => void;
+  onSubmit?: (event: FormEvent) => void;
+  children: ReactNode;
+}) {
   const titleId = useId();
   const content = (
     <>

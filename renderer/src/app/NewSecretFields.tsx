@@ -19,15 +19,7 @@ export function checkNewSecret(draft: NewSecretDraft): { secret: NewSecret } | {
 }
 
 /** Choose PIN or password, type it twice. Used for the first supervisor, new operators and resets. */
-export function NewSecretFields({
-  draft,
-  onChange,
-  problem,
-}: {
-  draft: NewSecretDraft;
-  onChange: (draft: NewSecretDraft) => void;
-  problem: string | null;
-}) {
+export function NewSecretFields({ draft, onChange, problem }: { draft: NewSecretDraft; onChange: (draft: NewSecretDraft) => void; problem: string | null }) {
   const { t } = useTranslation();
   const id = useId();
   const rule =
@@ -46,13 +38,7 @@ export function NewSecretFields({
         <legend>{t('secret.kind')}</legend>
         {SECRET_KINDS.map((kind) => (
           <label key={kind}>
-            <input
-              type="radio"
-              name={`${id}-kind`}
-              value={kind}
-              checked={draft.kind === kind}
-              onChange={() => onChange({ kind, value: '', confirm: '' })}
-            />
+            <input type="radio" name={`${id}-kind`} value={kind} checked={draft.kind === kind} onChange={() => onChange({ kind, value: '', confirm: '' })} />
             {t(`secretKinds.${kind}`)}
           </label>
         ))}

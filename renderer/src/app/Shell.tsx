@@ -78,9 +78,7 @@ export function Shell({ status, session }: { status: StationStatus; session: Sig
             </ul>
           </nav>
           <div className="operator-area">
-            <span data-testid="current-operator">
-              {t('shell.signedInAs', { name: session.operator.name, role: t(`roles.${session.operator.role}`) })}
-            </span>
+            <span data-testid="current-operator">{t('shell.signedInAs', { name: session.operator.name, role: t(`roles.${session.operator.role}`) })}</span>
             <LanguageSwitcher />
             <button type="button" onClick={() => guard.leave(() => void signOut())}>
               {t('shell.signOut')}

@@ -40,7 +40,12 @@ export function CaptureNextStep({
       {manualCaptureAllowed ? (
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t('captureNextStep.manualReason')}</label>
-          <select id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.target.value as ManualCaptureReason | '')} data-testid="face-manual-reason">
+          <select
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(event) => setReason(event.target.value as ManualCaptureReason | '')}
+            data-testid="face-manual-reason"
+          >
             <option value="" disabled>
               {t('captureNextStep.chooseReason')}
             </option>

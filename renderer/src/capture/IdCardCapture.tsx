@@ -55,7 +55,9 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
   useEffect(() => (reviewUrl ? () => URL.revokeObjectURL(reviewUrl) : undefined), [reviewUrl]);
   // Start loading the face models while the clerk frames the card.
   useEffect(() => {
-    faceEngine().load().catch(() => undefined);
+    faceEngine()
+      .load()
+      .catch(() => undefined);
   }, []);
 
   const take = async () => {
@@ -122,12 +124,7 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
             </button>
           </>
         ) : (
-          <button
-            type="button"
-            onClick={() => void take()}
-            disabled={camera.state.status !== 'live' || state.step === 'processing'}
-            data-testid="id-card-take"
-          >
+          <button type="button" onClick={() => void take()} disabled={camera.state.status !== 'live' || state.step === 'processing'} data-testid="id-card-take">
             {t('camera.idCard.take')}
           </button>
         )}

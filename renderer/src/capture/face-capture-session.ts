@@ -125,7 +125,12 @@ export class FaceCaptureSession<F extends CameraFrame> {
   private finishing: Promise<void> | null = null;
 
   constructor(private readonly options: FaceCaptureSessionOptions<F>) {
-    this.auto = new AutoCapture<Candidate<F>>({ shots: options.shots, steadyMs: STEADY_MS, pauseMs: PAUSE_MS, onDiscard: (candidate) => candidate.frame.close() });
+    this.auto = new AutoCapture<Candidate<F>>({
+      shots: options.shots,
+      steadyMs: STEADY_MS,
+      pauseMs: PAUSE_MS,
+      onDiscard: (candidate) => candidate.frame.close(),
+    });
     this.challenge = options.headTurn ? new HeadTurnChallenge(options.headTurn, options.thresholds.minHeadTurnDegrees) : null;
   }
 

@@ -21,13 +21,21 @@ const RIGHT_EYE = {
   innerCorner: 133,
   iris: 473,
   // Upper and lower eyelid points facing each other across the eye (rightEyeUpper0 / rightEyeLower0).
-  lidPairs: [[160, 144], [159, 145], [158, 153]],
+  lidPairs: [
+    [160, 144],
+    [159, 145],
+    [158, 153],
+  ],
 } as const;
 const LEFT_EYE = {
   outerCorner: 263,
   innerCorner: 362,
   iris: 468,
-  lidPairs: [[387, 373], [386, 374], [385, 380]],
+  lidPairs: [
+    [387, 373],
+    [386, 374],
+    [385, 380],
+  ],
 } as const;
 type EyeLandmarks = typeof RIGHT_EYE | typeof LEFT_EYE;
 

@@ -36,10 +36,7 @@ export interface EncodedPhoto {
  * `encode(scale, quality)` encodes the photo with both sides multiplied by `scale`; file size must
  * grow with quality and scale (as JPEG's does), which the search relies on.
  */
-export async function encodeUnderLimit(
-  encode: (scale: number, quality: number) => Promise<Uint8Array>,
-  maxBytes: number,
-): Promise<EncodedPhoto> {
+export async function encodeUnderLimit(encode: (scale: number, quality: number) => Promise<Uint8Array>, maxBytes: number): Promise<EncodedPhoto> {
   if (!(maxBytes > 0)) throw new RangeError(`byte limit must be positive, got ${maxBytes}`);
   let smallest = { bytes: Infinity, scale: 1 };
   for (let scale = 1; scale >= MIN_SCALE; scale = Math.round(scale * SCALE_STEP * 1000) / 1000) {

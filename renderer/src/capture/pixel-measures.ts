@@ -51,7 +51,8 @@ function resample(image: GreyImage, region: { x0: number; y0: number; x1: number
   const out = new Float32Array(size * size);
   const cellW = (region.x1 - region.x0) / size;
   const cellH = (region.y1 - region.y0) / size;
-  const at = (x: number, y: number): number => image.data[Math.min(image.height - 1, Math.max(0, y)) * image.width + Math.min(image.width - 1, Math.max(0, x))] ?? 0;
+  const at = (x: number, y: number): number =>
+    image.data[Math.min(image.height - 1, Math.max(0, y)) * image.width + Math.min(image.width - 1, Math.max(0, x))] ?? 0;
   for (let gy = 0; gy < size; gy++) {
     for (let gx = 0; gx < size; gx++) {
       let value: number;

@@ -2,9 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { faceEngine, type FaceEngine } from './human-engine.js';
 
 export type FaceEngineState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly engine: FaceEngine }
-  | { readonly status: 'failed'; readonly message: string };
+  { readonly status: 'loading' } | { readonly status: 'ready'; readonly engine: FaceEngine } | { readonly status: 'failed'; readonly message: string };
 
 /** The shared face engine, loaded (models and WASM from our own origin) while the camera starts. */
 export function useFaceEngine(): { state: FaceEngineState; retry(): void } {

@@ -10,7 +10,13 @@ const files = import.meta.glob<Catalogue>('./locales/*/*.json', { eager: true, i
 const resources = Object.fromEntries(
   LANGUAGES.map((language) => [
     language,
-    { translation: mergeCatalogues(Object.entries(files).filter(([file]) => file.startsWith(`./locales/${language}/`)).map(([, catalogue]) => catalogue)) },
+    {
+      translation: mergeCatalogues(
+        Object.entries(files)
+          .filter(([file]) => file.startsWith(`./locales/${language}/`))
+          .map(([, catalogue]) => catalogue),
+      ),
+    },
   ]),
 );
 

@@ -62,7 +62,10 @@ export function SettingsScreen() {
               <h3 id="settings-connection-title">{t('settingsScreen.connectionTitle')}</h3>
               {chosenProvider ? <CredentialsPanel provider={chosenProvider} /> : <p>{t('settingsScreen.chooseProviderFirst')}</p>}
               {/* A result belongs to the provider and address it was for: another choice clears it. */}
-              <ConnectionTestPanel key={`${data.settings.providerId ?? ''}|${chosenProvider ?? ''}|${data.settings.endpoint ?? ''}`} provider={data.settings.providerId} />
+              <ConnectionTestPanel
+                key={`${data.settings.providerId ?? ''}|${chosenProvider ?? ''}|${data.settings.endpoint ?? ''}`}
+                provider={data.settings.providerId}
+              />
               {data.settings.providerId === 'cin-auth' && <CinResetPanel />}
               {data.settings.providerId === 'riset-pedulilindungi' && <RisetGalleryPanel />}
             </section>

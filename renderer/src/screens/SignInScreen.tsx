@@ -42,13 +42,7 @@ export function SignInScreen({ onSession }: { onSession: (session: Session) => v
           </div>
           <div className="field">
             <label htmlFor={`${id}-secret`}>{t('signIn.secret')}</label>
-            <input
-              id={`${id}-secret`}
-              type="password"
-              autoComplete="current-password"
-              value={secret}
-              onChange={(event) => setSecret(event.target.value)}
-            />
+            <input id={`${id}-secret`} type="password" autoComplete="current-password" value={secret} onChange={(event) => setSecret(event.target.value)} />
           </div>
           {error && (
             <p role="alert" className="field-error" data-testid="sign-in-error">

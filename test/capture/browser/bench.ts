@@ -91,7 +91,13 @@ async function run(windowMs: number): Promise<DemoBenchResult> {
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
   const elapsed = performance.now() - started;
-  return { fps: (frames * 1000) / elapsed, frames, msToCapturedBytes: capturedAfter, msFromPageStart: capturedAt, uiFps: ((counters.animationFrames - animationFramesAtStart) * 1000) / elapsed };
+  return {
+    fps: (frames * 1000) / elapsed,
+    frames,
+    msToCapturedBytes: capturedAfter,
+    msFromPageStart: capturedAt,
+    uiFps: ((counters.animationFrames - animationFramesAtStart) * 1000) / elapsed,
+  };
 }
 
 (window as unknown as { demoBench: { run: typeof run } }).demoBench = { run };

@@ -27,7 +27,17 @@ declare global {
   }
 }
 
-const state: CaptureHarnessState = { face: null, idCard: null, clip: null, location: null, cancelled: false, frameTimes: [], capturedAt: null, animationFrames: 0, similarity: compareDescriptors };
+const state: CaptureHarnessState = {
+  face: null,
+  idCard: null,
+  clip: null,
+  location: null,
+  cancelled: false,
+  frameTimes: [],
+  capturedAt: null,
+  animationFrames: 0,
+  similarity: compareDescriptors,
+};
 window.captureHarness = state;
 const countAnimationFrames = () => {
   state.animationFrames++;

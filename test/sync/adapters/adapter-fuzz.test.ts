@@ -20,7 +20,12 @@ import { ManualClock, jpeg, submission } from './adapter-harness.js';
 
 const catalogues = LANGUAGES.map((language) => {
   const folder = `renderer/src/i18n/locales/${language}`;
-  return mergeCatalogues(fs.readdirSync(folder).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(`${folder}/${file}`, 'utf8')) as Catalogue));
+  return mergeCatalogues(
+    fs
+      .readdirSync(folder)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => JSON.parse(fs.readFileSync(`${folder}/${file}`, 'utf8')) as Catalogue),
+  );
 });
 const translated = (code: string): boolean => catalogues.every((catalogue) => typeof (catalogue.errors as Catalogue | undefined)?.[code] === 'string');
 
@@ -42,16 +47,62 @@ const credentials: Record<ProviderId, Record<string, string>> = {
 
 /** Every field name the five documents answer with, so generated JSON sometimes gets past the schemas. */
 const DOCUMENTED_KEYS = [
-  'data', 'status', 'code', 'message', 'confirmation_status', 'user_id', 'status_message', 'faces', 'nik', 'user_name', 'similarity', 'masker',
-  'verified', 'user_status', 'pl_data', 'valid', 'id', 'access_token', 'expires_in', 'token_type', 'verification_status', 'reason', 'result',
-  'name', 'date_of_birth', 'face_image_percentage', 'trained', 'EnrollStatus', 'DecisionReason', 'score', 'Decision', 'msg',
+  'data',
+  'status',
+  'code',
+  'message',
+  'confirmation_status',
+  'user_id',
+  'status_message',
+  'faces',
+  'nik',
+  'user_name',
+  'similarity',
+  'masker',
+  'verified',
+  'user_status',
+  'pl_data',
+  'valid',
+  'id',
+  'access_token',
+  'expires_in',
+  'token_type',
+  'verification_status',
+  'reason',
+  'result',
+  'name',
+  'date_of_birth',
+  'face_image_percentage',
+  'trained',
+  'EnrollStatus',
+  'DecisionReason',
+  'score',
+  'Decision',
+  'msg',
 ];
-const DOCUMENTED_STRINGS = ['200', '404', '413', 'Success', 'APPROVED', 'REJECTED', 'DUPLICATE_USERNAME', 'NO_FACE_DETECTED', 'AUTHENTIFICATION_FAILED', 'user id not found', 'face not detected', 'green'];
+const DOCUMENTED_STRINGS = [
+  '200',
+  '404',
+  '413',
+  'Success',
+  'APPROVED',
+  'REJECTED',
+  'DUPLICATE_USERNAME',
+  'NO_FACE_DETECTED',
+  'AUTHENTIFICATION_FAILED',
+  'user id not found',
+  'face not detected',
+  'green',
+];
 
 const leaf = fc.oneof(fc.constantFrom(...DOCUMENTED_STRINGS), fc.string(), fc.integer({ min: -2, max: 600 }), fc.double(), fc.boolean(), fc.constant(null));
 // Two levels deep at most, like every documented answer (a recursive generator grows without bound now and then).
 const shallow = fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.constantFrom(...DOCUMENTED_KEYS), leaf, { maxKeys: 4 }));
-const documentedShape: fc.Arbitrary<unknown> = fc.dictionary(fc.constantFrom(...DOCUMENTED_KEYS), fc.oneof(shallow, fc.dictionary(fc.constantFrom(...DOCUMENTED_KEYS), shallow, { maxKeys: 4 })), { maxKeys: 6 });
+const documentedShape: fc.Arbitrary<unknown> = fc.dictionary(
+  fc.constantFrom(...DOCUMENTED_KEYS),
+  fc.oneof(shallow, fc.dictionary(fc.constantFrom(...DOCUMENTED_KEYS), shallow, { maxKeys: 4 })),
+  { maxKeys: 6 },
+);
 
 const text = (value: string): Uint8Array => Buffer.from(value, 'utf8');
 const body: fc.Arbitrary<Uint8Array> = fc.oneof(
@@ -60,7 +111,9 @@ const body: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.jsonValue().map((value) => text(JSON.stringify(value) ?? '')),
   documentedShape.map((value) => text(JSON.stringify(value))),
   // The documents' own notation.
-  documentedShape.map((value) => text(JSON.stringify(value).replace(/null/g, 'None').replace(/true/g, 'True').replace(/false/g, 'False').replace(/\[/g, '(').replace(/\]/g, ')'))),
+  documentedShape.map((value) =>
+    text(JSON.stringify(value).replace(/null/g, 'None').replace(/true/g, 'True').replace(/false/g, 'False').replace(/\[/g, '(').replace(/\]/g, ')')),
+  ),
   documentedShape.map((value) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text(JSON.stringify(value))])),
   fc.string().map((title) => text(`<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`)),
   // Larger than any answer an adapter reads (256 KiB; riset's list 8 MiB is not reached on purpose).
@@ -83,7 +136,10 @@ const headers = fc.record(
   { requiredKeys: [] },
 );
 
-const status = fc.oneof(fc.integer({ min: 100, max: 599 }), fc.constantFrom(200, 400, 401, 403, 404, 409, 411, 412, 413, 415, 416, 422, 429, 451, 490, 500, 502, 503, 504));
+const status = fc.oneof(
+  fc.integer({ min: 100, max: 599 }),
+  fc.constantFrom(200, 400, 401, 403, 404, 409, 411, 412, 413, 415, 416, 422, 429, 451, 490, 500, 502, 503, 504),
+);
 const answer: fc.Arbitrary<Reply> = fc.record({
   kind: fc.constant('answer' as const),
   status,
@@ -91,7 +147,16 @@ const answer: fc.Arbitrary<Reply> = fc.record({
   body,
   resetAfter: fc.option(fc.nat({ max: 1024 }), { freq: 5, nil: null }),
 });
-const reply: fc.Arbitrary<Reply> = fc.oneof({ weight: 9, arbitrary: answer }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('network-error' as const), name: fc.constantFrom('TypeError' as const, 'TimeoutError' as const, 'AbortError' as const) }) });
+const reply: fc.Arbitrary<Reply> = fc.oneof(
+  { weight: 9, arbitrary: answer },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('network-error' as const),
+      name: fc.constantFrom('TypeError' as const, 'TimeoutError' as const, 'AbortError' as const),
+    }),
+  },
+);
 
 /** A body stream that delivers the bytes in small chunks and, when asked, fails after resetAfter bytes like a reset connection. */
 function stream(bytes: Uint8Array, resetAfter: number | null): ReadableStream<Uint8Array> {
@@ -126,7 +191,12 @@ function fakeConnection(id: ProviderId, replies: readonly Reply[]): ProviderConn
     if (next.kind === 'network-error') {
       throw next.name === 'TypeError' ? new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }) : new DOMException('gave up', next.name);
     }
-    return { status: next.status, ok: next.status >= 200 && next.status < 300, headers: new Headers(next.headers), body: stream(next.body, next.resetAfter) } as unknown as Response;
+    return {
+      status: next.status,
+      ok: next.status >= 200 && next.status < 300,
+      headers: new Headers(next.headers),
+      body: stream(next.body, next.resetAfter),
+    } as unknown as Response;
   };
   return { baseUrl: 'https://provider.example', credentials: credentials[id], fetch: fetchImpl as typeof fetch, session: new Map() };
 }
@@ -138,7 +208,9 @@ const checkIn = { qrCode: 'checkin:60dd9e2bac68e40011056662', latitude: -8.06849
 
 /** Every step of every operation the provider declares, with the state a step can find. */
 const stepsOf = (id: ProviderId) =>
-  (Object.keys(PROVIDERS[id].operations) as Array<'enroll' | 'verify' | 'delete'>).flatMap((operation) => adapters[id].steps(operation).map((step) => ({ operation, step })));
+  (Object.keys(PROVIDERS[id].operations) as Array<'enroll' | 'verify' | 'delete'>).flatMap((operation) =>
+    adapters[id].steps(operation).map((step) => ({ operation, step })),
+  );
 
 function assertOutcome(outcome: StepOutcome): void {
   expect(['advance', 'poll', 'complete', 'failed']).toContain(outcome.kind);
@@ -153,7 +225,15 @@ function assertOutcome(outcome: StepOutcome): void {
   if (retryAfterMs !== undefined) expect(Number.isFinite(retryAfterMs) && retryAfterMs >= 0 && retryAfterMs <= 60 * 60_000).toBe(true);
 }
 
-async function runStep(adapter: ProviderAdapter, id: ProviderId, operation: 'enroll' | 'verify' | 'delete', step: string, replies: readonly Reply[], inFlight: boolean, state: StepState): Promise<StepOutcome> {
+async function runStep(
+  adapter: ProviderAdapter,
+  id: ProviderId,
+  operation: 'enroll' | 'verify' | 'delete',
+  step: string,
+  replies: readonly Reply[],
+  inFlight: boolean,
+  state: StepState,
+): Promise<StepOutcome> {
   const assets = id === 'cin-auth' && operation === 'enroll' ? { 'id-card': face } : operation === 'delete' ? {} : { face };
   const item = submission(operation, fields, assets, operation === 'verify' ? checkIn : null);
   return adapter.runStep(step, { submission: item, connection: fakeConnection(id, replies), state, previousAttemptInFlight: inFlight });
@@ -167,9 +247,15 @@ describe.each(PROVIDER_IDS)('%s adapter fed generated answers', (id) => {
 
   it('never throws from a step, and every failure has one of the four classes and a translated code', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...steps), fc.array(reply, { minLength: 1, maxLength: 4 }), fc.boolean(), stateArb, async ({ operation, step }, replies, inFlight, state) => {
-        assertOutcome(await runStep(adapter, id, operation, step, replies, inFlight, state));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...steps),
+        fc.array(reply, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        stateArb,
+        async ({ operation, step }, replies, inFlight, state) => {
+          assertOutcome(await runStep(adapter, id, operation, step, replies, inFlight, state));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -188,7 +274,9 @@ describe.each(PROVIDER_IDS)('%s adapter fed generated answers', (id) => {
     const overloaded: fc.Arbitrary<Extract<Reply, { kind: 'answer' }>> = fc.record({
       kind: fc.constant('answer' as const),
       status: fc.oneof(fc.constant(429), fc.integer({ min: 500, max: 599 })),
-      headers: fc.option(fc.nat({ max: 100_000 }).map(String), { nil: null }).map((seconds): Record<string, string> => (seconds === null ? {} : { 'retry-after': seconds })),
+      headers: fc
+        .option(fc.nat({ max: 100_000 }).map(String), { nil: null })
+        .map((seconds): Record<string, string> => (seconds === null ? {} : { 'retry-after': seconds })),
       body,
       resetAfter: fc.constant(null),
     });

@@ -79,7 +79,7 @@ export async function runSubmission(
   let current: StepState = state;
   let polls = 0;
   let inFlight = previousAttemptInFlight;
-  for (let index = startAt; index < steps.length; ) {
+  for (let index = startAt; index < steps.length;) {
     const step = steps[index] as string;
     ran.push(step);
     const outcome = await adapter.runStep(step, { submission: item, connection: link, state: current, previousAttemptInFlight: inFlight });

@@ -23,7 +23,11 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
     connection(emulators.urls.apptenticate, { username: emulators.credentials.apptenticate.username, password });
   const citizen = (index: number): string => emulators.apptenticateCitizens[index]?.cedula ?? '';
   const item = (operation: 'enroll' | 'verify', cedula: string, face: Buffer) => submission(operation, { cedula }, { face: [jpeg(face)] });
-  const routes = (since: number): string[] => emulators.requestLog('apptenticate').slice(since).map((entry) => `${entry.route} ${entry.status}`);
+  const routes = (since: number): string[] =>
+    emulators
+      .requestLog('apptenticate')
+      .slice(since)
+      .map((entry) => `${entry.route} ${entry.status}`);
 
   describe('apptenticate validation', () => {
     it('enrolls by validating against the electoral registry and keeps the transaction id as the reference', async () => {
@@ -36,10 +40,22 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
 
     it('answers verify with match, no match and no face', async () => {
       const shared = link();
-      expect((await runSubmission(adapter, item('verify', citizen(1), photos.variant(1)), shared)).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'match' } });
-      expect((await runSubmission(adapter, item('verify', citizen(1), photos.person(2)), shared)).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'no_match' } });
-      expect((await runSubmission(adapter, item('verify', citizen(1), photos.noFace()), shared)).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'no_face' } });
-      expect(failure(await runSubmission(adapter, item('verify', citizen(1), photos.twoPeople()), shared))).toMatchObject({ class: 'needs_attention', code: 'provider_multiple_faces' });
+      expect((await runSubmission(adapter, item('verify', citizen(1), photos.variant(1)), shared)).outcome).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'match' },
+      });
+      expect((await runSubmission(adapter, item('verify', citizen(1), photos.person(2)), shared)).outcome).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'no_match' },
+      });
+      expect((await runSubmission(adapter, item('verify', citizen(1), photos.noFace()), shared)).outcome).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'no_face' },
+      });
+      expect(failure(await runSubmission(adapter, item('verify', citizen(1), photos.twoPeople()), shared))).toMatchObject({
+        class: 'needs_attention',
+        code: 'provider_multiple_faces',
+      });
     });
 
     it('sends an enrollment that does not pass back to the clerk with a specific code', async () => {
@@ -52,7 +68,11 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       expect(await enroll(unknown, photos.person(0))).toMatchObject({ class: 'needs_attention', code: 'provider_unknown_user', httpStatus: 404 });
       expect(await enroll('1712345674', photos.person(0))).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_cedula', httpStatus: 400 });
       expect(await enroll(citizen(0), photos.truncated())).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_image', httpStatus: 400 });
-      expect(await enroll(citizen(0), photos.largerThan(2 * 1024 * 1024))).toMatchObject({ class: 'needs_attention', code: 'provider_photo_too_large', httpStatus: 413 });
+      expect(await enroll(citizen(0), photos.largerThan(2 * 1024 * 1024))).toMatchObject({
+        class: 'needs_attention',
+        code: 'provider_photo_too_large',
+        httpStatus: 413,
+      });
     });
   });
 
@@ -122,7 +142,8 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       afterAll(async () => {
         await elsewhere.close();
       });
-      const issued = (accessToken = elsewhere.credentials.apptenticate.issuedToken) => connection(elsewhere.urls.apptenticate, { accessToken, apiPath: 'api/v2/biometria' });
+      const issued = (accessToken = elsewhere.credentials.apptenticate.issuedToken) =>
+        connection(elsewhere.urls.apptenticate, { accessToken, apiPath: 'api/v2/biometria' });
 
       it('sends the issued token as the Bearer, never asks for one, and calls a refusal refused', async () => {
         const since = elsewhere.requestLog('apptenticate').length;
@@ -133,14 +154,24 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
           code: 'provider_credentials_refused',
           httpStatus: 401,
         });
-        expect(elsewhere.requestLog('apptenticate').slice(since).map((entry) => entry.route)).toEqual(['/api/v2/biometria', '/api/v2/biometria']);
+        expect(
+          elsewhere
+            .requestLog('apptenticate')
+            .slice(since)
+            .map((entry) => entry.route),
+        ).toEqual(['/api/v2/biometria', '/api/v2/biometria']);
       });
 
       it('tests the connection with a call that compares nothing', async () => {
         const since = elsewhere.requestLog('apptenticate').length;
         expect(await adapter.testConnection(issued())).toMatchObject({ verdict: 'reachable', httpStatus: 400 });
         expect(await adapter.testConnection(issued('revoked'))).toMatchObject({ verdict: 'credentials_refused', httpStatus: 401 });
-        expect(elsewhere.requestLog('apptenticate').slice(since).filter((entry) => entry.accepted)).toEqual([]);
+        expect(
+          elsewhere
+            .requestLog('apptenticate')
+            .slice(since)
+            .filter((entry) => entry.accepted),
+        ).toEqual([]);
         expect(await adapter.testConnection(connection(elsewhere.urls.apptenticate, {}))).toMatchObject({ verdict: 'not_configured' });
       });
     });

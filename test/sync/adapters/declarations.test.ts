@@ -12,7 +12,12 @@ type Catalogue = { [key: string]: string | Catalogue };
 /** A language's catalogue as the renderer loads it: every feature file merged. */
 const catalogue = (language: string): Catalogue => {
   const folder = `renderer/src/i18n/locales/${language}`;
-  return mergeCatalogues(fs.readdirSync(folder).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(`${folder}/${file}`, 'utf8')) as Catalogue));
+  return mergeCatalogues(
+    fs
+      .readdirSync(folder)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => JSON.parse(fs.readFileSync(`${folder}/${file}`, 'utf8')) as Catalogue),
+  );
 };
 const lookup = (tree: Catalogue, key: string): unknown =>
   key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined), tree);
@@ -59,7 +64,7 @@ describe('identity fields', () => {
     expect(warned(dateOfBirthField, '28-07-1985')).toEqual([]);
   });
 
-  it("cédula: the document says only \"Citizen ID\", so digits are required and the national format and check digit warn", () => {
+  it('cédula: the document says only "Citizen ID", so digits are required and the national format and check digit warn', () => {
     expect(problem(cedulaField, '1712345675')).toBeNull();
     expect(warned(cedulaField, '1712345675')).toEqual([]);
     expect(problem(cedulaField, '1712345674')).toBeNull();
@@ -88,7 +93,10 @@ describe('identity fields', () => {
     // The five provider documents (../shared/api-docs, outside this repository).
     const documents = ['photo-registry.txt', 'riset-pedulilindungi.md', 'apptenticate-biometria.txt', 'glair-ktp-face-verification.txt', 'cin-enroll-auth.txt'];
     for (const field of fields) {
-      expect(documents.some((document) => field.source.includes(document)), `${field.name}: ${field.source}`).toBe(true);
+      expect(
+        documents.some((document) => field.source.includes(document)),
+        `${field.name}: ${field.source}`,
+      ).toBe(true);
       for (const warning of field.warnings) expect(warning.source.length, `${field.name}: ${warning.message}`).toBeGreaterThan(10);
     }
   });
@@ -136,7 +144,8 @@ describe('provider declarations', () => {
       }
       for (const name of credentials) expect(typeof lookup(tree, `credentials.${name}`), `${language}: credentials.${name}`).toBe('string');
       for (const message of messages) expect(typeof lookup(tree, message), `${language}: ${message}`).toBe('string');
-      for (const warning of fields.flatMap((field) => field.warnings)) expect(typeof lookup(tree, warning.message), `${language}: ${warning.message}`).toBe('string');
+      for (const warning of fields.flatMap((field) => field.warnings))
+        expect(typeof lookup(tree, warning.message), `${language}: ${warning.message}`).toBe('string');
     }
   });
 });
@@ -166,7 +175,11 @@ describe('queue labels', () => {
       expect(declaration.labelFields.length, id).toBeGreaterThan(0);
       expect(enrollFields, id).toEqual(expect.arrayContaining([...declaration.labelFields]));
       // A verification or a deletion still gets a label: the last label field is one every operation has.
-      for (const operation of operations) expect(operation.fields.map((field) => field.name), id).toContain(declaration.labelFields.at(-1));
+      for (const operation of operations)
+        expect(
+          operation.fields.map((field) => field.name),
+          id,
+        ).toContain(declaration.labelFields.at(-1));
     }
   });
 });

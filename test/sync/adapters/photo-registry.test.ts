@@ -116,10 +116,14 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       expect((await enroll(enrolled, onePerson(2))).outcome.kind).toBe('complete');
     });
 
-    const verify = (id: string, face: Buffer, link = verification()) => runSubmission(adapter, submission('verify', { userId: id }, { face: [jpeg(face)] }), link);
+    const verify = (id: string, face: Buffer, link = verification()) =>
+      runSubmission(adapter, submission('verify', { userId: id }, { face: [jpeg(face)] }), link);
 
     it('answers match, no match and no face as outcomes', async () => {
-      expect((await verify(enrolled, photos.variant(2))).outcome).toEqual({ kind: 'complete', outcome: { verdict: 'match', similarity: null, reference: null } });
+      expect((await verify(enrolled, photos.variant(2))).outcome).toEqual({
+        kind: 'complete',
+        outcome: { verdict: 'match', similarity: null, reference: null },
+      });
       expect((await verify(enrolled, photos.person(3))).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'no_match' } });
       expect((await verify(enrolled, photos.noFace())).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'no_face' } });
     });
@@ -146,7 +150,13 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       });
       emulators.setFaults('photo-registry', { errorRate: 1, errorStatuses: [503], retryAfterSeconds: 7 });
       try {
-        expect(failure(await enroll(userId()))).toMatchObject({ class: 'transient', code: 'provider_unavailable', httpStatus: 503, retryAfterMs: 7000, detail: '503 Service Unavailable' });
+        expect(failure(await enroll(userId()))).toMatchObject({
+          class: 'transient',
+          code: 'provider_unavailable',
+          httpStatus: 503,
+          retryAfterMs: 7000,
+          detail: '503 Service Unavailable',
+        });
         emulators.setFaults('photo-registry', { errorRate: 1, errorStatuses: [429], retryAfterSeconds: 2 });
         expect(failure(await enroll(userId()))).toMatchObject({ class: 'transient', code: 'provider_rate_limited', httpStatus: 429, retryAfterMs: 2000 });
       } finally {
@@ -171,7 +181,11 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
     });
 
     it('needs the bearer secret before sending anything', async () => {
-      const run = await runSubmission(adapter, submission('enroll', { userId: userId() }, { face: onePerson(0) }), connection(emulators.urls['photo-registry'], {}));
+      const run = await runSubmission(
+        adapter,
+        submission('enroll', { userId: userId() }, { face: onePerson(0) }),
+        connection(emulators.urls['photo-registry'], {}),
+      );
       expect(failure(run)).toMatchObject({ class: 'configuration', code: 'provider_credentials_missing' });
     });
 
@@ -190,7 +204,11 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       expect(emulators.requestLog('photo-registry-verification').slice(since)).toMatchObject([{ route: '/verification', accepted: false }]);
       // Both fields pointing at the registration API: its /verification is no route there.
       const wrong = { ...registration(), verifyBaseUrl: emulators.urls['photo-registry'] };
-      expect(await adapter.testConnection(wrong)).toMatchObject({ verdict: 'unexpected_answer', httpStatus: 404, detail: expect.stringMatching(/^verification URL/) });
+      expect(await adapter.testConnection(wrong)).toMatchObject({
+        verdict: 'unexpected_answer',
+        httpStatus: 404,
+        detail: expect.stringMatching(/^verification URL/),
+      });
       const down = { ...registration(), verifyBaseUrl: 'http://127.0.0.1:9' };
       expect(await adapter.testConnection(down)).toMatchObject({ verdict: 'unreachable', detail: expect.stringMatching(/^verification URL/) });
     });

@@ -48,14 +48,29 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       expect(risetTransactionId(item.id)).toBe(trxId);
       expect(run.outcome).toEqual({ kind: 'complete', outcome: { verdict: 'accepted', similarity: null, reference: trxId } });
       expect(emulators.acceptedCount('riset-pedulilindungi', who)).toBe(1);
-      expect(emulators.requestLog('riset-pedulilindungi').filter((entry) => entry.userId === who).map((entry) => entry.requestId)).toEqual([trxId]);
+      expect(
+        emulators
+          .requestLog('riset-pedulilindungi')
+          .filter((entry) => entry.userId === who)
+          .map((entry) => entry.requestId),
+      ).toEqual([trxId]);
     });
 
     it('needs attention when the photo has no single face or cannot be read', async () => {
-      expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.noFace()), link()))).toMatchObject({ class: 'needs_attention', code: 'provider_no_face', httpStatus: 412 });
+      expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.noFace()), link()))).toMatchObject({
+        class: 'needs_attention',
+        code: 'provider_no_face',
+        httpStatus: 412,
+      });
       expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.twoPeople()), link()))).toMatchObject({ code: 'provider_no_face' });
-      expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.truncated()), link()))).toMatchObject({ code: 'provider_invalid_image', httpStatus: 493 });
-      expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.notAnImage()), link()))).toMatchObject({ code: 'provider_invalid_image', httpStatus: 491 });
+      expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.truncated()), link()))).toMatchObject({
+        code: 'provider_invalid_image',
+        httpStatus: 493,
+      });
+      expect(failure(await runSubmission(adapter, enrollItem(nik(), photos.notAnImage()), link()))).toMatchObject({
+        code: 'provider_invalid_image',
+        httpStatus: 491,
+      });
     });
 
     it('reconciles a lost enroll through list-faces instead of enrolling twice', async () => {
@@ -72,7 +87,10 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       const retry = await runSubmission(adapter, item, link(), { previousAttemptInFlight: true });
       expect(retry.outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'accepted' } });
       expect(emulators.acceptedCount('riset-pedulilindungi', who)).toBe(1);
-      const routes = emulators.requestLog('riset-pedulilindungi').slice(-1).map((entry) => entry.route);
+      const routes = emulators
+        .requestLog('riset-pedulilindungi')
+        .slice(-1)
+        .map((entry) => entry.route);
       expect(routes).toEqual(['/pedulilindungi/list-faces']);
     });
 
@@ -109,8 +127,15 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
     });
 
     it('answers no face as an outcome, and needs attention for an unknown NIK, a bad QR code or no check-in', async () => {
-      expect((await runSubmission(adapter, verifyItem(who, photos.noFace()), link())).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'no_face', similarity: null } });
-      expect(failure(await runSubmission(adapter, verifyItem(nik(), photos.person(2)), link()))).toMatchObject({ class: 'needs_attention', code: 'provider_unknown_user', httpStatus: 415 });
+      expect((await runSubmission(adapter, verifyItem(who, photos.noFace()), link())).outcome).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'no_face', similarity: null },
+      });
+      expect(failure(await runSubmission(adapter, verifyItem(nik(), photos.person(2)), link()))).toMatchObject({
+        class: 'needs_attention',
+        code: 'provider_unknown_user',
+        httpStatus: 415,
+      });
       const badQr = await runSubmission(adapter, verifyItem(who, photos.person(2), { ...checkIn, qrCode: 'not a check-in code' }), link());
       expect(failure(badQr)).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_check_in', httpStatus: 400 });
       expect(failure(await runSubmission(adapter, verifyItem(who, photos.person(2), null), link()))).toMatchObject({ code: 'provider_missing_capture' });
@@ -121,7 +146,11 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
     it('deletes an enrolled face, and needs attention for one that is not there', async () => {
       const who = await enrolled();
       expect((await runSubmission(adapter, deleteItem(who), link())).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'accepted' } });
-      expect(failure(await runSubmission(adapter, deleteItem(who), link()))).toMatchObject({ class: 'needs_attention', code: 'provider_unknown_user', httpStatus: 415 });
+      expect(failure(await runSubmission(adapter, deleteItem(who), link()))).toMatchObject({
+        class: 'needs_attention',
+        code: 'provider_unknown_user',
+        httpStatus: 415,
+      });
     });
 
     it('counts "not found" after its own lost delete as done', async () => {
@@ -133,13 +162,20 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       } finally {
         emulators.setFaults('riset-pedulilindungi', null);
       }
-      expect((await runSubmission(adapter, item, link(), { previousAttemptInFlight: true })).outcome).toMatchObject({ kind: 'complete', outcome: { verdict: 'accepted' } });
+      expect((await runSubmission(adapter, item, link(), { previousAttemptInFlight: true })).outcome).toMatchObject({
+        kind: 'complete',
+        outcome: { verdict: 'accepted' },
+      });
     });
   });
 
   describe('riset failures and connection test', () => {
     it('classifies a refused token as auth, an unknown gallery as configuration, a gateway page as transient', async () => {
-      expect(failure(await runSubmission(adapter, enrollItem(nik()), link({ accessToken: 'wrong' })))).toMatchObject({ class: 'auth', code: 'provider_credentials_refused', httpStatus: 401 });
+      expect(failure(await runSubmission(adapter, enrollItem(nik()), link({ accessToken: 'wrong' })))).toMatchObject({
+        class: 'auth',
+        code: 'provider_credentials_refused',
+        httpStatus: 401,
+      });
       expect(failure(await runSubmission(adapter, enrollItem(nik()), link({ facegalleryId: 'elsewhere' })))).toMatchObject({
         class: 'configuration',
         code: 'provider_unknown_gallery',
@@ -147,7 +183,12 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       });
       emulators.setFaults('riset-pedulilindungi', { errorRate: 1, errorStatuses: [502] });
       try {
-        expect(failure(await runSubmission(adapter, enrollItem(nik()), link()))).toMatchObject({ class: 'transient', code: 'provider_outcome_unknown', httpStatus: 502, detail: '502 Bad Gateway' });
+        expect(failure(await runSubmission(adapter, enrollItem(nik()), link()))).toMatchObject({
+          class: 'transient',
+          code: 'provider_outcome_unknown',
+          httpStatus: 502,
+          detail: '502 Bad Gateway',
+        });
       } finally {
         emulators.setFaults('riset-pedulilindungi', null);
       }
@@ -158,7 +199,9 @@ describe.each(ANSWER_STYLES)('against emulators answering in the %s style', (ans
       expect(await adapter.testConnection(link({ accessToken: 'wrong' }))).toMatchObject({ verdict: 'credentials_refused', httpStatus: 401 });
       expect(await adapter.testConnection(link({ facegalleryId: 'elsewhere' }))).toMatchObject({ verdict: 'credentials_refused', httpStatus: 416 });
       expect(await adapter.testConnection(link({ facegalleryId: '' }))).toMatchObject({ verdict: 'not_configured' });
-      expect(await adapter.testConnection(connection('http://127.0.0.1:9', { accessToken: 'a', facegalleryId: 'b' }))).toMatchObject({ verdict: 'unreachable' });
+      expect(await adapter.testConnection(connection('http://127.0.0.1:9', { accessToken: 'a', facegalleryId: 'b' }))).toMatchObject({
+        verdict: 'unreachable',
+      });
     });
   });
 });

@@ -59,7 +59,21 @@ const html: Behaviour = (res) => {
 // Every field a provider documents, each of the wrong type.
 const wrongTypes: Behaviour = (res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ data: 'yes', status: 200, status_message: null, valid: 'true', code: '200', access_token: 5, verification_status: 'true', reason: 1, EnrollStatus: true, Decision: 1, DecisionReason: null }));
+  res.end(
+    JSON.stringify({
+      data: 'yes',
+      status: 200,
+      status_message: null,
+      valid: 'true',
+      code: '200',
+      access_token: 5,
+      verification_status: 'true',
+      reason: 1,
+      EnrollStatus: true,
+      Decision: 1,
+      DecisionReason: null,
+    }),
+  );
 };
 
 const endless: Behaviour = (res) => {
@@ -111,7 +125,11 @@ describe.each(PROVIDER_IDS)('%s adapter facing an answer no API documents', (id)
 
   it('classifies a JSON body of the wrong types as an unexpected answer', async () => {
     behaviour = wrongTypes;
-    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'configuration', code: 'provider_unexpected_answer', httpStatus: 200 });
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({
+      class: 'configuration',
+      code: 'provider_unexpected_answer',
+      httpStatus: 200,
+    });
   });
 
   it('stops reading a body that never ends', async () => {
@@ -161,7 +179,13 @@ describe.each(PROVIDER_IDS)('%s adapter reading an answer by its status first', 
         res.writeHead(status, { 'content-type': 'text/html', 'retry-after': '42' });
         res.end(gatewayPage(status, `${status} from the balancer`, 2 * 1024 * 1024));
       };
-      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code, httpStatus: status, retryAfterMs: 42_000, detail: `${status} from the balancer` });
+      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({
+        class: 'transient',
+        code,
+        httpStatus: status,
+        retryAfterMs: 42_000,
+        detail: `${status} from the balancer`,
+      });
     }
   });
 
@@ -171,18 +195,27 @@ describe.each(PROVIDER_IDS)('%s adapter reading an answer by its status first', 
         res.writeHead(status, { 'content-type': 'text/html' });
         res.end(gatewayPage(status, `${status} Gateway`));
       };
-      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'transient', code: 'provider_outcome_unknown', httpStatus: status });
+      expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({
+        class: 'transient',
+        code: 'provider_outcome_unknown',
+        httpStatus: status,
+      });
     }
   });
 
   it('calls a gateway 413 page (the body was too large for it) a photo too large, for the clerk', async () => {
     behaviour = (res, path) => {
       // apptenticate's token request carries no photo: it gets its token.
-      if (path === '/auth/token') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(documentedCheckAnswer.apptenticate.json));
+      if (path === '/auth/token')
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(documentedCheckAnswer.apptenticate.json));
       res.writeHead(413, { 'content-type': 'text/html' });
       res.end(gatewayPage(413, '413 Request Entity Too Large'));
     };
-    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({ class: 'needs_attention', code: 'provider_photo_too_large', httpStatus: 413 });
+    expect(failure(await runSubmission(adapter, enrollment(id), link()))).toMatchObject({
+      class: 'needs_attention',
+      code: 'provider_photo_too_large',
+      httpStatus: 413,
+    });
   });
 
   it('reads a JSON answer that starts with a UTF-8 byte-order mark', async () => {
@@ -195,7 +228,7 @@ describe.each(PROVIDER_IDS)('%s adapter reading an answer by its status first', 
   });
 });
 
-describe('photo-registry /check answered in the document\'s Python notation', () => {
+describe("photo-registry /check answered in the document's Python notation", () => {
   it('reads (user_id, status) as a tuple, None as null and a trailing comma', async () => {
     const answers = [
       `{"data": ('person-1', 1), "status": {"code": 200, "message": "request success, data returne"},}`,
@@ -219,7 +252,11 @@ describe('photo-registry /check answered in the document\'s Python notation', ()
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"data": None, "status": {"code": 422, "message": "wrong file extensions"}}`);
     };
-    const upload = await runSubmission(adapterFor('photo-registry'), submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] }), connection(baseUrl, credentials['photo-registry']));
+    const upload = await runSubmission(
+      adapterFor('photo-registry'),
+      submission('enroll', { userId: 'person-1' }, { face: [jpeg(photos.person(0))] }),
+      connection(baseUrl, credentials['photo-registry']),
+    );
     expect(failure(upload)).toMatchObject({ class: 'needs_attention', code: 'provider_invalid_image', httpStatus: 422, step: 'upload-1' });
   });
 });
@@ -230,7 +267,9 @@ describe('apptenticate read in every spelling of its document', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(path === '/auth/token' ? documentedCheckAnswer.apptenticate.json : { valid: true, message: null, code: 200 }));
     };
-    expect((await runSubmission(adapterFor('apptenticate'), enrollment('apptenticate'), connection(baseUrl, credentials.apptenticate))).outcome.kind).toBe('complete');
+    expect((await runSubmission(adapterFor('apptenticate'), enrollment('apptenticate'), connection(baseUrl, credentials.apptenticate))).outcome.kind).toBe(
+      'complete',
+    );
     const parts = [...lastBody.toString('latin1').matchAll(/; name="([^"]+)"/g)].map((match) => match[1]);
     expect(parts.sort()).toEqual(['cedula', 'device', 'dispositivo', 'id', 'image', 'imagen']);
   });
@@ -261,7 +300,11 @@ describe('riset codes the clerk can fix, in the body or in the HTTP status', () 
         res.writeHead(httpStatus, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: String(status), status_message: message }));
       };
-      expect(failure(await runSubmission(adapterFor('riset-pedulilindungi'), enrollment('riset-pedulilindungi'), connection(baseUrl, credentials['riset-pedulilindungi'])))).toMatchObject({
+      expect(
+        failure(
+          await runSubmission(adapterFor('riset-pedulilindungi'), enrollment('riset-pedulilindungi'), connection(baseUrl, credentials['riset-pedulilindungi'])),
+        ),
+      ).toMatchObject({
         class: 'needs_attention',
         code,
         httpStatus: status,
@@ -277,9 +320,15 @@ describe('riset check-in answer read in every spelling of its document', () => {
 
   it.each([
     // The example: pl_data an object, masker a boolean.
-    [{ masker: false, user_status: 'green', pl_data: { success: true, data: { userStatus: 'green' } } }, { userStatus: 'green', masker: false, plData: '{"success":true,"data":{"userStatus":"green"}}' }],
+    [
+      { masker: false, user_status: 'green', pl_data: { success: true, data: { userStatus: 'green' } } },
+      { userStatus: 'green', masker: false, plData: '{"success":true,"data":{"userStatus":"green"}}' },
+    ],
     // The table: pl_data a string; masker spelled as a word.
-    [{ masker: 'true', user_status: 'red', pl_data: 'Checkin Success' }, { userStatus: 'red', masker: true, plData: 'Checkin Success' }],
+    [
+      { masker: 'true', user_status: 'red', pl_data: 'Checkin Success' },
+      { userStatus: 'red', masker: true, plData: 'Checkin Success' },
+    ],
     // Left out or null: nothing is claimed.
     [{ user_status: null }, { userStatus: null, masker: null, plData: null }],
   ])('keeps %j as the check-in result', async (extra, expected) => {
@@ -306,7 +355,10 @@ describe('apptenticate refused again after a fresh token', () => {
     const asked: string[] = [];
     behaviour = (res, path) => {
       asked.push(path);
-      const json = path === '/auth/token' ? { access_token: `token-${asked.length}`, token_type: 'Bearer', expires_in: 900 } : { valid: false, message: 'Token JWT inválido', code: 401 };
+      const json =
+        path === '/auth/token'
+          ? { access_token: `token-${asked.length}`, token_type: 'Bearer', expires_in: 900 }
+          : { valid: false, message: 'Token JWT inválido', code: 401 };
       res.writeHead(path === '/auth/token' ? 200 : 401, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
     };

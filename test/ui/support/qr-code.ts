@@ -53,7 +53,11 @@ function drawFunctionPatterns(grid: Grid): void {
     set(grid, 6, i, i % 2 === 0);
     set(grid, i, 6, i % 2 === 0);
   }
-  for (const [cx, cy] of [[3, 3], [SIZE - 4, 3], [3, SIZE - 4]] as const) {
+  for (const [cx, cy] of [
+    [3, 3],
+    [SIZE - 4, 3],
+    [3, SIZE - 4],
+  ] as const) {
     for (let dy = -4; dy <= 4; dy++) {
       for (let dx = -4; dx <= 4; dx++) {
         const x = cx + dx;

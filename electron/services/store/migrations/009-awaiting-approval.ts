@@ -16,9 +16,11 @@ export const awaitingApproval: Migration = {
   up: (db) => {
     const table = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'submissions'`).get() as { sql: string };
     if (!table.sql.includes(STATES_BEFORE)) throw new Error('submissions has an unexpected state CHECK');
-    const dependents = (db.prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = 'submissions' AND type IN ('index', 'trigger') AND sql IS NOT NULL`).all() as Array<{ sql: string }>).map(
-      (row) => row.sql,
-    );
+    const dependents = (
+      db.prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = 'submissions' AND type IN ('index', 'trigger') AND sql IS NOT NULL`).all() as Array<{
+        sql: string;
+      }>
+    ).map((row) => row.sql);
     db.exec(table.sql.replace('CREATE TABLE submissions', 'CREATE TABLE submissions_rebuilt').replace(STATES_BEFORE, STATES_AFTER));
     db.exec(`INSERT INTO submissions_rebuilt SELECT * FROM submissions;
              DROP TABLE submissions;

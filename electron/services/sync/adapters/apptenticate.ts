@@ -36,7 +36,12 @@ const UNKNOWN_LIFETIME_MS = 24 * 60 * 60_000;
 
 const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive().optional() });
 /** `code` is the provider's status ("error code (int)"); the id only when asked for. */
-const BiometriaAnswer = z.object({ valid: z.boolean(), message: z.string().nullable().optional(), code: z.number().int().nullable().optional(), id: z.union([z.number().int(), z.string()]).nullable().optional() });
+const BiometriaAnswer = z.object({
+  valid: z.boolean(),
+  message: z.string().nullable().optional(),
+  code: z.number().int().nullable().optional(),
+  id: z.union([z.number().int(), z.string()]).nullable().optional(),
+});
 
 interface CachedToken {
   readonly username: string;
@@ -112,7 +117,12 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
     return classifyStatus(answer, nowMs(), message) ?? classifyStatus(coded, nowMs(), message) ?? coded;
   };
 
-  const sendBiometria = async (connection: ProviderConnection, bearer: string, cedula: string | null, face: Buffer | null): Promise<ProviderAnswer | FailedStep> => {
+  const sendBiometria = async (
+    connection: ProviderConnection,
+    bearer: string,
+    cedula: string | null,
+    face: Buffer | null,
+  ): Promise<ProviderAnswer | FailedStep> => {
     const form = new FormData();
     if (cedula !== null) {
       form.set('cedula', cedula);
@@ -127,7 +137,12 @@ export function createApptenticateAdapter(options: AdapterOptions): ProviderAdap
       appendFile(form, 'imagen', face, 'rostro.jpg', 'image/jpeg');
       appendFile(form, 'image', face, 'rostro.jpg', 'image/jpeg');
     }
-    const sent = await exchange(connection, endpoint(connection, apiPath(connection)), { method: 'POST', headers: { authorization: `Bearer ${bearer}` }, body: form }, nowMs);
+    const sent = await exchange(
+      connection,
+      endpoint(connection, apiPath(connection)),
+      { method: 'POST', headers: { authorization: `Bearer ${bearer}` }, body: form },
+      nowMs,
+    );
     return sent.ok ? read(sent.answer) : sent.failed;
   };
 

@@ -99,7 +99,8 @@ export function createCinAuthAdapter(options: AdapterOptions): ProviderAdapter {
     if (!parsed.ok) return parsed.failed;
     const { Decision, DecisionReason, score } = parsed.value;
     if (Decision === 'APPROVED') return { kind: 'complete', outcome: { verdict: 'match', similarity: normalisedScore(score), reference: null } };
-    if (DecisionReason === 'AUTHENTIFICATION_FAILED') return { kind: 'complete', outcome: { verdict: 'no_match', similarity: normalisedScore(score), reference: null } };
+    if (DecisionReason === 'AUTHENTIFICATION_FAILED')
+      return { kind: 'complete', outcome: { verdict: 'no_match', similarity: normalisedScore(score), reference: null } };
     if (DecisionReason === 'NO_FACE_DETECTED') return { kind: 'complete', outcome: { verdict: 'no_face', similarity: null, reference: null } };
     return refusal(answer, DecisionReason);
   };

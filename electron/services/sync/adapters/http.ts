@@ -93,7 +93,13 @@ function networkFailure(error: unknown): FailedStep {
  * maxBytes is read by its status first (a gateway's huge 503 page stays transient), else it is
  * not the API we speak. Any other answer is returned as it is.
  */
-export async function exchange(connection: Pick<ProviderConnection, 'fetch'>, url: string, init: RequestInit, nowMs: () => number, maxBytes = MAX_ANSWER_BYTES): Promise<Exchange> {
+export async function exchange(
+  connection: Pick<ProviderConnection, 'fetch'>,
+  url: string,
+  init: RequestInit,
+  nowMs: () => number,
+  maxBytes = MAX_ANSWER_BYTES,
+): Promise<Exchange> {
   let response: Response;
   let body: Body;
   try {
@@ -102,7 +108,12 @@ export async function exchange(connection: Pick<ProviderConnection, 'fetch'>, ur
   } catch (error) {
     return { ok: false, failed: networkFailure(error) };
   }
-  const answer: ProviderAnswer = { status: response.status, headers: response.headers, text: body.text, json: body.complete ? parseBody(body.text) : undefined };
+  const answer: ProviderAnswer = {
+    status: response.status,
+    headers: response.headers,
+    text: body.text,
+    json: body.complete ? parseBody(body.text) : undefined,
+  };
   if (!body.complete) {
     const byStatus = classifyStatus(answer, nowMs());
     return { ok: false, failed: byStatus ?? failed('configuration', 'provider_unexpected_answer', response.status, `answer larger than ${maxBytes} bytes`) };
@@ -254,9 +265,11 @@ export function endpoint(connection: ProviderConnection, path: string): string {
 /** testConnection's verdict for a request that never got an answer or got one we cannot read. */
 export function checkFailed(failure: FailedStep): ConnectionVerdict {
   const { code, httpStatus, detail } = failure.error;
-  if (code === 'provider_timeout' || code === 'provider_unreachable' || code === 'provider_connection_lost') return { verdict: 'unreachable', httpStatus: null, detail };
+  if (code === 'provider_timeout' || code === 'provider_unreachable' || code === 'provider_connection_lost')
+    return { verdict: 'unreachable', httpStatus: null, detail };
   if (code === 'provider_credentials_refused') return { verdict: 'credentials_refused', httpStatus, detail };
   if (code === 'provider_credentials_missing') return { verdict: 'not_configured', httpStatus: null, detail };
-  if (code === 'provider_unavailable' || code === 'provider_rate_limited' || code === 'provider_outcome_unknown') return { verdict: 'unreachable', httpStatus, detail };
+  if (code === 'provider_unavailable' || code === 'provider_rate_limited' || code === 'provider_outcome_unknown')
+    return { verdict: 'unreachable', httpStatus, detail };
   return { verdict: 'unexpected_answer', httpStatus, detail };
 }

@@ -41,8 +41,13 @@ const TUPLE_TEXT = /^\(\s*['"]?(.*?)['"]?\s*,\s*([0-2])\s*\)$/;
  * (the tuple parsed), as the tuple's text, or empty (`()`, `[]`, `None`) when there is none.
  */
 const CheckData = z.union([
-  z.tuple([z.union([z.string(), z.number()]), z.union([VerificationStatus, z.enum(['0', '1', '2']).transform(Number)])]).transform(([, status]) => status as 0 | 1 | 2),
-  z.string().regex(TUPLE_TEXT).transform((text) => Number(TUPLE_TEXT.exec(text)?.[2]) as 0 | 1 | 2),
+  z
+    .tuple([z.union([z.string(), z.number()]), z.union([VerificationStatus, z.enum(['0', '1', '2']).transform(Number)])])
+    .transform(([, status]) => status as 0 | 1 | 2),
+  z
+    .string()
+    .regex(TUPLE_TEXT)
+    .transform((text) => Number(TUPLE_TEXT.exec(text)?.[2]) as 0 | 1 | 2),
   z.union([z.tuple([]), z.literal('()'), z.literal(''), z.null()]).transform(() => null),
 ]);
 const CheckAnswer = z.object({ data: CheckData, status: Status });
@@ -192,7 +197,8 @@ export function createPhotoRegistryAdapter(options: AdapterOptions): ProviderAda
     const answer = await post(connection, '/check', form);
     if (isFailed(answer)) return checkFailed(answer);
     const parsed = parseAnswer(answer, CheckAnswer);
-    if (parsed.ok && (answer.status === 404 || answer.status === 200)) return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.status.message };
+    if (parsed.ok && (answer.status === 404 || answer.status === 200))
+      return { verdict: 'reachable', httpStatus: answer.status, detail: parsed.value.status.message };
     return { verdict: 'unexpected_answer', httpStatus: answer.status, detail: unexpectedAnswer(answer).error.detail };
   };
 

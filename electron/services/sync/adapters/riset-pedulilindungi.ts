@@ -229,7 +229,8 @@ export function createRisetAdapter(options: AdapterOptions): ProviderAdapter {
       const faces = await listFaces(connection, risetTransactionId(randomUUID()));
       if (!isFailed(faces)) return { verdict: 'reachable', httpStatus: 200, detail: null };
       // The gallery id is entered with the token: an unknown gallery is a credential the provider refused.
-      if (faces.error.code === 'provider_unknown_gallery') return { verdict: 'credentials_refused', httpStatus: faces.error.httpStatus, detail: faces.error.detail };
+      if (faces.error.code === 'provider_unknown_gallery')
+        return { verdict: 'credentials_refused', httpStatus: faces.error.httpStatus, detail: faces.error.detail };
       return checkFailed(faces);
     },
   };

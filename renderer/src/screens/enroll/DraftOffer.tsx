@@ -9,7 +9,17 @@ import { useGuardedCall } from '../../app/session.js';
 import { station } from '../../station.js';
 
 /** The operator's enrollment in progress: resume it, or discard it after confirming (audited in main). */
-export function DraftOffer({ draft, providerId, onResume, onDiscarded }: { draft: Draft; providerId: ProviderId; onResume: () => void; onDiscarded: () => void }) {
+export function DraftOffer({
+  draft,
+  providerId,
+  onResume,
+  onDiscarded,
+}: {
+  draft: Draft;
+  providerId: ProviderId;
+  onResume: () => void;
+  onDiscarded: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const guarded = useGuardedCall();
   const [confirming, setConfirming] = useState(false);
@@ -40,15 +50,15 @@ export function DraftOffer({ draft, providerId, onResume, onDiscarded }: { draft
       </div>
       {confirming && (
         <ConfirmDialog
-        open
-        title={t('drafts.discardTitle')}
-        confirmLabel={t('drafts.discardConfirm')}
-        danger
-        onConfirm={() => void discard()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>{t('drafts.discardBody')}</p>
-      </ConfirmDialog>
+          open
+          title={t('drafts.discardTitle')}
+          confirmLabel={t('drafts.discardConfirm')}
+          danger
+          onConfirm={() => void discard()}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('drafts.discardBody')}</p>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -209,7 +209,13 @@ export function EnrollWizard({
         />
       )}
       {step === 'consent' && (
-        <ConsentStep provider={provider} consentAt={draft.consentAt} onChange={(consentAt) => update({ consentAt })} onNext={() => go(1)} onBack={() => go(-1)} />
+        <ConsentStep
+          provider={provider}
+          consentAt={draft.consentAt}
+          onChange={(consentAt) => update({ consentAt })}
+          onNext={() => go(1)}
+          onBack={() => go(-1)}
+        />
       )}
       {step === 'face' && (
         <FaceStep

@@ -47,7 +47,11 @@ export function ExpectedPeopleSearch({ fields, onChoose }: { fields: readonly Id
   }, [guarded, query]);
 
   if (listed === 0) return null;
-  const describe = (person: ExpectedPerson) => fields.map((field) => person.fields[field.name] ?? '').filter(Boolean).join(' · ');
+  const describe = (person: ExpectedPerson) =>
+    fields
+      .map((field) => person.fields[field.name] ?? '')
+      .filter(Boolean)
+      .join(' · ');
   return (
     <section className="expected-search" data-testid="expected-people-search">
       <label htmlFor={inputId}>{t('expectedPeople.search.label')}</label>
@@ -55,7 +59,9 @@ export function ExpectedPeopleSearch({ fields, onChoose }: { fields: readonly Id
       <ErrorAlert error={error} />
       {found && (
         <>
-          <p role="status">{found.total === 0 ? t('expectedPeople.search.none') : t('expectedPeople.search.found', { shown: found.items.length, total: found.total })}</p>
+          <p role="status">
+            {found.total === 0 ? t('expectedPeople.search.none') : t('expectedPeople.search.found', { shown: found.items.length, total: found.total })}
+          </p>
           <ul className="expected-results">
             {found.items.map((person) => (
               <li key={person.id} data-testid="expected-person" data-enrolled={person.enrolledAt !== null}>

@@ -30,9 +30,7 @@ export function IdentityStep({
   const isSupervisor = useSession().session.operator?.role === 'supervisor';
   const gate = useFieldWarningsGate(fields, form, isSupervisor);
   useEffect(() => {
-    const subscription = form.watch((typed) =>
-      onTyped(Object.fromEntries(fields.map((field) => [field.name, typed[field.name] ?? ''])) as IdentityValues),
-    );
+    const subscription = form.watch((typed) => onTyped(Object.fromEntries(fields.map((field) => [field.name, typed[field.name] ?? ''])) as IdentityValues));
     return () => subscription.unsubscribe();
   }, [form, fields, onTyped]);
   const next = form.handleSubmit((checked) => {

@@ -52,7 +52,13 @@ export function ReviewStep({
   const [idCardUrl] = useObjectUrls(idCardFiles);
   const [clipUrl] = useObjectUrls(clipFiles);
   const notes = qualityNotes(
-    { faces: face?.photos.length ?? 0, liveness: face?.liveness ?? { real: null, live: null, blinkSeen: false, headTurn: null }, idCardTaken: idCard !== null, idPhotoSimilarity, manual: face?.manualReason ?? null },
+    {
+      faces: face?.photos.length ?? 0,
+      liveness: face?.liveness ?? { real: null, live: null, blinkSeen: false, headTurn: null },
+      idCardTaken: idCard !== null,
+      idPhotoSimilarity,
+      manual: face?.manualReason ?? null,
+    },
     thresholds,
   );
   const submit = (event: FormEvent) => {

@@ -17,7 +17,11 @@ export interface FieldWarningsGate {
  * Values that break a rule the provider's document does not state are not refused: the clerk is
  * warned at the field, and only a supervisor's explicit acceptance lets them go on as typed.
  */
-export function useFieldWarningsGate(fields: readonly IdentityFieldDeclaration[], form: UseFormReturn<IdentityValues>, isSupervisor: boolean): FieldWarningsGate {
+export function useFieldWarningsGate(
+  fields: readonly IdentityFieldDeclaration[],
+  form: UseFormReturn<IdentityValues>,
+  isSupervisor: boolean,
+): FieldWarningsGate {
   const values = useWatch({ control: form.control });
   const { touchedFields, isSubmitted } = form.formState;
   const [accepted, setAccepted] = useState(false);

@@ -9,8 +9,15 @@ export type IdentityValues = Record<string, string>;
  */
 export const identitySchema = (fields: readonly IdentityFieldDeclaration[]) =>
   z.object(
-    Object.fromEntries(fields.map((field) => [field.name, z.string().trim().pipe(field.schema as z.ZodType<string, string>)])),
+    Object.fromEntries(
+      fields.map((field) => [
+        field.name,
+        z
+          .string()
+          .trim()
+          .pipe(field.schema as z.ZodType<string, string>),
+      ]),
+    ),
   );
 
-export const emptyIdentity = (fields: readonly IdentityFieldDeclaration[]): IdentityValues =>
-  Object.fromEntries(fields.map((field) => [field.name, '']));
+export const emptyIdentity = (fields: readonly IdentityFieldDeclaration[]): IdentityValues => Object.fromEntries(fields.map((field) => [field.name, '']));

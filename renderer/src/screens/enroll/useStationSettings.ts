@@ -12,7 +12,11 @@ export function useStationSettings(): SettingsState {
     const unsubscribe = station().subscribe['settings.changed']((settings) => setState({ kind: 'ready', settings }));
     void station()
       .invoke['settings.get']()
-      .then((result) => setState((current) => (current.kind === 'ready' ? current : result.ok ? { kind: 'ready', settings: result.value } : { kind: 'failed', error: result.error })));
+      .then((result) =>
+        setState((current) =>
+          current.kind === 'ready' ? current : result.ok ? { kind: 'ready', settings: result.value } : { kind: 'failed', error: result.error },
+        ),
+      );
     return unsubscribe;
   }, []);
   return state;

@@ -48,7 +48,15 @@ export function ThisStationKey({ onError }: { onError: (error: StationError | nu
  * The sealing side: the supervisor picks the receiving station's key file and reads its
  * fingerprint to the receiving supervisor, who sees it on their own screen.
  */
-export function RecipientKeyPicker({ recipient, onPicked, onError }: { recipient: StationKeyView | null; onPicked: (key: StationKeyView) => void; onError: (error: StationError | null) => void }) {
+export function RecipientKeyPicker({
+  recipient,
+  onPicked,
+  onError,
+}: {
+  recipient: StationKeyView | null;
+  onPicked: (key: StationKeyView) => void;
+  onError: (error: StationError | null) => void;
+}) {
   const { t } = useTranslation();
   const guarded = useGuardedCall();
 

@@ -196,7 +196,9 @@ export function QueueDetail({ id, isSupervisor, onClose, onNotice }: QueueDetail
             <dd>
               {detail.assets.length === 0
                 ? t('queueScreen.photosDeleted')
-                : detail.assets.map((asset) => t('queueScreen.asset', { kind: t(`queueScreen.assetKinds.${asset.kind}`), kb: Math.ceil(asset.bytes / 1024) })).join(', ')}
+                : detail.assets
+                    .map((asset) => t('queueScreen.asset', { kind: t(`queueScreen.assetKinds.${asset.kind}`), kb: Math.ceil(asset.bytes / 1024) }))
+                    .join(', ')}
             </dd>
             <dt>{t('enroll.receipt.queueId')}</dt>
             <dd className="short-reference" data-testid="detail-reference">

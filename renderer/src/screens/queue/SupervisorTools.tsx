@@ -69,12 +69,25 @@ export function SupervisorTools({ states, onNotice }: { states: readonly Submiss
       )}
       <ErrorAlert error={error} />
       {confirming === 'export' && (
-        <ConfirmDialog open title={t('queueScreen.exportTitle')} confirmLabel={t('queueScreen.exportConfirm')} onConfirm={() => void exportCsv()} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog
+          open
+          title={t('queueScreen.exportTitle')}
+          confirmLabel={t('queueScreen.exportConfirm')}
+          onConfirm={() => void exportCsv()}
+          onCancel={() => setConfirming(null)}
+        >
           <p>{t('queueScreen.exportBody')}</p>
         </ConfirmDialog>
       )}
       {confirming === 'purge' && (
-        <ConfirmDialog open danger title={t('queueScreen.purgeTitle')} confirmLabel={t('queueScreen.purgeConfirm')} onConfirm={() => void purge()} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog
+          open
+          danger
+          title={t('queueScreen.purgeTitle')}
+          confirmLabel={t('queueScreen.purgeConfirm')}
+          onConfirm={() => void purge()}
+          onCancel={() => setConfirming(null)}
+        >
           <p>{t('queueScreen.purgeBody')}</p>
         </ConfirmDialog>
       )}

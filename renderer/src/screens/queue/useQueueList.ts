@@ -32,9 +32,7 @@ export function useQueueList(filter: QueueFilter) {
     const request = ++latest.current;
     const states = statesKey === '' ? undefined : (statesKey.split(',') as SubmissionState[]);
     const search = filter.search.trim();
-    const result = await guarded(
-      station().invoke['queue.list']({ ...(states ? { states } : {}), ...(search ? { search } : {}), limit: filter.limit }),
-    );
+    const result = await guarded(station().invoke['queue.list']({ ...(states ? { states } : {}), ...(search ? { search } : {}), limit: filter.limit }));
     if (request !== latest.current) return;
     if (result.ok) {
       setData(result.value);

@@ -45,9 +45,7 @@ export function ConnectionTestPanel({ provider }: { provider: ProviderId | null 
             {/* A success speaks for itself; the raw answer helps only when something is wrong. */}
             {check.verdict !== 'reachable' && (check.httpStatus !== null || check.detail) && (
               <p className="hint connection-detail">
-                {[check.httpStatus !== null ? t('settingsScreen.httpStatus', { status: check.httpStatus }) : null, check.detail]
-                  .filter(Boolean)
-                  .join(' · ')}
+                {[check.httpStatus !== null ? t('settingsScreen.httpStatus', { status: check.httpStatus }) : null, check.detail].filter(Boolean).join(' · ')}
               </p>
             )}
           </>

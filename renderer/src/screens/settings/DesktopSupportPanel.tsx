@@ -34,7 +34,10 @@ export function DesktopSupportPanel({ settings, locked }: { readonly settings: S
         {t('desktop.support.startAtLogin')}
       </label>
       <p>{t('desktop.support.intro')}</p>
-      <button type="button" onClick={() => void run(station().invoke['diagnostics.openLogsFolder'](undefined), (opened) => (opened ? '' : t('desktop.support.noFileManager')))}>
+      <button
+        type="button"
+        onClick={() => void run(station().invoke['diagnostics.openLogsFolder'](undefined), (opened) => (opened ? '' : t('desktop.support.noFileManager')))}
+      >
         {t('desktop.support.openLogs')}
       </button>{' '}
       <button type="button" onClick={() => void run(station().invoke['diagnostics.export'](undefined), ({ file }) => t('desktop.support.exported', { file }))}>

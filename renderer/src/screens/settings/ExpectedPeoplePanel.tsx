@@ -93,7 +93,12 @@ export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null 
       <ErrorAlert error={error} />
       {provisioned && (
         <div data-testid="expected-people-provisioned">
-          <p>{t(provisioned.error ? 'expectedPeople.panel.provisionedRefused' : 'expectedPeople.panel.provisioned', { file: provisioned.file, time: formatDateTime(i18n.language, provisioned.at) })}</p>
+          <p>
+            {t(provisioned.error ? 'expectedPeople.panel.provisionedRefused' : 'expectedPeople.panel.provisioned', {
+              file: provisioned.file,
+              time: formatDateTime(i18n.language, provisioned.at),
+            })}
+          </p>
           {provisioned.error && <p className="field-error">{errorText(t, provisioned.error)}</p>}
           {provisioned.report && <ImportReportView report={provisioned.report} problemText={problemText} />}
         </div>

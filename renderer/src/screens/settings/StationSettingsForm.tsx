@@ -97,7 +97,12 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
         <SettingField id={`${id}-provider`} label={t('screens.settings.provider')} locked={isLocked('providerId')}>
           {(control) =>
             isLocked('providerId') ? (
-              <input id={control.id} readOnly aria-describedby={control.describedBy} value={saved.providerId ? t(`providers.${saved.providerId}`) : t('screens.settings.notSet')} />
+              <input
+                id={control.id}
+                readOnly
+                aria-describedby={control.describedBy}
+                value={saved.providerId ? t(`providers.${saved.providerId}`) : t('screens.settings.notSet')}
+              />
             ) : (
               <select id={control.id} aria-describedby={control.describedBy} {...register('providerId', { setValueAs: providerValue })}>
                 <option value="">{t('settingsScreen.chooseProvider')}</option>
@@ -288,7 +293,10 @@ export function StationSettingsForm({ saved, locked, onSaved, onProviderChange }
 }
 
 type AddressName = 'endpoint' | 'verifyEndpoint';
-type NumberName = Extract<Path<StationSettings>, 'retentionDays' | 'idleLockMinutes' | 'draftExpiryHours' | 'expectedPeopleRetentionDays' | `captureThresholds.${string}`>;
+type NumberName = Extract<
+  Path<StationSettings>,
+  'retentionDays' | 'idleLockMinutes' | 'draftExpiryHours' | 'expectedPeopleRetentionDays' | `captureThresholds.${string}`
+>;
 
 interface ControlProps<Name> {
   readonly id: string;

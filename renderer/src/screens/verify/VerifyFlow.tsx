@@ -130,12 +130,7 @@ export function VerifyFlow({
         </section>
       )}
       {step === 'result' && submitted && (
-        <VerifyResult
-          submitted={submitted}
-          onNextPerson={onNextPerson}
-          onCaptureAgain={() => setStep('face')}
-          onCheckDetails={() => setStep('details')}
-        />
+        <VerifyResult submitted={submitted} onNextPerson={onNextPerson} onCaptureAgain={() => setStep('face')} onCheckDetails={() => setStep('details')} />
       )}
     </div>
   );
