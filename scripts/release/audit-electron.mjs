@@ -43,8 +43,7 @@ const ACCEPTED = [
     reason:
       'A middle-click can only ask for a new window, and every web contents denies every new window ' +
       '(hardenWebContents in electron/main/security.ts: setWindowOpenHandler returns deny; test/electron/main.test.ts checks it).',
-    holds: ({ main, issue }) =>
-      windowUsesSecurePreferences(main, issue.location.line) && /setWindowOpenHandler\(\(\) => \(\{ action: "deny" \}\)\)/.test(main),
+    holds: ({ main, issue }) => windowUsesSecurePreferences(main, issue.location.line) && /setWindowOpenHandler\(\(\) => \(\{ action: "deny" \}\)\)/.test(main),
   },
 ];
 
@@ -133,8 +132,7 @@ try {
 
 const main = fs.readFileSync(path.join(stage, stagedName('dist/electron/main.cjs')), 'utf8');
 const location = (issue) => `${shippedName(issue.file)}${issue.file === 'N/A' ? '' : `:${issue.location.line}:${issue.location.column}`}`;
-const acceptedFor = (issue) =>
-  ACCEPTED.find((entry) => entry.id === issue.id && entry.file === shippedName(issue.file) && entry.holds({ main, issue }));
+const acceptedFor = (issue) => ACCEPTED.find((entry) => entry.id === issue.id && entry.file === shippedName(issue.file) && entry.holds({ main, issue }));
 const blocking = result.issues.filter((issue) => issue.severity.value >= MEDIUM && !acceptedFor(issue));
 const accepted = result.issues.filter((issue) => acceptedFor(issue));
 const notes = result.issues.filter((issue) => issue.severity.value < MEDIUM && !acceptedFor(issue));
@@ -147,9 +145,11 @@ fs.rmSync(stage, { recursive: true, force: true });
 console.log(`electronegativity: ${result.globalChecks} global and ${result.atomicChecks} atomic checks over ${SHIPPED.join(', ')} and the renderer assets`);
 for (const issue of accepted) console.log(`  accepted  ${issue.id} ${issue.severity.name} at ${location(issue)}: ${acceptedFor(issue).reason}`);
 for (const issue of notes) console.log(`  note      ${issue.id} ${issue.severity.name} at ${location(issue)}: ${issue.description}`);
-for (const issue of blocking) console.error(`  FINDING   ${issue.id} ${issue.severity.name}/${issue.confidence.name} at ${location(issue)}: ${issue.description}`);
+for (const issue of blocking)
+  console.error(`  FINDING   ${issue.id} ${issue.severity.name}/${issue.confidence.name} at ${location(issue)}: ${issue.description}`);
 for (const error of unparsed) console.error(`  UNREAD    ${shippedName(path.relative(stage, error.file))}: ${error.message}`);
-for (const entry of unusedExceptions) console.error(`  STALE     accepted exception ${entry.id} at ${entry.file} no longer applies (its finding is gone or its reason no longer holds): review it`);
+for (const entry of unusedExceptions)
+  console.error(`  STALE     accepted exception ${entry.id} at ${entry.file} no longer applies (its finding is gone or its reason no longer holds): review it`);
 console.log(`SARIF: ${SARIF_FILE}`);
 
 if (blocking.length > 0 || unparsed.length > 0 || unusedExceptions.length > 0) {

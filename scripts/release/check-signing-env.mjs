@@ -5,7 +5,13 @@
 const REQUIREMENTS = {
   win: [
     // electron-builder reads WIN_CSC_* before CSC_* when building for Windows.
-    { name: 'Windows code-signing certificate', anyOf: [['WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD'], ['CSC_LINK', 'CSC_KEY_PASSWORD']] },
+    {
+      name: 'Windows code-signing certificate',
+      anyOf: [
+        ['WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD'],
+        ['CSC_LINK', 'CSC_KEY_PASSWORD'],
+      ],
+    },
   ],
   mac: [
     { name: 'Developer ID Application certificate', anyOf: [['CSC_LINK', 'CSC_KEY_PASSWORD']] },

@@ -20,10 +20,12 @@ const onEllipse = (x, y, cx, cy, rx, ry, stroke) => {
 };
 const onViewfinderCorner = (x, y) => {
   const [near, far, length, stroke] = [200, SIZE - 200, 150, 44];
-  const nearX = Math.abs(x - near) <= stroke / 2, farX = Math.abs(x - far) <= stroke / 2;
-  const nearY = Math.abs(y - near) <= stroke / 2, farY = Math.abs(y - far) <= stroke / 2;
-  const alongX = x >= near - stroke / 2 && x <= near + length || x <= far + stroke / 2 && x >= far - length;
-  const alongY = y >= near - stroke / 2 && y <= near + length || y <= far + stroke / 2 && y >= far - length;
+  const nearX = Math.abs(x - near) <= stroke / 2,
+    farX = Math.abs(x - far) <= stroke / 2;
+  const nearY = Math.abs(y - near) <= stroke / 2,
+    farY = Math.abs(y - far) <= stroke / 2;
+  const alongX = (x >= near - stroke / 2 && x <= near + length) || (x <= far + stroke / 2 && x >= far - length);
+  const alongY = (y >= near - stroke / 2 && y <= near + length) || (y <= far + stroke / 2 && y >= far - length);
   return ((nearX || farX) && alongY) || ((nearY || farY) && alongX);
 };
 

@@ -80,7 +80,18 @@ describe('provisioning file loader', () => {
 
   it('treats a missing file as no provisioning, without an error', () => {
     const file = path.join(tempFolder(), 'station-config.json');
-    expect(loadProvisioning(file)).toEqual({ file, found: false, settings: {}, locked: [], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, expectedPeopleCsv: null, error: null, policy: null });
+    expect(loadProvisioning(file)).toEqual({
+      file,
+      found: false,
+      settings: {},
+      locked: [],
+      updateFeedUrl: null,
+      updateDeadlineHours: null,
+      allowSelfTest: false,
+      expectedPeopleCsv: null,
+      error: null,
+      policy: null,
+    });
   });
 
   it('allowSelfTest: true lets --self-test run; left out or false it does not, and only a boolean is accepted', () => {
@@ -89,7 +100,10 @@ describe('provisioning file loader', () => {
     expect(loadProvisioning(writeConfig(GOOD_FILE)).allowSelfTest).toBe(false);
     for (const value of ['true', 1, null]) {
       const provisioning = loadProvisioning(writeConfig({ allowSelfTest: value }));
-      expect(provisioning, JSON.stringify(value)).toMatchObject({ allowSelfTest: false, error: { code: 'provisioning_invalid_field', field: 'allowSelfTest' } });
+      expect(provisioning, JSON.stringify(value)).toMatchObject({
+        allowSelfTest: false,
+        error: { code: 'provisioning_invalid_field', field: 'allowSelfTest' },
+      });
     }
     // A file ignored for another fault allows nothing either.
     expect(loadProvisioning(writeConfig({ allowSelfTest: true, settings: { language: 'de' } })).allowSelfTest).toBe(false);

@@ -21,7 +21,8 @@ const COPIES = {
       '\nvar import_electron99 = require("electron");\n',
       'new import_electron99.BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });\n',
     ),
-  'open-external': (main: string) => main.concat('\nvar import_electron98 = require("electron");\n', 'import_electron98.shell.openExternal(process.argv[2]);\n'),
+  'open-external': (main: string) =>
+    main.concat('\nvar import_electron98 = require("electron");\n', 'import_electron98.shell.openExternal(process.argv[2]);\n'),
   'isolation-off': (main: string) => main.replace(/(var secureWebPreferences = [^]*?)contextIsolation: true/, '$1contextIsolation: false'),
 };
 

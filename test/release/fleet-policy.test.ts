@@ -42,8 +42,7 @@ function recorded(answer: (file: string, args: readonly string[]) => string | Er
   return Object.assign(run, { calls });
 }
 /** What promisified execFile rejects with when the program exits non-zero or cannot start. */
-const exitError = (code: number | string, stdout: string, stderr: string) =>
-  Object.assign(new Error(`Command failed: ${stderr}`), { code, stdout, stderr });
+const exitError = (code: number | string, stdout: string, stderr: string) => Object.assign(new Error(`Command failed: ${stderr}`), { code, stdout, stderr });
 const regAnswering = (output: string | Error) => recorded(() => output);
 
 const WINDOWS_ROOT = 'C:\\Windows';
@@ -126,7 +125,11 @@ describe('Group Policy in the registry', () => {
   it.each([
     ['a value out of range', '    retentionDays    REG_DWORD    0x3e8', 'settings.retentionDays'],
     ['an unknown value name', '    retentionDayz    REG_DWORD    0xe', 'settings.retentionDayz'],
-    ['a threshold that is not a number', `\r\n${REGISTRY_POLICY_KEY}\\settings\\captureThresholds\r\n    minFaceScore    REG_SZ    high`, 'settings.captureThresholds.minFaceScore'],
+    [
+      'a threshold that is not a number',
+      `\r\n${REGISTRY_POLICY_KEY}\\settings\\captureThresholds\r\n    minFaceScore    REG_SZ    high`,
+      'settings.captureThresholds.minFaceScore',
+    ],
   ])('refuses %s as a whole, with the field at fault', async (_case, line, field) => {
     const output = `\r\n${REGISTRY_POLICY_KEY}\\settings\r\n    language    REG_SZ    fr\r\n${line}\r\n`;
     const policy = await readPolicy(registryPolicyReader(regAnswering(output), WINDOWS_ROOT));
@@ -159,7 +162,15 @@ describe('macOS managed preferences (MDM configuration profiles)', () => {
 
   it("validates the profile's keys like the file; the Payload keys Apple reserves are not the station's", async () => {
     const file = tempFile('org.enrollmentstation.app.plist', 'bplist00');
-    const policy = await readPolicy({ kind: 'managed-preferences', location: file, read: () => readManagedPreferences(file, recorded(() => PROFILE_JSON)) });
+    const policy = await readPolicy({
+      kind: 'managed-preferences',
+      location: file,
+      read: () =>
+        readManagedPreferences(
+          file,
+          recorded(() => PROFILE_JSON),
+        ),
+    });
     expect(policy).toMatchObject({ kind: 'managed-preferences', found: true, error: null, updateFeedUrl: 'https://updates.example.org/enrollment-station/' });
     expect(policy.settings).toEqual({
       language: 'id',
@@ -180,7 +191,15 @@ describe('macOS managed preferences (MDM configuration profiles)', () => {
   it("reports plutil's refusal, and ignores the profile", async () => {
     const file = tempFile('org.enrollmentstation.app.plist', 'not a plist');
     const refusal = exitError(1, '', `${file}: invalid object in plist for destination format\n`);
-    const policy = await readPolicy({ kind: 'managed-preferences', location: file, read: () => readManagedPreferences(file, recorded(() => refusal)) });
+    const policy = await readPolicy({
+      kind: 'managed-preferences',
+      location: file,
+      read: () =>
+        readManagedPreferences(
+          file,
+          recorded(() => refusal),
+        ),
+    });
     expect(policy.error).toMatchObject({ code: 'provisioning_policy_unreadable' });
     expect(policy.error?.message).toContain('invalid object in plist');
   });
@@ -188,7 +207,15 @@ describe('macOS managed preferences (MDM configuration profiles)', () => {
   it('refuses a profile with an unknown key', async () => {
     const file = tempFile('org.enrollmentstation.app.plist', 'bplist00');
     const json = JSON.stringify({ settings: { langauge: 'id' } });
-    const policy = await readPolicy({ kind: 'managed-preferences', location: file, read: () => readManagedPreferences(file, recorded(() => json)) });
+    const policy = await readPolicy({
+      kind: 'managed-preferences',
+      location: file,
+      read: () =>
+        readManagedPreferences(
+          file,
+          recorded(() => json),
+        ),
+    });
     expect(policy.error).toMatchObject({ code: 'provisioning_policy_invalid_field', field: 'settings.langauge' });
   });
 });
@@ -277,7 +304,20 @@ describe('precedence: policy over file', () => {
   });
 
   it('is the file alone where the platform has no policy', () => {
-    const file = combineProvisioning({ location: '/etc/x.json', found: true, settings: { language: 'fr' }, locked: ['language'], updateFeedUrl: null, updateDeadlineHours: null, allowSelfTest: false, expectedPeopleCsv: null, error: null }, null);
+    const file = combineProvisioning(
+      {
+        location: '/etc/x.json',
+        found: true,
+        settings: { language: 'fr' },
+        locked: ['language'],
+        updateFeedUrl: null,
+        updateDeadlineHours: null,
+        allowSelfTest: false,
+        expectedPeopleCsv: null,
+        error: null,
+      },
+      null,
+    );
     expect(file).toMatchObject({ policy: null, settings: { language: 'fr' }, locked: ['language'] });
     expect(provisioningState(file).policy).toBeNull();
   });

@@ -20,9 +20,7 @@ const validate = (config: Configuration): Promise<void> => validateConfiguration
 
 function targetsOf(targets: unknown): Array<{ target: string; arch: string[] }> {
   const list = Array.isArray(targets) ? (targets as Array<string | TargetConfiguration>) : [targets as string | TargetConfiguration];
-  return list.map((entry) =>
-    typeof entry === 'string' ? { target: entry, arch: [] } : { target: entry.target, arch: [entry.arch ?? []].flat().map(String) },
-  );
+  return list.map((entry) => (typeof entry === 'string' ? { target: entry, arch: [] } : { target: entry.target, arch: [entry.arch ?? []].flat().map(String) }));
 }
 
 describe('installer configuration (electron-builder.yml as electron-builder resolves it)', () => {

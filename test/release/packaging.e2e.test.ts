@@ -49,7 +49,11 @@ const STUB_LOCALES = ['en-US', 'id', 'es', 'es-419', 'fr', 'de', 'ja', 'zh-CN'];
 function writeStubElectron(): void {
   fs.mkdirSync(path.join(stubElectron, 'locales'), { recursive: true });
   const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]), Buffer.from(ELECTRON_DEFAULT_FUSES)]);
-  const script = Buffer.concat([Buffer.from('#!/bin/sh\n# Stand-in for the Electron binary in the packaging smoke test.\nexit 0\n# '), wire, Buffer.from('\n')]);
+  const script = Buffer.concat([
+    Buffer.from('#!/bin/sh\n# Stand-in for the Electron binary in the packaging smoke test.\nexit 0\n# '),
+    wire,
+    Buffer.from('\n'),
+  ]);
   fs.writeFileSync(path.join(stubElectron, 'electron'), script, { mode: 0o755 });
   for (const locale of STUB_LOCALES) fs.writeFileSync(path.join(stubElectron, 'locales', `${locale}.pak`), `stand-in ${locale}`);
 }
@@ -99,7 +103,12 @@ describe('packaged station (electron-builder --linux dir, stand-in Electron)', (
   it('puts only the bundled main, preload, renderer, package.json and better-sqlite3 in the asar', () => {
     const files = asarEntries().filter(isFileEntry);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']));
-    const allowed = [/^package\.json$/, /^dist\/electron\/(main|preload)\.cjs$/, /^dist\/renderer\//, new RegExp(`^node_modules/(${SHIPPED_MODULES.join('|')})/`)];
+    const allowed = [
+      /^package\.json$/,
+      /^dist\/electron\/(main|preload)\.cjs$/,
+      /^dist\/renderer\//,
+      new RegExp(`^node_modules/(${SHIPPED_MODULES.join('|')})/`),
+    ];
     expect(files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
     // No sources, tests, source maps or the C sources of the native module.
     expect(files.filter((file) => /\.(ts|tsx|map|c|cc|cpp|h|gyp)$/.test(file) || /(^|\/)(test|tests|__tests__|src|deps)\//.test(file))).toEqual([]);
@@ -120,7 +129,10 @@ describe('packaged station (electron-builder --linux dir, stand-in Electron)', (
       }
     }
     expect(missing).toEqual([]);
-    expect(JSON.parse(extractFile(asarFile, 'package.json').toString('utf8'))).toMatchObject({ main: 'dist/electron/main.cjs', productName: packageJson.productName });
+    expect(JSON.parse(extractFile(asarFile, 'package.json').toString('utf8'))).toMatchObject({
+      main: 'dist/electron/main.cjs',
+      productName: packageJson.productName,
+    });
   });
 
   it('unpacks the better-sqlite3 addon from the asar', () => {

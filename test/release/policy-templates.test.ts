@@ -164,7 +164,16 @@ describe('sample configuration profile (.mobileconfig)', () => {
     const preferences = profile.PayloadContent[0]?.PayloadContent[APP_BUNDLE_ID]?.Forced[0]?.mcx_preference_settings;
     const policy = await readPolicy({ kind: 'managed-preferences', location: 'sample', read: () => Promise.resolve({ found: true, value: preferences }) });
     expect(policy.error).toBeNull();
-    expect(policy.locked).toEqual(['providerId', 'endpoint', 'language', 'retentionDays', 'idleLockMinutes', 'expectedPeopleRetentionDays', 'captureThresholds', 'startAtLogin']);
+    expect(policy.locked).toEqual([
+      'providerId',
+      'endpoint',
+      'language',
+      'retentionDays',
+      'idleLockMinutes',
+      'expectedPeopleRetentionDays',
+      'captureThresholds',
+      'startAtLogin',
+    ]);
     expect(policy.updateFeedUrl).toBe('https://updates.example.org/enrollment-station/');
   });
 });

@@ -25,12 +25,26 @@ function fakeApp(body: string): string {
   return file;
 }
 
-const passed = JSON.stringify({ ok: true, checks: [{ name: 'fuses', ok: true, ms: 1, detail: '7 fuses as expected' }], version: '1.0.0', platform: 'linux', arch: 'x64' });
-const failed = JSON.stringify({ ok: false, checks: [{ name: 'fuses', ok: false, ms: 1, detail: 'RunAsNode should be off' }], version: '1.0.0', platform: 'linux', arch: 'x64' });
+const passed = JSON.stringify({
+  ok: true,
+  checks: [{ name: 'fuses', ok: true, ms: 1, detail: '7 fuses as expected' }],
+  version: '1.0.0',
+  platform: 'linux',
+  arch: 'x64',
+});
+const failed = JSON.stringify({
+  ok: false,
+  checks: [{ name: 'fuses', ok: false, ms: 1, detail: 'RunAsNode should be off' }],
+  version: '1.0.0',
+  platform: 'linux',
+  arch: 'x64',
+});
 
 describe('run-self-test.mjs', () => {
   it("starts a macOS bundle's executable and anything else as given", () => {
-    expect(selfTestExecutable('release/1.0.0/mac-arm64/Enrollment Station.app')).toBe(path.join('release/1.0.0/mac-arm64/Enrollment Station.app', 'Contents', 'MacOS', 'Enrollment Station'));
+    expect(selfTestExecutable('release/1.0.0/mac-arm64/Enrollment Station.app')).toBe(
+      path.join('release/1.0.0/mac-arm64/Enrollment Station.app', 'Contents', 'MacOS', 'Enrollment Station'),
+    );
     expect(selfTestExecutable('release/1.0.0/win-unpacked/Enrollment Station.exe')).toBe('release/1.0.0/win-unpacked/Enrollment Station.exe');
   });
 

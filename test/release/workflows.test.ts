@@ -56,8 +56,12 @@ describe('release workflow: the self-test', () => {
     expect(step(steps, 'Allow the self-test on this runner').run).toContain('"allowSelfTest": true');
     expect(step(steps, 'Package unsigned').run).toContain('--dir');
     expect(step(steps, 'Package unsigned').env).toMatchObject({ WIN_CSC_LINK: '', CSC_IDENTITY_AUTO_DISCOVERY: 'false' });
-    expect(selfTests(steps[afterPackaging]?.run)).toEqual([expect.stringMatching(/win-unpacked\/Enrollment Station\.exe -> self-test\/windows-x64-packaged\.json$/)]);
-    expect(selfTests(steps[afterSigning]?.run)).toEqual([expect.stringMatching(/win-unpacked\/Enrollment Station\.exe -> self-test\/windows-x64-signed\.json$/)]);
+    expect(selfTests(steps[afterPackaging]?.run)).toEqual([
+      expect.stringMatching(/win-unpacked\/Enrollment Station\.exe -> self-test\/windows-x64-packaged\.json$/),
+    ]);
+    expect(selfTests(steps[afterSigning]?.run)).toEqual([
+      expect.stringMatching(/win-unpacked\/Enrollment Station\.exe -> self-test\/windows-x64-signed\.json$/),
+    ]);
     const upload = steps.findIndex((candidate) => candidate.with?.name === 'self-test-windows-x64');
     expect(upload).toBeGreaterThan(afterSigning);
     expect(steps[upload]).toMatchObject({ uses: 'actions/upload-artifact@v4', if: 'always()', with: { path: 'self-test/*.json' } });
@@ -76,7 +80,9 @@ describe('release workflow: the self-test', () => {
     expect(indexOf(steps, 'Allow the self-test on this runner')).toBeLessThan(afterPackaging);
     expect([packaged < afterPackaging, afterPackaging < signed, signed < afterSigning]).toEqual([true, true, true]);
     expect(step(steps, 'Package unsigned').run).toMatch(/--mac --dir --x64 --arm64/);
-    expect(selfTests(steps[afterPackaging]?.run)).toEqual([expect.stringMatching(/mac-arm64\/Enrollment Station\.app -> self-test\/macos-arm64-packaged\.json$/)]);
+    expect(selfTests(steps[afterPackaging]?.run)).toEqual([
+      expect.stringMatching(/mac-arm64\/Enrollment Station\.app -> self-test\/macos-arm64-packaged\.json$/),
+    ]);
     expect(selfTests(steps[afterSigning]?.run)).toEqual([expect.stringMatching(/mac-arm64\/Enrollment Station\.app -> self-test\/macos-arm64-signed\.json$/)]);
     expect(steps.find((candidate) => candidate.with?.name === 'self-test-macos-arm64')).toMatchObject({ if: 'always()', with: { path: 'self-test/*.json' } });
     // The x64 app of each stage goes to the Intel runner.
