@@ -85,9 +85,23 @@ async function stepAfter(page: Page, step: string): Promise<string> {
   return wizardStep(page);
 }
 
+/**
+ * Takes the card photo as a clerk would: again if the step went back to framing (no camera frame
+ * came in time), and waits as long as a capture may for the face models' first load.
+ */
 async function takeIdCardPhoto(page: Page): Promise<void> {
   const capture = page.getByTestId('id-card-capture');
-  await capture.getByRole('button', { name: 'Take photo' }).click();
+  const take = capture.getByRole('button', { name: 'Take photo' });
+  await expect
+    .poll(
+      async () => {
+        const step = await capture.getAttribute('data-step');
+        if (step === 'framing' && (await take.isEnabled())) await take.click();
+        return step;
+      },
+      { timeout: CAPTURE_TIMEOUT_MS, interval: 1000 },
+    )
+    .toBe('review');
   await capture.getByRole('button', { name: 'Use this photo' }).click();
 }
 
