@@ -44,6 +44,17 @@ function recorded(answer: (file: string, args: readonly string[]) => string | Er
 /** What promisified execFile rejects with when the program exits non-zero or cannot start. */
 const exitError = (code: number | string, stdout: string, stderr: string) => Object.assign(new Error(`Command failed: ${stderr}`), { code, stdout, stderr });
 const regAnswering = (output: string | Error) => recorded(() => output);
+/** The managed-preferences policy as the station reads it from `file`, plutil answering `answer`. */
+const readProfile = (file: string, answer: string | Error) =>
+  readPolicy({
+    kind: 'managed-preferences',
+    location: file,
+    read: () =>
+      readManagedPreferences(
+        file,
+        recorded(() => answer),
+      ),
+  });
 
 const WINDOWS_ROOT = 'C:\\Windows';
 
@@ -162,15 +173,7 @@ describe('macOS managed preferences (MDM configuration profiles)', () => {
 
   it("validates the profile's keys like the file; the Payload keys Apple reserves are not the station's", async () => {
     const file = tempFile('org.enrollmentstation.app.plist', 'bplist00');
-    const policy = await readPolicy({
-      kind: 'managed-preferences',
-      location: file,
-      read: () =>
-        readManagedPreferences(
-          file,
-          recorded(() => PROFILE_JSON),
-        ),
-    });
+    const policy = await readProfile(file, PROFILE_JSON);
     expect(policy).toMatchObject({ kind: 'managed-preferences', found: true, error: null, updateFeedUrl: 'https://updates.example.org/enrollment-station/' });
     expect(policy.settings).toEqual({
       language: 'id',
@@ -191,15 +194,7 @@ describe('macOS managed preferences (MDM configuration profiles)', () => {
   it("reports plutil's refusal, and ignores the profile", async () => {
     const file = tempFile('org.enrollmentstation.app.plist', 'not a plist');
     const refusal = exitError(1, '', `${file}: invalid object in plist for destination format\n`);
-    const policy = await readPolicy({
-      kind: 'managed-preferences',
-      location: file,
-      read: () =>
-        readManagedPreferences(
-          file,
-          recorded(() => refusal),
-        ),
-    });
+    const policy = await readProfile(file, refusal);
     expect(policy.error).toMatchObject({ code: 'provisioning_policy_unreadable' });
     expect(policy.error?.message).toContain('invalid object in plist');
   });
@@ -207,15 +202,7 @@ describe('macOS managed preferences (MDM configuration profiles)', () => {
   it('refuses a profile with an unknown key', async () => {
     const file = tempFile('org.enrollmentstation.app.plist', 'bplist00');
     const json = JSON.stringify({ settings: { langauge: 'id' } });
-    const policy = await readPolicy({
-      kind: 'managed-preferences',
-      location: file,
-      read: () =>
-        readManagedPreferences(
-          file,
-          recorded(() => json),
-        ),
-    });
+    const policy = await readProfile(file, json);
     expect(policy.error).toMatchObject({ code: 'provisioning_policy_invalid_field', field: 'settings.langauge' });
   });
 });
