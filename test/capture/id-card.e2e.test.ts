@@ -27,8 +27,20 @@ async function open(name: string, frames: RgbaImage[], query: string): Promise<P
 
 async function captureCard(person: number, maxBytes: number): Promise<{ page: Page; card: HarnessIdCardResult }> {
   const page = await open(`card-${person}`, [idCardScene(person)], `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
-  await page.getByTestId('id-card-take').click({ timeout: 60_000 });
-  await page.getByTestId('id-card-use').click({ timeout: 120_000 });
+  // Again when the step went back to framing (no camera frame came in time), as a clerk would click again.
+  const capture = page.getByTestId('id-card-capture');
+  const take = page.getByTestId('id-card-take');
+  await expect
+    .poll(
+      async () => {
+        const step = await capture.getAttribute('data-step');
+        if (step === 'framing' && (await take.isEnabled())) await take.click();
+        return step;
+      },
+      { timeout: 120_000, interval: 1000 },
+    )
+    .toBe('review');
+  await page.getByTestId('id-card-use').click();
   const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
   return { page, card: (await card.jsonValue()) as HarnessIdCardResult };
 }
