@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeJpeg, type RgbaImage } from '../fixtures/faces.js';
 import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
+import { takeIdCardPhoto } from '../ui/support/enroll-flow.js';
 import type { CaptureHarnessState, HarnessFaceResult, HarnessIdCardResult } from './harness-types.js';
 import { useCaptureHarness } from './harness-lifecycle.js';
 import { blinkClip, FRONTAL_PERSON, idCardScene } from './scenes.js';
@@ -27,20 +28,8 @@ async function open(name: string, frames: RgbaImage[], query: string): Promise<P
 
 async function captureCard(person: number, maxBytes: number): Promise<{ page: Page; card: HarnessIdCardResult }> {
   const page = await open(`card-${person}`, [idCardScene(person)], `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
-  // Again when the step went back to framing (no camera frame came in time), as a clerk would click again.
-  const capture = page.getByTestId('id-card-capture');
-  const take = page.getByTestId('id-card-take');
-  await expect
-    .poll(
-      async () => {
-        const step = await capture.getAttribute('data-step');
-        if (step === 'framing' && (await take.isEnabled())) await take.click();
-        return step;
-      },
-      { timeout: 120_000, interval: 1000 },
-    )
-    .toBe('review');
-  await page.getByTestId('id-card-use').click();
+  // Two Chromiums run side by side in this test: the first load of the face models takes longer.
+  await takeIdCardPhoto(page, 120_000);
   const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
   return { page, card: (await card.jsonValue()) as HarnessIdCardResult };
 }

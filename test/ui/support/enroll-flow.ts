@@ -89,9 +89,9 @@ async function stepAfter(page: Page, step: string): Promise<string> {
  * Takes the card photo as a clerk would: again if the step went back to framing (no camera frame
  * came in time), and waits as long as a capture may for the face models' first load.
  */
-async function takeIdCardPhoto(page: Page): Promise<void> {
+export async function takeIdCardPhoto(page: Page, timeoutMs = CAPTURE_TIMEOUT_MS): Promise<void> {
   const capture = page.getByTestId('id-card-capture');
-  const take = capture.getByRole('button', { name: 'Take photo' });
+  const take = capture.getByTestId('id-card-take');
   await expect
     .poll(
       async () => {
@@ -99,10 +99,10 @@ async function takeIdCardPhoto(page: Page): Promise<void> {
         if (step === 'framing' && (await take.isEnabled())) await take.click();
         return step;
       },
-      { timeout: CAPTURE_TIMEOUT_MS, interval: 1000 },
+      { timeout: timeoutMs, interval: 1000 },
     )
     .toBe('review');
-  await capture.getByRole('button', { name: 'Use this photo' }).click();
+  await capture.getByTestId('id-card-use').click();
 }
 
 /** The text of the element that has the keyboard focus (a string expression: the node tsconfig has no DOM types). */
