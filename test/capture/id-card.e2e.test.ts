@@ -28,7 +28,7 @@ async function open(name: string, frames: RgbaImage[], query: string): Promise<P
 
 async function captureCard(person: number, maxBytes: number): Promise<{ page: Page; card: HarnessIdCardResult }> {
   const page = await open(`card-${person}`, [idCardScene(person)], `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
-  // Two Chromiums run side by side in this test: the first load of the face models takes longer.
+  // Each capture here starts its own Chromium and loads the face models afresh: as long as this test always gave it.
   await takeIdCardPhoto(page, 120_000);
   const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
   return { page, card: (await card.jsonValue()) as HarnessIdCardResult };
