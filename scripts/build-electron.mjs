@@ -19,6 +19,16 @@ await Promise.all([
     external: ['electron', 'better-sqlite3'],
     define: { 'process.env.STATION_ALLOW_SELF_TEST': JSON.stringify(allowSelfTest) },
   }),
+  // Main's face worker (a worker thread beside main.cjs): Human, tfjs and the image decoders inside.
+  build({
+    ...common,
+    entryPoints: { 'face-analysis-worker': 'electron/services/face-analysis/face-analysis-worker.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: targets.node,
+    format: 'cjs',
+  }),
   build({
     ...common,
     entryPoints: { preload: 'electron/preload/preload.ts' },

@@ -10,6 +10,7 @@ import { loadMachineProvisioning, loadProvisioning } from '../services/provision
 import { machinePolicyReader } from '../services/provisioning/policy-reader.js';
 import { APP_BUNDLE_ID, provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
 import { createStation, type Station } from '../services/station.js';
+import { FACE_ANALYSIS_WORKER_FILE, faceAnalysisWorker, workerFaceDescriber } from '../services/face-analysis/face-describer.js';
 import type { Language, StationSettings } from '../../shared/settings.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { appFileRoots, humanResourcesRoot, type AppLocation } from './app-paths.js';
@@ -116,6 +117,10 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
   const cameraAccess = createCameraAccess(process.platform);
   const keyStore = createSafeStorageKeyStore(safeStorage, process.platform);
   const location: AppLocation = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath };
+  const fileRoots = appFileRoots(location);
+  const faceDescriber = workerFaceDescriber(() =>
+    faceAnalysisWorker(path.join(__dirname, FACE_ANALYSIS_WORKER_FILE), { modelsDir: fileRoots.models, wasmDir: fileRoots.wasm }),
+  );
   const station = createStation({
     dataDir: userData,
     appVersion: app.getVersion(),
@@ -125,6 +130,7 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
     keyStore,
     // Chromium's network stack: the system and PAC proxies, proxy sign-in and the OS certificate store apply.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    faceDescriber,
     provisioning,
     cameraAccess,
     logFile,
@@ -144,7 +150,7 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
     handoverFiles: dialogHandoverFiles(dialog, () => BrowserWindow.getFocusedWindow(), app.getPath('documents')),
   });
   registerIpcHandlers(ipcMain, station.handlers, log);
-  handleAppProtocol(protocol, appFileRoots(location));
+  handleAppProtocol(protocol, fileRoots);
   installPermissionHandlers(session.defaultSession);
   const setMenu = (language: Language) =>
     Menu.setApplicationMenu(

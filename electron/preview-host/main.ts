@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../services/clock.js';
+import { FACE_ANALYSIS_WORKER_FILE, faceAnalysisWorker, workerFaceDescriber } from '../services/face-analysis/face-describer.js';
 import { createLogger } from '../services/logger.js';
 import { createStation, HANDOVER_FOLDER_NAME } from '../services/station.js';
 import { createFileKeyStore } from '../services/vault/file-key-store.js';
@@ -23,6 +24,15 @@ const log = createLogger({ destination: path.join(options.dataDir, 'logs', 'prev
 
 const hasNetworkInterface = (): boolean => Object.values(os.networkInterfaces()).some((entries) => entries?.some((entry) => !entry.internal));
 
+// The worker main.cjs starts in the app, from the same build; Human's files from resources/ as in development.
+const humanRoot = path.join(repositoryRoot, 'resources', 'human');
+const faceDescriber = workerFaceDescriber(() =>
+  faceAnalysisWorker(path.join(repositoryRoot, 'dist', 'electron', FACE_ANALYSIS_WORKER_FILE), {
+    modelsDir: path.join(humanRoot, 'models'),
+    wasmDir: path.join(humanRoot, 'wasm'),
+  }),
+);
+
 const station = createStation({
   dataDir: options.dataDir,
   appVersion: (JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version,
@@ -31,6 +41,7 @@ const station = createStation({
   onlineProbe: hasNetworkInterface,
   keyStore: createFileKeyStore(options.dataDir, log),
   fetch: globalThis.fetch,
+  faceDescriber,
   adapterOptions: options.adapterOptions,
   secretHashCost: options.secretHashCost,
   idleLockMinuteMs: options.idleLockMinuteMs,
@@ -51,7 +62,7 @@ process.stdout.write(
 const shutdown = (): void => {
   void server.close().then(() => {
     station.close();
-    process.exit(0);
+    void faceDescriber.close().finally(() => process.exit(0));
   });
 };
 process.on('SIGINT', shutdown);

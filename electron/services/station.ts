@@ -37,6 +37,7 @@ import { NO_PROVISIONING, provisioningState, type StationProvisioning } from './
 import { providerHandlers } from './providers/provider-handlers.js';
 import { browserGovernedCameraAccess, systemHandlers, type CameraAccessControl } from './provisioning/system-handlers.js';
 import { duplicateHandlers } from './duplicates/duplicate-handlers.js';
+import type { FaceDescriber } from './face-analysis/face-describer.js';
 import { queueHandlers } from './queue/queue-handlers.js';
 import { QueueService } from './queue/queue-service.js';
 import { QueueStore } from './queue/queue-store.js';
@@ -61,6 +62,8 @@ export interface StationDependencies {
   readonly keyStore: KeyStore;
   /** The one network seam: every provider request goes through it. */
   readonly fetch: typeof fetch;
+  /** Finds the face in an enrollment's photo for the duplicate check (Human in a worker thread; the host owns and closes it). */
+  readonly faceDescriber: FaceDescriber;
   /** Settings fields fixed by the machine-wide provisioning file: shown read-only, refused on update. None by default. */
   readonly lockedSettings?: readonly string[];
   /** The machine-wide provisioning file as loaded at start: its values are applied and its fields locked. None by default. */
@@ -259,7 +262,18 @@ export function createStation(deps: StationDependencies): Station {
             clock: deps.clock,
             onChange: () => publish(null),
           });
-          return { store: queueStore, engine, queue, people, drafts, reclaimSpace, handover, access: operatorServices.access, audit: operatorServices.audit };
+          return {
+            store: queueStore,
+            engine,
+            queue,
+            faces: deps.faceDescriber,
+            people,
+            drafts,
+            reclaimSpace,
+            handover,
+            access: operatorServices.access,
+            audit: operatorServices.audit,
+          };
         })()
       : null;
   const requireQueueServices = () => {

@@ -7,6 +7,9 @@ import { z } from 'zod';
  */
 export const BYTES_TOO_LARGE = 'bytes_too_large';
 
+/** 6 MiB per asset at most: a clip or an uncompressed ID card still fits, a mistake does not. */
+export const MAX_ASSET_BYTES = 6 * 1024 * 1024;
+
 /** What such an issue carries in its params. */
 export const BytesTooLargeParamsSchema = z.object({ stationError: z.literal(BYTES_TOO_LARGE), bytes: z.number(), max: z.number() });
 type BytesTooLargeParams = z.infer<typeof BytesTooLargeParamsSchema>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { channel } from './define.js';
 import { ProviderIdSchema } from '../providers/ids.js';
-import { bytesSchema, totalBytesCheck } from './bytes.js';
-import { CaptureMetadataSchema, MANUAL_CAPTURE_REASONS, MAX_ASSET_BYTES, MAX_SUBMISSION_BYTES } from './queue.js';
+import { bytesSchema, MAX_ASSET_BYTES, totalBytesCheck } from './bytes.js';
+import { CaptureMetadataSchema, MANUAL_CAPTURE_REASONS, MAX_SUBMISSION_BYTES } from './queue.js';
 
 /** The enroll wizard's steps a draft can stand at (the receipt is never a draft: the submission is queued). */
 export const DRAFT_STEPS = ['identity', 'consent', 'face', 'idCard', 'clip', 'review'] as const;

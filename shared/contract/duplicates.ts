@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define.js';
 import { OPERATIONS } from '../providers/declaration.js';
-
-/** Human's face descriptor (faceres `embedding`): 1024 floats. */
-export const FACE_DESCRIPTOR_LENGTH = 1024;
-/** faceres values measure 0 to about 3; far outside that is not a descriptor. */
-const DESCRIPTOR_VALUE_LIMIT = 100;
-
-export const FaceDescriptorSchema = z.array(z.number().min(-DESCRIPTOR_VALUE_LIMIT).max(DESCRIPTOR_VALUE_LIMIT)).length(FACE_DESCRIPTOR_LENGTH);
-export type FaceDescriptor = z.infer<typeof FaceDescriptorSchema>;
+import { bytesSchema, MAX_ASSET_BYTES } from './bytes.js';
 
 /** A supervisor's reason to enroll a face this station already holds under another identity: written out, so it can be read in the audit log. */
 export const DUPLICATE_REASON_LENGTH = { min: 10, max: 300 } as const;
@@ -29,14 +22,16 @@ export const MAX_DUPLICATE_MATCHES = 3;
 
 export const duplicatesChannels = {
   /**
-   * Any signed-in operator, before submit: the new face against the faces this station still keeps
-   * (same provider, other identity fields). queue.submit checks again and refuses what was not acknowledged.
+   * Any signed-in operator, before submit: the face in this photo against the faces this station still keeps
+   * (same provider, other identity fields). queue.submit checks again and refuses what was not acknowledged;
+   * a photo main finds no single face in is refused (`enrollment_face_not_single`).
    */
   'duplicates.check': channel(
     z.object({
       operation: z.enum(OPERATIONS),
       fields: z.record(z.string(), z.string().max(200)),
-      faceDescriptor: FaceDescriptorSchema,
+      /** The photo main compares: the first face photo, or the ID card where the provider takes only that. Main finds the face itself. */
+      photo: bytesSchema({ min: 4, max: MAX_ASSET_BYTES }),
       /** The needs-attention submission a recapture replaces: never reported as a duplicate of its own recapture. */
       replaces: z.string().max(100).nullable().optional(),
     }),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { bytesSchema, totalBytesCheck } from './bytes.js';
+import { bytesSchema, MAX_ASSET_BYTES, totalBytesCheck } from './bytes.js';
 import { channel } from './define.js';
 import { ProviderIdSchema } from '../providers/ids.js';
 import { OPERATIONS } from '../providers/declaration.js';
-import { DuplicateAcknowledgementSchema, FaceDescriptorSchema } from './duplicates.js';
+import { DuplicateAcknowledgementSchema } from './duplicates.js';
 
 /**
  * A submission's life: queued → sending (step k of n) → awaiting_result (polling) → done;
@@ -78,8 +78,6 @@ export const ASSET_KINDS = ['face', 'id-card', 'clip'] as const;
 export const AssetKindSchema = z.enum(ASSET_KINDS);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
 
-/** 6 MiB per asset at most: a clip or an uncompressed ID card still fits, a mistake does not. */
-export const MAX_ASSET_BYTES = 6 * 1024 * 1024;
 /**
  * 10 MiB for all of one submission's assets: four 1 MB faces and a 2 MB ID card take 6 MB, and
  * the preview's WebSocket refuses messages much larger than this.
@@ -156,11 +154,6 @@ export const SubmitInputSchema = z.object({
    * riset NIK that is not 16 digits) and sends them as typed. Supervisor only; audited.
    */
   acceptWarnings: z.boolean().optional(),
-  /**
-   * Human's descriptor of the first face photo, for an enrollment: kept sealed as long as the photos,
-   * to warn when the same face comes again under another identity. Never sent back to the renderer.
-   */
-  faceDescriptor: FaceDescriptorSchema.nullable().optional(),
   /** A supervisor enrolls this face although this station holds it under another identity; audited with the reason. */
   duplicateAcknowledgement: DuplicateAcknowledgementSchema.nullable().optional(),
 });

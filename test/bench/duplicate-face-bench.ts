@@ -80,7 +80,9 @@ try {
     clock: systemClock,
   });
   // Each probe is a sample person's other photo under a new NIK: one match each.
-  const check = (n: number) => service.duplicatesOf({ operation: 'enroll', fields: { nik: nik(KEPT + n) }, faceDescriptor: probes[n % probes.length] ?? [] });
+  const probeDescriptors = probes.map((probe) => Float32Array.from(probe));
+  const check = (n: number) =>
+    service.duplicatesOf({ operation: 'enroll', fields: { nik: nik(KEPT + n) }, descriptor: probeDescriptors[n % probeDescriptors.length] ?? null });
 
   let started = performance.now();
   const first = check(0);

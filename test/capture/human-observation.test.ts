@@ -5,7 +5,8 @@ import { observationFromHuman, type HumanFaceLike } from '../../renderer/src/cap
 import { measureFacePixels, toGrey } from '../../renderer/src/capture/pixel-measures.js';
 import { evaluateGates } from '../../renderer/src/capture/quality-gates.js';
 import { DEFAULT_CAPTURE_THRESHOLDS } from '../../shared/settings.js';
-import { detectPixels, loadNodeHuman } from '../emulators/human-detector.js';
+import { detectPixels } from '../../electron/services/face-analysis/node-human.js';
+import { loadNodeHuman } from '../emulators/human-detector.js';
 import { blur, crop, darken, noFace, samplePerson, scale, twoPeople, type RgbaImage } from '../fixtures/faces.js';
 
 // Human in Node takes 0.3-2 s per frame (and seconds to load) on a busy 2-core machine; a test runs up to four frames plus a blur.

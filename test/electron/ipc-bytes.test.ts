@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ipcInvokeChannel } from '../../shared/contract/api.js';
 import type { DraftCaptureInput } from '../../shared/contract/drafts.js';
 import type { StationApi } from '../../shared/contract/index.js';
-import { MAX_ASSET_BYTES } from '../../shared/contract/queue.js';
+import { MAX_ASSET_BYTES } from '../../shared/contract/bytes.js';
 import { registerIpcHandlers } from '../../electron/main/ipc.js';
 import type { HandlerTable } from '../../electron/services/ipc/dispatch.js';
 import { FakeWebContents } from './fake-electron.js';

@@ -1,7 +1,7 @@
 // The emulators' face checks, shared by every emulator in the process: one worker thread holds
 // Human (WASM backend) and does all decoding and inference, so the HTTP servers stay responsive.
-import { Worker } from 'node:worker_threads';
 import type { RgbaImage } from '../fixtures/faces.js';
+import { startTsWorker } from '../support/ts-worker.js';
 import type { FaceAnalysis } from './human-detector.js';
 import type { DecodedUpload, ImageFormat } from './images.js';
 
@@ -30,15 +30,9 @@ type WorkerMessage = FaceResponse | { ready: true } | { fatal: string };
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-// The worker is TypeScript. Register tsx's loader inside it before importing it: a worker does
-// not inherit the loader vitest or tsx gave the main thread.
-const TSX_LOADER_API = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
-const WORKER_MODULE = new URL('./face-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import { register } from ${JSON.stringify(TSX_LOADER_API)}; register(); await import(${JSON.stringify(WORKER_MODULE)});`;
-
 function startWorker(): Promise<FaceEngine> {
   return new Promise((resolveEngine, rejectEngine) => {
-    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(BOOTSTRAP)}`));
+    const worker = startTsWorker(new URL('./face-worker.ts', import.meta.url));
     const pending = new Map<number, Pending>();
     let nextId = 1;
 

@@ -1,6 +1,5 @@
 // Turns uploaded bytes into pixels, telling apart the failure cases the APIs answer differently.
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import { decodePhoto, photoFormat } from '../../electron/services/face-analysis/photo-pixels.js';
 import type { RgbaImage } from '../fixtures/faces.js';
 
 export type ImageFormat = 'jpeg' | 'png';
@@ -10,13 +9,10 @@ export type DecodedUpload =
   /** empty: zero bytes; not-image: no known image signature; wrong-format: an image, but not an allowed format; corrupt: the right signature but it does not decode (truncated, damaged, too many pixels). */
   | { ok: false; failure: 'empty' | 'not-image' | 'wrong-format' | 'corrupt'; format?: ImageFormat | 'gif' | 'webp' | 'bmp' };
 
-// Decoding bombs: a tiny file can declare a huge image.
-const MAX_MEGAPIXELS = 40;
-
 export function sniffFormat(bytes: Uint8Array): ImageFormat | 'gif' | 'webp' | 'bmp' | null {
+  const photo = photoFormat(bytes);
+  if (photo) return photo;
   const starts = (...signature: number[]): boolean => signature.every((b, i) => bytes[i] === b);
-  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
   if (starts(0x47, 0x49, 0x46, 0x38)) return 'gif';
   if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'webp';
   if (starts(0x42, 0x4d)) return 'bmp';
@@ -30,25 +26,7 @@ export function decodeUpload(bytes: Uint8Array, allowed: readonly ImageFormat[])
   if (format !== 'jpeg' && format !== 'png') return { ok: false, failure: 'wrong-format', format };
   if (!allowed.includes(format)) return { ok: false, failure: 'wrong-format', format };
   try {
-    if (format === 'jpeg') {
-      const image = jpeg.decode(bytes, {
-        useTArray: true,
-        formatAsRGBA: true,
-        tolerantDecoding: false,
-        maxResolutionInMP: MAX_MEGAPIXELS,
-        maxMemoryUsageInMB: 512,
-      });
-      return { ok: true, format, image: { width: image.width, height: image.height, data: image.data } };
-    }
-    // IHDR comes first: check the declared size before inflating anything.
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.length < 24 || view.getUint32(16) * view.getUint32(20) > MAX_MEGAPIXELS * 1024 * 1024) return { ok: false, failure: 'corrupt', format };
-    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return {
-      ok: true,
-      format,
-      image: { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) },
-    };
+    return { ok: true, format, image: decodePhoto(bytes, format) };
   } catch {
     return { ok: false, failure: 'corrupt', format };
   }

@@ -13,7 +13,8 @@ import { checkThrowawayStore } from '../../electron/services/self-test/throwaway
 import { MIGRATIONS } from '../../electron/services/store/migrations/index.js';
 import type { KeyStore } from '../../electron/services/vault/key-store.js';
 import { judgeDetection } from '../../shared/self-test.js';
-import { detectPixels, loadNodeHuman } from '../emulators/human-detector.js';
+import { detectPixels } from '../../electron/services/face-analysis/node-human.js';
+import { loadNodeHuman } from '../emulators/human-detector.js';
 // @ts-expect-error the build script is plain JavaScript
 import { selfTestFaceJpeg } from '../../scripts/self-test-image.mjs';
 

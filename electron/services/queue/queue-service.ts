@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DuplicateMatch, FaceDescriptor } from '../../../shared/contract/duplicates.js';
+import type { DuplicateMatch } from '../../../shared/contract/duplicates.js';
 import type {
   OutcomeDecision,
   ReviewInput,
@@ -39,11 +39,11 @@ export interface QueueServiceDependencies {
 
 export const DEFAULT_VERIFY_WAIT_MS = 20_000;
 
-/** An enrollment's face and identity, as the duplicate check takes them. */
+/** An enrollment's face (main's own descriptor of its photo, see duplicates/enrollment-face.ts) and identity, as the duplicate check takes them. */
 export interface FaceToCheck {
   readonly operation: Operation;
   readonly fields: Readonly<Record<string, string>>;
-  readonly faceDescriptor?: FaceDescriptor | null | undefined;
+  readonly descriptor: Float32Array | null;
   readonly replaces?: string | null | undefined;
 }
 
@@ -56,17 +56,18 @@ export class QueueService {
   }
 
   /**
-   * Validates and enqueues in one transaction, then starts sending. An enrollment whose face this
-   * station keeps under another identity is refused unless a supervisor acknowledged it (the handler
-   * makes sure only a supervisor sends an acknowledgement). With `requireApproval` a clerk's
+   * Validates and enqueues in one transaction, then starts sending. An enrollment whose face
+   * (`descriptor`, described by main from its photo; none where queue.submit found nothing to check)
+   * this station keeps under another identity is refused unless a supervisor acknowledged it (the
+   * handler makes sure only a supervisor sends an acknowledgement). With `requireApproval` a clerk's
    * enrollment waits for a supervisor instead of being sent; a verification (a person waits at the
    * desk), a deletion and a supervisor's own work do not.
    */
-  enqueue(input: SubmitInput, operatorId: string | null, role: OperatorRole | null = null): SubmissionSummary {
+  enqueue(input: SubmitInput, operatorId: string | null, role: OperatorRole | null = null, descriptor: Float32Array | null = null): SubmissionSummary {
     const { store } = this.deps;
     const settings = this.deps.settings();
     const valid = validateSubmission(input, settings.providerId, this.deps.declarations);
-    const face = this.#probe(input);
+    const face = this.#probe({ ...input, descriptor });
     const duplicates = face ? this.#duplicates.find(face, this.#minSimilarity()) : [];
     const [earlier] = duplicates;
     if (earlier && !input.duplicateAcknowledgement) {
@@ -188,11 +189,11 @@ export class QueueService {
   #probe(check: FaceToCheck): FaceProbe | null {
     const provider = this.deps.settings().providerId;
     const declaration = provider ? this.deps.declarations[provider].operations[check.operation] : undefined;
-    if (!provider || !declaration || check.operation !== 'enroll' || !check.faceDescriptor) return null;
+    if (!provider || !declaration || check.operation !== 'enroll' || !check.descriptor) return null;
     return {
       provider,
       identity: identityKey(declaration.fields, check.fields),
-      descriptor: Float32Array.from(check.faceDescriptor),
+      descriptor: check.descriptor,
       replaces: check.replaces ?? null,
     };
   }

@@ -74,7 +74,7 @@ export interface CapturedPhoto {
 export interface FaceCaptureResult {
   readonly photos: readonly CapturedPhoto[];
   readonly liveness: CaptureMetadata['liveness'];
-  /** Human's face descriptor of the first photo: the local ID-card match hint, and an enrollment's duplicate-face check (kept sealed in main with the photos). */
+  /** Human's face descriptor of the first photo: the local ID-card match hint (main finds the face for the duplicate check itself). */
   readonly descriptor: readonly number[] | null;
   /** Set when a supervisor took the photos by hand, with the reason. */
   readonly manualReason: ManualCaptureReason | null;

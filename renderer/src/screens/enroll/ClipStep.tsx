@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { MAX_ASSET_BYTES } from '../../../../shared/contract/queue.js';
+import { MAX_ASSET_BYTES } from '../../../../shared/contract/bytes.js';
 import { ClipCapture } from '../../capture/ClipCapture.js';
 import { StepHeading } from './StepHeading.js';
 import type { CapturedFile } from './submission.js';

@@ -94,8 +94,10 @@ export function EnrollWizard({
   const [submitError, setSubmitError] = useState<StationError | null>(null);
   const [submitted, setSubmitted] = useState<SubmissionSummary | null>(null);
   const isSupervisor = useSession().session.operator?.role === 'supervisor';
-  // On Review, the face against this station's earlier enrollments under other details.
-  const duplicates = useDuplicateFaceGate(draft.face?.descriptor ?? null, draft.fields, recapture?.id ?? null, step === 'review', isSupervisor);
+  // On Review, the face against this station's earlier enrollments under other details: the photo main
+  // looks at is the first face photo, or the ID card where the provider takes only that (as at submit).
+  const checkedPhoto = draft.face?.photos[0]?.bytes ?? draft.idCard?.bytes ?? null;
+  const duplicates = useDuplicateFaceGate(checkedPhoto, draft.fields, recapture?.id ?? null, step === 'review', isSupervisor);
   // The expected person whose details filled the form: marked enrolled once the submission is queued.
   const [expectedPersonId, setExpectedPersonId] = useState<string | null>(null);
   const [prefills, setPrefills] = useState(0);

@@ -17,10 +17,11 @@ export interface DuplicateFaceGate {
 
 /**
  * Before submit, the new face against this station's kept enrollments: a match under other details
- * stops the clerk, and only a supervisor goes on, with a written reason. Main checks again at submit.
+ * stops the clerk, and only a supervisor goes on, with a written reason. Main finds the face in the
+ * photo itself, and again at submit.
  */
 export function useDuplicateFaceGate(
-  descriptor: readonly number[] | null,
+  photo: Uint8Array | null,
   fields: Readonly<Record<string, string>>,
   replaces: string | null,
   active: boolean,
@@ -32,10 +33,10 @@ export function useDuplicateFaceGate(
   const key = JSON.stringify(fields);
   useEffect(() => {
     setMatches([]);
-    if (!active || !descriptor) return;
+    if (!active || !photo) return;
     let current = true;
     void station()
-      .invoke['duplicates.check']({ operation: 'enroll', fields: JSON.parse(key) as Record<string, string>, faceDescriptor: [...descriptor], replaces })
+      .invoke['duplicates.check']({ operation: 'enroll', fields: JSON.parse(key) as Record<string, string>, photo, replaces })
       .then((result) => {
         // A failed check shows nothing here: main checks again at submit and says so.
         if (current && result.ok) setMatches(result.value.matches);
@@ -43,7 +44,7 @@ export function useDuplicateFaceGate(
     return () => {
       current = false;
     };
-  }, [descriptor, key, replaces, active, round]);
+  }, [photo, key, replaces, active, round]);
   const acknowledged = isSupervisor && reason.trim().length >= DUPLICATE_REASON_LENGTH.min;
   return {
     matches,

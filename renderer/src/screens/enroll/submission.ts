@@ -50,8 +50,6 @@ export function toSubmitInput(draft: SubmissionDraft): SubmitInput {
     checkIn: draft.checkIn,
     replaces: draft.replaces,
     acceptWarnings: draft.acceptWarnings,
-    // An enrollment's face is kept (sealed, with the photos) to catch the same face under other details later.
-    faceDescriptor: draft.operation === 'enroll' && draft.face?.descriptor ? [...draft.face.descriptor] : null,
     duplicateAcknowledgement: draft.duplicateAcknowledgement ?? null,
   };
 }
