@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AppFileRoots } from '../services/app-files.js';
+import { FACE_ANALYSIS_WORKER_FILE } from '../services/face-analysis/face-describer.js';
 
 export interface AppLocation {
   readonly isPackaged: boolean;
@@ -24,3 +25,6 @@ export function appFileRoots(options: AppLocation): AppFileRoots {
     wasm: path.join(humanRoot, 'wasm'),
   };
 }
+
+/** Main's face worker, bundled beside main.cjs: inside the asar once packaged (Electron's worker threads read it there). */
+export const faceAnalysisWorkerFile = (options: AppLocation): string => path.join(options.appPath, 'dist', 'electron', FACE_ANALYSIS_WORKER_FILE);

@@ -10,10 +10,10 @@ import { loadMachineProvisioning, loadProvisioning } from '../services/provision
 import { machinePolicyReader } from '../services/provisioning/policy-reader.js';
 import { APP_BUNDLE_ID, provisioningFileLocation } from '../services/provisioning/provisioning-location.js';
 import { createStation, type Station } from '../services/station.js';
-import { FACE_ANALYSIS_WORKER_FILE, faceAnalysisWorker, workerFaceDescriber } from '../services/face-analysis/face-describer.js';
+import { faceAnalysisWorker, workerFaceDescriber } from '../services/face-analysis/face-describer.js';
 import type { Language, StationSettings } from '../../shared/settings.js';
 import { applicationMenuTemplate } from './app-menu.js';
-import { appFileRoots, humanResourcesRoot, type AppLocation } from './app-paths.js';
+import { appFileRoots, faceAnalysisWorkerFile, humanResourcesRoot, type AppLocation } from './app-paths.js';
 import { buildAllowsSelfTest } from './build-flags.js';
 import { debugSwitchIn } from './debug-switches.js';
 import { keepStationPresent } from './desktop-presence.js';
@@ -119,7 +119,7 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
   const location: AppLocation = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath };
   const fileRoots = appFileRoots(location);
   const faceDescriber = workerFaceDescriber(() =>
-    faceAnalysisWorker(path.join(__dirname, FACE_ANALYSIS_WORKER_FILE), { modelsDir: fileRoots.models, wasmDir: fileRoots.wasm }),
+    faceAnalysisWorker(faceAnalysisWorkerFile(location), { modelsDir: fileRoots.models, wasmDir: fileRoots.wasm }),
   );
   const station = createStation({
     dataDir: userData,

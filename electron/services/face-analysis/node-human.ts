@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // By path: the package's exports map names no subpaths, and esbuild bundles it from here into main's worker.
-import HumanNodeWasm from '../../../node_modules/@vladmandic/human/dist/human.node-wasm.js';
+import { Human } from '../../../node_modules/@vladmandic/human/dist/human.node-wasm.js';
 import type * as HumanModule from '@vladmandic/human';
 
 /** Where Human's face models (`*.json` + `*.bin`) and tfjs's `*.wasm` files are. */
@@ -85,7 +85,6 @@ function registerFileLoader(human: HumanModule.Human): void {
  * the detector, mesh and descriptor on every image afresh (callers turn on iris, rotation, antispoof, ...).
  */
 export async function loadNodeHuman(files: NodeHumanFiles, config: Partial<HumanModule.Config> = {}): Promise<HumanModule.Human> {
-  const { Human } = HumanNodeWasm as unknown as typeof HumanModule;
   const modelBase = pathToFileURL(files.modelsDir).href;
   const human = new Human({
     ...BASE_CONFIG,
