@@ -45,14 +45,19 @@ async function openScreen(page: Page, screen: string, testId: string): Promise<v
   await visible(page, testId);
 }
 
-/** A GLAIR enrollment without a face, as a broken camera would send it: the queue then has one needing attention. */
+/** A GLAIR enrollment without a face, taken by hand by the supervisor (main lets it on unchecked): the queue then has one needing attention. */
 async function submitFaceless(page: Page): Promise<SubmissionSummary> {
   return invoke(page, 'queue.submit', {
     operation: 'enroll',
     fields: { nik: person.nik, name: person.name, dateOfBirth: person.dateOfBirth },
     consent: { given: true, at: new Date().toISOString() },
     assets: [{ kind: 'face', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(noFace())) }],
-    capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+    capture: {
+      photos: [],
+      liveness: { real: null, live: null, blinkSeen: false, headTurn: null },
+      idPhotoSimilarity: null,
+      manual: { reason: 'camera_or_light' },
+    },
     checkIn: null,
     replaces: null,
   });

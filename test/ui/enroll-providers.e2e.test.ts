@@ -39,8 +39,8 @@ const DELIVERY_TIMEOUT_MS = 30_000;
 const delivered = () => expect.poll(() => receiptState(station.page), { timeout: DELIVERY_TIMEOUT_MS, interval: 250 }).toBe('done');
 
 /**
- * A GLAIR enrollment whose photo has no face, submitted straight to the queue as a broken camera
- * would (the capture gates never produce one); resolves once GLAIR has refused it.
+ * A GLAIR enrollment whose photo has no face, taken by hand by the signed-in supervisor (main refuses a
+ * faceless photo from the automatic capture; one taken by hand goes on unchecked); resolves once GLAIR has refused it.
  */
 async function submitFaceless(page: Page): Promise<SubmissionSummary> {
   const refused = await invoke(page, 'queue.submit', {
@@ -48,7 +48,12 @@ async function submitFaceless(page: Page): Promise<SubmissionSummary> {
     fields: { nik: glairIdentity.nik, name: glairIdentity.name, dateOfBirth: glairIdentity.dateOfBirth },
     consent: { given: true, at: new Date().toISOString() },
     assets: [{ kind: 'face', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(noFace())) }],
-    capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
+    capture: {
+      photos: [],
+      liveness: { real: null, live: null, blinkSeen: false, headTurn: null },
+      idPhotoSimilarity: null,
+      manual: { reason: 'camera_or_light' },
+    },
     checkIn: null,
     replaces: null,
   });

@@ -23,11 +23,12 @@ afterAll(async () => {
   await Promise.all([browser?.close(), host?.stop()]);
 });
 
-const enrollment = (userId: string): SubmitInput => ({
+/** One person per user id: one face under two ids would be refused as enrolled twice. */
+const enrollment = (userId: string, person: number): SubmitInput => ({
   operation: 'enroll',
   fields: { userId },
   consent: { given: true, at: new Date().toISOString() },
-  assets: [{ kind: 'id-card', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(samplePerson(0))) }],
+  assets: [{ kind: 'id-card', mime: 'image/jpeg', bytes: new Uint8Array(encodeJpeg(samplePerson(person))) }],
   capture: { photos: [], liveness: { real: null, live: null, blinkSeen: false, headTurn: null }, idPhotoSimilarity: null },
   checkIn: null,
   replaces: null,
@@ -40,8 +41,8 @@ const SCRYPT = { timeout: 15_000 };
 
 describe('hand-carry on the queue screen', () => {
   it('hands the waiting submissions over with the passphrase typed twice, and receives the file back', async () => {
-    await invoke(page, 'queue.submit', enrollment('alice'));
-    await invoke(page, 'queue.submit', enrollment('bob'));
+    await invoke(page, 'queue.submit', enrollment('alice', 0));
+    await invoke(page, 'queue.submit', enrollment('bob', 1));
     await page.getByRole('link', { name: 'Queue' }).click();
     await visible(page, 'queue-screen');
 
@@ -79,7 +80,7 @@ describe('hand-carry on the queue screen', () => {
     await expect.poll(() => dialog().getByTestId('handover-key-saved').textContent()).toBe(`Saved as station-key-${fingerprint}.esstationkey.`);
     await dialog().getByRole('button', { name: 'Cancel' }).click();
 
-    await invoke(page, 'queue.submit', enrollment('carol'));
+    await invoke(page, 'queue.submit', enrollment('carol', 2));
     await page.getByTestId('handover-export').click();
     await expect.poll(() => dialog().getByTestId('handover-count').textContent()).toContain('3 waiting submissions will be written');
     await dialog().getByTestId('handover-seal-station-key').check();
