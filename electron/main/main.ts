@@ -174,6 +174,7 @@ async function start(selfTest: SelfTestDecision): Promise<void> {
       keyStore,
       folder: fs.mkdtempSync(path.join(userData, 'store-')),
       faceImageFile: selfTestFaceFile(humanResourcesRoot(location)),
+      faces: faceDescriber,
       readFuseWire: () => getCurrentFuseWire(process.execPath),
       clock: systemClock,
       now: () => performance.now(),

@@ -4,6 +4,8 @@ import type { WebContents } from 'electron';
 import { RENDERER_SELF_TEST_GLOBAL, RendererSelfTestChecksSchema, type SelfTestCheck } from '../../shared/self-test.js';
 import type { Clock } from '../services/clock.js';
 import { timedCheck, timedOutChecks } from '../services/self-test/checks.js';
+import type { FaceDescriber } from '../services/face-analysis/face-describer.js';
+import { checkFaceWorker } from '../services/self-test/face-worker-check.js';
 import { checkFuseWire, type FuseWire } from '../services/self-test/fuse-check.js';
 import { checkThrowawayStore } from '../services/self-test/throwaway-store.js';
 import type { KeyStore } from '../services/vault/key-store.js';
@@ -16,6 +18,8 @@ export interface SelfTestRun {
   /** An empty temporary folder for the throwaway store. */
   readonly folder: string;
   readonly faceImageFile: string;
+  /** Main's face describer, as the station uses it for the duplicate check. */
+  readonly faces: FaceDescriber;
   /** The running binary's fuse wire (@electron/fuses getCurrentFuseWire on process.execPath). */
   readonly readFuseWire: () => Promise<FuseWire>;
   readonly clock: Clock;
@@ -38,6 +42,8 @@ export function runSelfTest(run: SelfTestRun): Promise<SelfTestCheck[]> {
   const checks = (async () => {
     await step('throwaway-store', () => checkThrowawayStore(run.folder, run.keyStore, run.clock));
     await step('fuses', async () => checkFuseWire(await run.readFuseWire()));
+    const face = fs.readFileSync(run.faceImageFile);
+    await step('main-face-worker', () => checkFaceWorker(run.faces, face));
     await step('app-window', async () => {
       await loaded(run.contents);
       const url = run.contents.getURL();
@@ -45,8 +51,7 @@ export function runSelfTest(run: SelfTestRun): Promise<SelfTestCheck[]> {
       return `station window loaded ${url}`;
     });
     running = 'renderer';
-    const face = fs.readFileSync(run.faceImageFile).toString('base64');
-    const answer: unknown = await run.contents.executeJavaScript(`window.${RENDERER_SELF_TEST_GLOBAL}(${JSON.stringify(face)})`, true);
+    const answer: unknown = await run.contents.executeJavaScript(`window.${RENDERER_SELF_TEST_GLOBAL}(${JSON.stringify(face.toString('base64'))})`, true);
     const parsed = RendererSelfTestChecksSchema.safeParse(answer);
     finished.push(...(parsed.success ? parsed.data : [{ name: 'renderer', ok: false, ms: 0, detail: 'the renderer answered something else than its checks' }]));
     return finished;

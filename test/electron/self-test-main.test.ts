@@ -5,6 +5,8 @@ import { FuseState, FuseV1Options } from '@electron/fuses';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcInvokeChannel } from '../../shared/contract/api.js';
 import { RendererSelfTestChecksSchema, type SelfTestCheck, type SelfTestReport } from '../../shared/self-test.js';
+import { encodeJpeg, noFace } from '../fixtures/faces.js';
+import { everyPhotoAStranger, humanFaceDescriber } from '../support/face-describers.js';
 import { runSelfTest, type SelfTestRun } from '../../electron/main/self-test.js';
 import { EXPECTED_FUSES } from '../../electron/services/self-test/fuse-check.js';
 import { createFakeElectron, FakeBrowserWindow, FakeWebContents } from './fake-electron.js';
@@ -15,11 +17,15 @@ let stderr: string[];
 const folders: string[] = [];
 
 /** A packaged app's resources folder with the face image the build makes. */
-function resourcesWithFace(): string {
+// What the build put in resources/human (scripts/prepare-resources.mjs): the models, tfjs's WASM files and the self-test face.
+const BUILT_HUMAN = path.resolve('resources', 'human');
+const SELF_TEST_FACE = fs.readFileSync(path.join(BUILT_HUMAN, 'self-test', 'face.jpg'));
+
+/** A packaged app's resources folder: Human's files as extraResources puts them. */
+function packagedResources(): string {
   const resources = fs.mkdtempSync(path.join(os.tmpdir(), 'station-resources-'));
   folders.push(resources);
-  fs.mkdirSync(path.join(resources, 'human', 'self-test'), { recursive: true });
-  fs.writeFileSync(path.join(resources, 'human', 'self-test', 'face.jpg'), Buffer.from('not really a jpeg'));
+  fs.cpSync(BUILT_HUMAN, path.join(resources, 'human'), { recursive: true });
   return resources;
 }
 
@@ -49,7 +55,7 @@ async function startMain(options: { env?: string; argv: readonly string[]; wire?
   vi.doMock('electron', () => ({ ...fake.electron, default: fake.electron }));
   if (options.wire === 'good')
     vi.doMock('@electron/fuses', async (original) => ({ ...(await original<object>()), getCurrentFuseWire: () => Promise.resolve(goodWire) }));
-  Object.assign(process, { resourcesPath: resourcesWithFace() });
+  Object.assign(process, { resourcesPath: packagedResources() });
   vi.stubEnv('STATION_ALLOW_SELF_TEST', options.env ?? '');
   // The page answers as soon as main asks; the window exists by then.
   const created = FakeBrowserWindow.created;
@@ -106,7 +112,7 @@ describe('Electron main in self-test mode', () => {
     expect(window?.shown).toBe(0);
     expect(window?.loadedUrl).toBe('app://station/index.html');
     // The face the build made is handed to the page's self-test entry point.
-    expect(window?.webContents.scripts).toEqual([`window.stationSelfTest(${JSON.stringify(Buffer.from('not really a jpeg').toString('base64'))})`]);
+    expect(window?.webContents.scripts).toEqual([`window.stationSelfTest(${JSON.stringify(SELF_TEST_FACE.toString('base64'))})`]);
     // Station data and Chromium's profile in a throwaway folder, never the real userData.
     expect(fake.app.getPath('userData')).not.toBe(fake.userData);
     expect(path.basename(fake.app.getPath('userData'))).toMatch(/^enrollment-station-self-test-/);
@@ -117,6 +123,7 @@ describe('Electron main in self-test mode', () => {
     expect(result.checks.map((check) => [check.name, check.ok])).toEqual([
       ['throwaway-store', true],
       ['fuses', true],
+      ['main-face-worker', true],
       ['app-window', true],
       ['preload-ipc', true],
       ['human-models', true],
@@ -170,6 +177,7 @@ describe('runSelfTest', () => {
       keyStore: { kind: 'os-keychain', seal: (plain) => Buffer.from(plain), open: (sealed) => Buffer.from(sealed) },
       folder,
       faceImageFile: face,
+      faces: everyPhotoAStranger,
       readFuseWire: () => Promise.resolve(goodWire),
       clock: { now: () => new Date('2026-12-05T08:00:00.000Z') },
       now: () => 0,
@@ -180,7 +188,7 @@ describe('runSelfTest', () => {
 
   it('a page that never answers ends the run with a failed timeout check naming the renderer', async () => {
     const checks = await run({ executeJavaScript: () => new Promise(() => undefined) }, { timeoutMs: 50 });
-    expect(checks.map((check) => check.name)).toEqual(['throwaway-store', 'fuses', 'app-window', 'timeout']);
+    expect(checks.map((check) => check.name)).toEqual(['throwaway-store', 'fuses', 'main-face-worker', 'app-window', 'timeout']);
     expect(checks.at(-1)).toMatchObject({ ok: false, detail: 'no result after 50 ms (still running: renderer)' });
   });
 
@@ -189,6 +197,21 @@ describe('runSelfTest', () => {
       const checks = await run({ executeJavaScript: () => Promise.resolve(answer) });
       expect(RendererSelfTestChecksSchema.safeParse(answer).success).toBe(false);
       expect(checks.at(-1), JSON.stringify(answer)).toMatchObject({ name: 'renderer', ok: false });
+    }
+  });
+
+  it("main's face worker that cannot read the image, or finds no face in it, fails its check", async () => {
+    const faces = humanFaceDescriber();
+    try {
+      const unreadable = await run({}, { faces });
+      expect(unreadable.find((check) => check.name === 'main-face-worker')).toMatchObject({ ok: false, detail: expect.stringContaining('cannot read') });
+      const faceless = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'station-self-test-face-')), 'face.jpg');
+      folders.push(path.dirname(faceless));
+      fs.writeFileSync(faceless, encodeJpeg(noFace()));
+      const noFaceChecks = await run({}, { faces, faceImageFile: faceless });
+      expect(noFaceChecks.find((check) => check.name === 'main-face-worker')).toMatchObject({ ok: false, detail: expect.stringMatching(/found 0$/) });
+    } finally {
+      await faces.close();
     }
   });
 
