@@ -4,7 +4,7 @@ import type { SubmissionSummary } from '../../shared/contract/queue.js';
 import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, noFace } from '../fixtures/faces.js';
-import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState } from './support/enroll-flow.js';
+import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState, takeIdCardPhoto } from './support/enroll-flow.js';
 import { idCardScene } from './support/id-card-scene.js';
 import { seeded } from './support/seeds.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
@@ -14,6 +14,8 @@ import { configureProvider, createSupervisor, signInAsNewClerk, visible } from '
 // One person stands in front of the fake camera throughout: the seeds' registries hold this face
 // for GLAIR (Dukcapil) and apptenticate (the electoral registry).
 const person = FRONTAL_PERSON;
+/** The holder of the card that first shows no face. */
+const CARD_PERSON = 3;
 const glairIdentity = seeded(GLAIR_IDENTITIES, person);
 const citizen = seeded(APPTENTICATE_CITIZENS, person);
 const otherGlairIdentity = seeded(GLAIR_IDENTITIES, 0);
@@ -160,6 +162,35 @@ describe('enrolling one person with each provider through the wizard', () => {
     });
     await delivered();
     expect(emulators.acceptedCount('cin-auth', 'agus')).toBe(1);
+    camera.show(...livePersonClip());
+  });
+
+  it('cin-auth: a card main finds no face on is named on Review, refused at submit and never sent', async () => {
+    const { page, emulators, camera } = station;
+    await nextPerson();
+    camera.show(idCardScene(null));
+    const before = (await invoke(page, 'queue.list', {})).total;
+    await enrollUpToReview(page, { fields: { 'User ID': 'tanpa-wajah' } });
+    await expect
+      .poll(() => page.getByTestId('enroll-photo-refused').textContent(), { timeout: 30_000 })
+      .toBe('The station finds 0 faces in the photo; an enrollment needs exactly one face. Take the photo again.');
+    await station.shot('cin-card-without-face');
+    await page.getByTestId('enroll-submit').click();
+    await expect
+      .poll(() => page.getByTestId('enroll-review').getByRole('alert').allTextContents())
+      .toContain('The station finds 0 faces in the photo; an enrollment needs exactly one face. Take the photo again.');
+    expect((await invoke(page, 'queue.list', {})).total).toBe(before);
+
+    // The card is taken again, this time with its portrait (another person than agus: one face under two user ids would be refused), and it goes.
+    camera.show(idCardScene(CARD_PERSON));
+    await page.getByRole('button', { name: 'Take the ID card again' }).click();
+    await takeIdCardPhoto(page);
+    await visible(page, 'enroll-review');
+    await expect.poll(() => page.getByTestId('enroll-photo-refused').count()).toBe(0);
+    await page.getByTestId('enroll-submit').click();
+    await visible(page, 'enroll-receipt');
+    await delivered();
+    expect(emulators.acceptedCount('cin-auth', 'tanpa-wajah')).toBe(1);
     camera.show(...livePersonClip());
   });
 });

@@ -73,7 +73,7 @@ export function ReviewStep({
     <form onSubmit={submit} noValidate data-testid="enroll-review" ref={form}>
       <StepHeading>{t('enroll.review.title')}</StepHeading>
       {/* First on the page: whether this person may be enrolled at all comes before the details. */}
-      <DuplicateFacePanel gate={duplicates} isSupervisor={isSupervisor} />
+      <DuplicateFacePanel gate={duplicates} isSupervisor={isSupervisor} byHand={Boolean(face?.manualReason)} />
       <div className="review-grid">
         <section aria-labelledby="review-person">
           <h4 id="review-person">{t('enroll.review.person')}</h4>
