@@ -121,10 +121,8 @@ export class StepLog {
    */
   finishAttempts(finished: readonly FinishedAttempt[]): SubmissionSummary[] {
     const now = this.clock.now();
-    this.rows.db.transaction(() => {
-      for (const attempt of finished) this.#finish(attempt, now);
-    })();
-    return finished.map(({ attempt }) => this.rows.requireSummary(attempt.submissionId));
+    const rows = this.rows.db.transaction(() => finished.map((attempt) => this.#finish(attempt, now)))();
+    return rows.map((row) => this.rows.summary(row));
   }
 
   /**
@@ -160,7 +158,7 @@ export class StepLog {
             httpStatus: null,
             detail: 'The station stopped while this step was being sent.',
           };
-          this.#holdOutcomeUnknown(row, cause, at);
+          this.#holdOutcomeUnknown(row.id, cause, at);
         } else this.#requeue(row.id);
       }
       this.rows
@@ -176,7 +174,9 @@ export class StepLog {
   }
 
   #begin(id: string, at: string): StepAttempt {
-    const row = this.rows.row(id);
+    // Only what deciding needs: the whole row comes back from the update.
+    const row = this.rows.prepare('SELECT state, steps, step_index FROM submissions WHERE id = ?').get(id) as
+      Pick<SubmissionRow, 'state' | 'steps' | 'step_index'> | undefined;
     // `sending`: the engine goes straight on to the next step of a submission it is already working on.
     if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
     const step = stepName(row.steps, row.step_index);
@@ -195,72 +195,84 @@ export class StepLog {
     return { attemptId, submissionId: id, submission: this.rows.summary(updated), previousAttemptInFlight };
   }
 
-  #finish({ attempt, outcome, httpStatus, transition }: FinishedAttempt, now: Date): void {
+  /** Records one attempt's outcome and moves its submission on; returns the row as it leaves it. */
+  #finish({ attempt, outcome, httpStatus, transition }: FinishedAttempt, now: Date): SubmissionRow {
     const at = now.toISOString();
     const id = attempt.submissionId;
     const { rows } = this;
     rows.prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?').run(at, outcome, httpStatus, attempt.attemptId);
-    const row = rows.row(id);
-    if (!row) throw notFound(id);
     const base = { id, at };
     switch (transition.kind) {
       case 'next_step': {
-        const stepIndex = row.step_index + 1;
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
-               updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
-        rows.history(id, at, 'sending', stepName(row.steps, stepIndex), null);
-        break;
+        const row = this.#update(
+          `UPDATE submissions SET state = 'sending', step_index = step_index + 1, step_state = @stepState, failures = 0, error = NULL,
+             updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) },
+        );
+        rows.history(id, at, 'sending', stepName(row.steps, row.step_index), null);
+        return row;
       }
-      case 'poll':
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
-               next_attempt_at = @due, updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
-        if (row.state !== 'awaiting_result') rows.history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
-        break;
-      case 'done':
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
-               done_at = @at, updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, outcome: transition.outcome ? rows.sealOutcome(id, transition.outcome) : null });
+      case 'poll': {
+        const polling = (rows.prepare('SELECT state FROM submissions WHERE id = ?').get(id) as Pick<SubmissionRow, 'state'> | undefined)?.state;
+        const row = this.#update(
+          `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
+             next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) },
+        );
+        if (polling !== 'awaiting_result') rows.history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
+        return row;
+      }
+      case 'done': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
+             done_at = @at, updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, outcome: transition.outcome ? rows.sealOutcome(id, transition.outcome) : null },
+        );
         rows.history(id, at, 'done', null, null);
-        break;
-      case 'retry_wait':
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
-               updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, error: rows.sealError(id, transition.error), due: transition.nextAttemptAt });
+        return row;
+      }
+      case 'retry_wait': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
+             updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, error: rows.sealError(id, transition.error), due: transition.nextAttemptAt },
+        );
         rows.history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
-        break;
-      case 'paused':
-        rows
-          .prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
-          .run({ ...base, error: rows.sealError(id, transition.error), due: now.getTime() });
+        return row;
+      }
+      case 'paused': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`,
+          {
+            ...base,
+            error: rows.sealError(id, transition.error),
+            due: now.getTime(),
+          },
+        );
         rows.history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
-        break;
-      case 'needs_attention':
-        rows
-          .prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
-          .run({ ...base, error: rows.sealError(id, transition.error) });
+        return row;
+      }
+      case 'needs_attention': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, error: rows.sealError(id, transition.error) },
+        );
         rows.history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
-        break;
+        return row;
+      }
       case 'outcome_unknown':
-        this.#holdOutcomeUnknown(row, transition.error, at);
-        break;
+        return this.#holdOutcomeUnknown(id, transition.error, at);
     }
   }
 
-  #holdOutcomeUnknown(row: SubmissionRow, cause: SubmissionError, at: string): void {
+  /** One update of a submission that answers the row it leaves (RETURNING *): no read before or after. */
+  #update(sql: string, values: { id: string } & Record<string, unknown>): SubmissionRow {
+    const row = this.rows.prepare(sql).get(values) as SubmissionRow | undefined;
+    if (!row) throw notFound(values.id);
+    return row;
+  }
+
+  #holdOutcomeUnknown(id: string, cause: SubmissionError, at: string): SubmissionRow {
     // The cause's code stays in the words, so support sees whether it was a timeout, a reset or a gateway.
     const error: SubmissionError = {
       class: 'transient',
@@ -268,10 +280,12 @@ export class StepLog {
       httpStatus: cause.httpStatus,
       detail: cause.code === OUTCOME_UNKNOWN_CODE ? cause.detail : `${cause.code}${cause.detail ? `: ${cause.detail}` : ''}`,
     };
-    this.rows
-      .prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
-      .run({ id: row.id, at, error: this.rows.sealError(row.id, error) });
-    this.rows.history(row.id, at, 'outcome_unknown', stepName(row.steps, row.step_index), error);
+    const row = this.#update(
+      `UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id RETURNING *`,
+      { id, at, error: this.rows.sealError(id, error) },
+    );
+    this.rows.history(id, at, 'outcome_unknown', stepName(row.steps, row.step_index), error);
+    return row;
   }
 
   #requeue(id: string): void {
