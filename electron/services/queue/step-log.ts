@@ -16,6 +16,12 @@ const RUNNABLE_STATES: readonly SubmissionState[] = ['queued', 'retry_wait', 'aw
 const WAITING_FOR_AN_ANSWER = `state IN ('queued', 'retry_wait', 'awaiting_result') AND state = 'retry_wait' AND next_attempt_at > ?
   AND COALESCE(json_extract(error, '$.httpStatus'), 0) = 0`;
 
+interface HeldStart {
+  readonly id: string;
+  readonly resolve: (attempt: StepAttempt) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * The step log and what the sync engine reads and writes around it: which submissions are due,
  * each attempt's start (on disk before its request leaves) and outcome, and the recovery of what
@@ -23,6 +29,10 @@ const WAITING_FOR_AN_ANSWER = `state IN ('queued', 'retry_wait', 'awaiting_resul
  * its last committed step.
  */
 export class StepLog {
+  /** Starts asked for in this turn, committed together at its end. */
+  #starting: HeldStart[] = [];
+  #startScheduled = false;
+
   constructor(
     private readonly rows: SubmissionRows,
     private readonly vault: Vault,
@@ -103,14 +113,20 @@ export class StepLog {
 
   /**
    * Commits "this step is about to be sent" and resolves once that commit is on disk, before the
-   * request leaves: a power cut cannot forget a request that may have been applied. The fsync runs
-   * off the event loop and is shared by the attempts that start meanwhile. A poll keeps its
-   * awaiting_result state (a read, nothing on the wire that could be applied twice).
+   * request leaves: a power cut cannot forget a request that may have been applied. The starts
+   * asked for in one turn of the event loop are committed together at its end (setImmediate), one
+   * transaction instead of one each; the fsync runs off the event loop and is shared by the starts
+   * committed meanwhile. A start held for its batch when the process dies was never committed:
+   * nothing was sent. A poll keeps its awaiting_result state (a read, nothing on the wire that could
+   * be applied twice).
    */
-  async beginAttempt(id: string): Promise<StepAttempt> {
-    const attempt = this.rows.db.transaction(() => this.#begin(id, this.clock.now().toISOString()))();
-    await this.wal.flush();
-    return attempt;
+  beginAttempt(id: string): Promise<StepAttempt> {
+    return new Promise((resolve, reject) => {
+      this.#starting.push({ id, resolve, reject });
+      if (this.#startScheduled) return;
+      this.#startScheduled = true;
+      setImmediate(() => this.#beginHeld());
+    });
   }
 
   /**
@@ -173,14 +189,43 @@ export class StepLog {
     this.rows.db.transaction(() => this.#requeue(id))();
   }
 
-  #begin(id: string, at: string): StepAttempt {
+  #beginHeld(): void {
+    const held = this.#starting;
+    this.#starting = [];
+    this.#startScheduled = false;
+    const at = this.clock.now().toISOString();
+    let started: Array<StepAttempt | Error>;
+    try {
+      started = this.rows.db.transaction(() => held.map(({ id }) => this.#begin(id, at)))();
+    } catch (error) {
+      for (const start of held) start.reject(error);
+      return;
+    }
+    const begun: Array<{ start: HeldStart; attempt: StepAttempt }> = [];
+    held.forEach((start, index) => {
+      const attempt = started[index] as StepAttempt | Error;
+      if (attempt instanceof Error) start.reject(attempt);
+      else begun.push({ start, attempt });
+    });
+    this.wal.flush().then(
+      () => {
+        for (const { start, attempt } of begun) start.resolve(attempt);
+      },
+      (error: unknown) => {
+        for (const { start } of begun) start.reject(error);
+      },
+    );
+  }
+
+  /** One start, inside its batch's transaction: a submission that cannot start is refused alone, before anything of it is written. */
+  #begin(id: string, at: string): StepAttempt | Error {
     // Only what deciding needs: the whole row comes back from the update.
     const row = this.rows.prepare('SELECT state, steps, step_index FROM submissions WHERE id = ?').get(id) as
       Pick<SubmissionRow, 'state' | 'steps' | 'step_index'> | undefined;
     // `sending`: the engine goes straight on to the next step of a submission it is already working on.
-    if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
+    if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) return new Error(`Submission ${id} is not runnable.`);
     const step = stepName(row.steps, row.step_index);
-    if (step === null) throw new Error(`Submission ${id} has no step ${row.step_index}.`);
+    if (step === null) return new Error(`Submission ${id} has no step ${row.step_index}.`);
     const previousAttemptInFlight = this.mayHaveArrived(id, row.step_index);
     const attemptId = Number(
       this.rows.prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)').run(id, row.step_index, step, at)
