@@ -252,6 +252,7 @@ export function createStation(deps: StationDependencies): Station {
 
           const handover = new HandoverService({
             store: queueStore,
+            carried: queueStore.carried,
             engine,
             adapters,
             settings: () => settings.get(),

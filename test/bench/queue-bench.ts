@@ -186,7 +186,8 @@ async function benchSync(folder: string, latencyMs: number): Promise<void> {
 
   const engineRun = async (round: number): Promise<number> => {
     const station = openStationQueue(fs.mkdtempSync(path.join(folder, `engine-${round}-`)));
-    let delivered = 0;
+    // Distinct submissions: a delivered one is announced again when its photos are deleted a second later.
+    const delivered = new Set<string>();
     let allDelivered!: () => void;
     const finished = new Promise<void>((resolve) => (allDelivered = resolve));
     const { engine, service } = risetSyncEngine({
@@ -195,11 +196,10 @@ async function benchSync(folder: string, latencyMs: number): Promise<void> {
       log: silentLog,
       policy: { concurrencyPerProvider: CONCURRENCY, requestTimeoutMs: 30_000 },
       onChange: (item) => {
-        if (item?.state === 'done' && ++delivered === SYNCS) allDelivered();
+        if (item?.state === 'done' && delivered.add(item.id).size === SYNCS) allDelivered();
       },
     });
     for (let n = 0; n < SYNCS; n++) service.enqueue(risetEnrollment(next++, photo), 'op-1');
-    delivered = 0;
     const start = performance.now();
     engine.start();
     await finished;
@@ -303,6 +303,8 @@ async function benchDrain(folder: string): Promise<void> {
   const station = openStationQueue(fs.mkdtempSync(path.join(folder, 'drain-')));
   const photo = face(0);
   const deliveredAt: number[] = [];
+  // Distinct submissions: a delivered one is announced again when its photos are deleted a second later.
+  const delivered = new Set<string>();
   let allDelivered!: () => void;
   const finished = new Promise<void>((resolve) => (allDelivered = resolve));
   const { engine, service } = risetSyncEngine({
@@ -311,7 +313,8 @@ async function benchDrain(folder: string): Promise<void> {
     log: silentLog,
     policy: { concurrencyPerProvider: CONCURRENCY, requestTimeoutMs: 30_000 },
     onChange: (item) => {
-      if (item?.state !== 'done') return;
+      if (item?.state !== 'done' || delivered.has(item.id)) return;
+      delivered.add(item.id);
       deliveredAt.push(performance.now());
       if (deliveredAt.length === DRAIN) allDelivered();
     },

@@ -119,7 +119,7 @@ describe('a hand-over file', () => {
     const farFuture = Date.now() + 365 * 24 * 3600 * 1000;
     expect(field.queue.due('riset-pedulilindungi', farFuture, 100, new Set())).toEqual([]);
     expect(field.queue.nextDueAt('riset-pedulilindungi')).toBeNull();
-    expect(field.queue.handoverCandidates(() => false)).toEqual([]);
+    expect(field.queue.carried.handoverCandidates(() => false)).toEqual([]);
     expect(() => field.queue.retry(id)).toThrow(expect.objectContaining({ code: 'queue_not_retryable' }) as Error);
     expect(() => field.queue.discard(id, 'handed over twice')).toThrow(expect.objectContaining({ code: 'queue_not_discardable' }) as Error);
     expect(field.queue.detail(id)).toMatchObject({ state: 'handed_over', fields: {}, assets: [], label: id });

@@ -31,6 +31,7 @@ export function handoverStation(options: {
   const settings = settingsFor('riset-pedulilindungi', { endpoint: options.endpoint, referencePrefix: options.prefix ?? 'ST' });
   const handover = new HandoverService({
     store: opened.queue,
+    carried: opened.queue.carried,
     engine,
     adapters: createProviderAdapters({ clock: systemClock }),
     settings: () => settings,

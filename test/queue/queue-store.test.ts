@@ -177,7 +177,7 @@ describe('queue store', () => {
     expect(queue.retry(id)).toMatchObject({ state: 'queued', error: null, step: { index: 2, name: 'confirm' } });
   });
 
-  it('answers an attempt start only once a WAL sync that began after its commit has ended; starts meanwhile share one', async () => {
+  it('commits the starts asked for in one turn together and answers them once a WAL sync that began after that commit has ended', async () => {
     const syncs: Array<{ file: string; committed: number; release: () => void }> = [];
     const watchedSyncer = (file: string) => ({
       sync: () =>
@@ -188,22 +188,40 @@ describe('queue store', () => {
       close: () => undefined,
     });
     const { queue, store } = openTestQueue(new ManualClock(), undefined, watchedSyncer);
-    const ids = [0, 1, 2].map(() => enqueue(queue, glairInput(PERSON), 'glair-ktp'));
+    const ids = [0, 1, 2, 3].map(() => enqueue(queue, glairInput(PERSON), 'glair-ktp'));
     const answered = new Set<string>();
-    const attempts = ids.map((id) => queue.beginAttempt(id).then((attempt) => (answered.add(id), attempt)));
+    const begin = (id: string) => queue.beginAttempt(id).then((attempt) => (answered.add(id), attempt));
+    const attempts = ids.slice(0, 3).map(begin);
     const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    // Held until the turn ends: nothing is committed yet.
+    expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['queued', 'queued', 'queued', 'queued']);
     await settle();
-    // The first start's sync began after its own commit only; the two others wait for the next one.
-    expect(syncs.map(({ file, committed }) => [file, committed])).toEqual([[`${store.file}-wal`, 1]]);
+    // The three starts of that turn went in one commit, synced once.
+    expect(syncs.map(({ file, committed }) => [file, committed])).toEqual([[`${store.file}-wal`, 3]]);
+    // A start of a later turn waits for a sync that begins after its own commit.
+    attempts.push(begin(ids[3] as string));
+    await settle();
+    expect(syncs).toHaveLength(1);
     expect(answered.size).toBe(0);
     syncs[0]?.release();
     await settle();
-    expect([...answered]).toEqual([ids[0]]);
-    expect(syncs.map(({ committed }) => committed)).toEqual([1, 3]);
+    expect([...answered]).toEqual(ids.slice(0, 3));
+    expect(syncs.map(({ committed }) => committed)).toEqual([3, 4]);
     syncs[1]?.release();
     expect((await Promise.all(attempts)).map((attempt) => [attempt.submissionId, attempt.previousAttemptInFlight])).toEqual(ids.map((id) => [id, false]));
     expect(syncs).toHaveLength(2);
-    expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['sending', 'sending', 'sending']);
+    expect(ids.map((id) => queue.summary(id)?.state)).toEqual(['sending', 'sending', 'sending', 'sending']);
+  });
+
+  it('refuses a start that cannot be made alone, starting the others of its turn', async () => {
+    const { queue } = openTestQueue(new ManualClock());
+    const waiting = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    const discarded = enqueue(queue, glairInput(PERSON), 'glair-ktp');
+    queue.discard(discarded, 'test');
+    const [refused, started] = await Promise.allSettled([queue.beginAttempt(discarded), queue.beginAttempt(waiting)]);
+    expect(refused).toMatchObject({ status: 'rejected', reason: new Error(`Submission ${discarded} is not runnable.`) });
+    expect(started).toMatchObject({ status: 'fulfilled', value: { submissionId: waiting, submission: { state: 'sending' } } });
+    expect(queue.detail(discarded).history.map((entry) => entry.state)).toEqual(['queued', 'discarded']);
   });
 
   it('hands out due work verifications first, then longest due first, skipping what is already running', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AssetKindSchema, CaptureMetadataSchema, CheckInSchema, OperationSchema } from '../../../shared/contract/queue.js';
 import { ProviderIdSchema } from '../../../shared/providers/ids.js';
-import type { CarriedSubmission } from '../queue/queue-store.js';
+import type { CarriedSubmission } from '../queue/carried-submissions.js';
 
 /**
  * What a hand-carry file holds once opened. Checked again on import even though the GCM tag

@@ -5,6 +5,7 @@ import { StationFailure } from '../../../shared/contract/result.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import type { StationSettings } from '../../../shared/settings.js';
 import type { Clock } from '../clock.js';
+import type { CarriedSubmissions } from '../queue/carried-submissions.js';
 import type { QueueStore } from '../queue/queue-store.js';
 import type { ProviderAdapter } from '../sync/provider-adapter.js';
 import { HANDOVER_FILE_EXTENSION, newHandoverKey, openHandover, sealHandover, stationKeySealing } from './handover-file.js';
@@ -24,7 +25,9 @@ import {
 export const MAX_HANDOVER_FILE_BYTES = 1024 * 1024 * 1024;
 
 export interface HandoverServiceDependencies {
-  readonly store: QueueStore;
+  /** The queue's counts: how many submissions wait. */
+  readonly store: Pick<QueueStore, 'counts'>;
+  readonly carried: CarriedSubmissions;
   /** The sync engine's view: which submissions it works on now, and a nudge to look for work. */
   readonly engine: { isInFlight(id: string): boolean; wake(): void };
   readonly adapters: Readonly<Record<ProviderId, Pick<ProviderAdapter, 'steps'>>>;
@@ -80,12 +83,12 @@ export class HandoverService {
     if (target === null) return { fileName: null, count: 0, fileId: null, sealedFor: null };
     const sealing = 'passphrase' in seal ? await newHandoverKey(seal.passphrase) : stationKeySealing(seal.stationKey);
 
-    const items = this.deps.store.handoverCandidates((id) => this.deps.engine.isInFlight(id));
+    const items = this.deps.carried.handoverCandidates((id) => this.deps.engine.isInFlight(id));
     if (items.length === 0) throw nothingToHandOver();
     const sealed = sealHandover(encodeCarried(items), sealing, items.length, now);
     writeDurably(target, sealed.bytes, 'handover_file_unwritable');
     try {
-      this.deps.store.markHandedOver(items.map((item) => item.id));
+      this.deps.carried.markHandedOver(items.map((item) => item.id));
     } catch (error) {
       // Not marked here, so not to be carried either: a file whose submissions this station still sends would send them twice.
       fs.rmSync(target, { force: true });
@@ -151,7 +154,7 @@ export class HandoverService {
         'The file was written by a station version that sends differently; update both stations to the same version.',
       );
     }
-    const { added, alreadyHere } = this.deps.store.importCarried(items, settings.referencePrefix);
+    const { added, alreadyHere } = this.deps.carried.importCarried(items, settings.referencePrefix);
     this.deps.onChange();
     this.deps.engine.wake();
     return { fileName: path.basename(source), added: added.length, alreadyHere: alreadyHere.length, fileId: header.fileId };

@@ -3,7 +3,6 @@ import {
   SUBMISSION_STATES,
   type AssetKind,
   type CaptureMetadata,
-  type CheckIn,
   type OutcomeDecision,
   type SubmissionDetail,
   type SubmissionError,
@@ -12,16 +11,17 @@ import {
   type SubmissionSummary,
 } from '../../../shared/contract/queue.js';
 import { StationFailure } from '../../../shared/contract/result.js';
-import type { Operation } from '../../../shared/providers/declaration.js';
 import type { ProviderId } from '../../../shared/providers/ids.js';
 import { APPROVAL_REJECTED_CODE } from '../../../shared/recovery.js';
 import type { Clock } from '../clock.js';
 import { FaceDescriptorTable, type FaceToKeep, type KeptFace } from '../duplicates/face-descriptor-table.js';
 import { fileSyncer, WalFlusher, type FileSyncer } from '../store/wal-flush.js';
-import type { AttemptOutcome, FinishedAttempt, StepAttempt, StepState, SyncQueue, SyncRecord, Transition } from '../sync-steps.js';
+import type { AttemptOutcome, FinishedAttempt, StepAttempt, SyncQueue, SyncRecord, Transition } from '../sync-steps.js';
 import type { Vault } from '../vault/vault.js';
 import { BiometricsDeletion } from './biometrics-deletion.js';
-import { newShortReference, normalizeReferenceSearch } from './short-reference.js';
+import { CarriedSubmissions } from './carried-submissions.js';
+import { durableTransaction, type DurableTransaction } from './durable-transaction.js';
+import { freeShortReference, normalizeReferenceSearch } from './short-reference.js';
 import { StepLog } from './step-log.js';
 import { answeredState, FINAL_STATES, IS_OUTCOME_UNKNOWN, notFound, stepName, SubmissionRows, whereState, type SubmissionRow } from './submission-rows.js';
 import type { ValidatedSubmission } from './submission-validation.js';
@@ -39,28 +39,6 @@ export interface NewSubmission extends ValidatedSubmission {
   readonly awaitsApproval?: boolean;
   /** An enrollment's face descriptor and identity, kept sealed as long as its photos. */
   readonly face?: FaceToKeep | null;
-}
-
-/**
- * A waiting submission as it leaves on a hand-carry file: all the receiving station needs to send
- * it from where it stands, opened from this station's vault (the file seals it again).
- */
-export interface CarriedSubmission {
-  readonly id: string;
-  readonly shortReference: string;
-  readonly operation: Operation;
-  readonly provider: ProviderId;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly checkIn: CheckIn | null;
-  readonly capture: CaptureMetadata;
-  readonly consentAt: string;
-  readonly createdAt: string;
-  readonly steps: readonly string[];
-  readonly stepIndex: number;
-  readonly stepState: StepState | null;
-  /** An attempt of the current step got no answer: the receiving station reconciles (or holds it) before sending it again. */
-  readonly stepMayHaveArrived: boolean;
-  readonly assets: ReadonlyArray<{ readonly kind: AssetKind; readonly mime: string; readonly bytes: Buffer }>;
 }
 
 export interface ListQuery {
@@ -93,16 +71,18 @@ export interface ReportRow {
  * The durable queue: submissions, their encrypted assets, the step attempt log and the
  * state history, in the station database. The station's one handle on them: what a clerk or a
  * supervisor does to a submission is here; the sync engine's part is the step log (StepLog), the
- * rows and labels are SubmissionRows', and what goes after delivery is BiometricsDeletion's.
+ * rows and labels are SubmissionRows', what goes after delivery is BiometricsDeletion's, and the
+ * hand-carry between stations is CarriedSubmissions' (`carried`).
  */
 export class QueueStore implements SyncQueue {
   readonly #rows: SubmissionRows;
   readonly #steps: StepLog;
   readonly #biometrics: BiometricsDeletion;
-  /** The connection's everyday synchronous level, restored after each fsynced transaction. */
-  readonly #relaxedSync: number;
+  readonly #durably: DurableTransaction;
   readonly #wal: WalFlusher;
   readonly #faces: FaceDescriptorTable;
+  /** The hand-carry between stations: waiting submissions out to a file, and in from one. */
+  readonly carried: CarriedSubmissions;
 
   constructor(
     private readonly db: Database,
@@ -110,12 +90,13 @@ export class QueueStore implements SyncQueue {
     private readonly clock: Clock,
     openSyncer: (file: string) => FileSyncer = fileSyncer,
   ) {
-    this.#relaxedSync = db.pragma('synchronous', { simple: true }) as number;
+    this.#durably = durableTransaction(db);
     this.#wal = new WalFlusher(db, openSyncer);
     this.#faces = new FaceDescriptorTable(db, vault);
     this.#rows = new SubmissionRows(db, vault);
     this.#steps = new StepLog(this.#rows, vault, clock, this.#wal);
     this.#biometrics = new BiometricsDeletion(this.#rows, this.#faces);
+    this.carried = new CarriedSubmissions({ rows: this.#rows, steps: this.#steps, biometrics: this.#biometrics, vault, clock, durably: this.#durably });
     // Deleted photos give their pages back to the file system (incremental_vacuum after a purge).
     // Switching needs one VACUUM; it runs once, right after the queue tables were created.
     if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -155,7 +136,10 @@ export class QueueStore implements SyncQueue {
          VALUES (@id, @operation, @provider, @state, @fields, @checkIn, @capture, @consentAt, @operatorId, @steps, @due, @at, @at, @shortReference)
          RETURNING *`,
           )
-          .get({ ...values, shortReference: this.#freeShortReference(submission.referencePrefix ?? 'ST') }) as SubmissionRow;
+          .get({
+            ...values,
+            shortReference: freeShortReference(submission.referencePrefix ?? 'ST', (reference) => this.#rows.shortReferenceTaken(reference)),
+          }) as SubmissionRow;
         const insertAsset = this.#rows.prepare('INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)');
         submission.assets.forEach((asset, seq) => insertAsset.run(id, seq, asset.kind, asset.mime, asset.bytes.length, sealedAssets[seq]));
         if (sealedFace) this.#faces.insert(id, submission.provider, sealedFace);
@@ -168,131 +152,6 @@ export class QueueStore implements SyncQueue {
     );
     // The fields are at hand: no need to open what was just sealed.
     return this.#rows.summary(row, submission.fields);
-  }
-
-  /**
-   * What a hand-over carries: queued or waiting to retry, so nothing is on the wire (those the engine
-   * works on, `skip`, stay too). Read and marked (markHandedOver) in one synchronous stretch
-   * by the caller, so the engine cannot start one in between.
-   */
-  handoverCandidates(skip: (id: string) => boolean): CarriedSubmission[] {
-    const rows = this.#rows.prepare(`SELECT * FROM submissions WHERE state IN ('queued', 'retry_wait') ORDER BY created_at, rowid`).all() as SubmissionRow[];
-    const assets = this.#rows.prepare('SELECT seq, kind, mime, data FROM submission_assets WHERE submission_id = ? ORDER BY seq');
-    return rows
-      .filter((row) => !skip(row.id))
-      .map((row) => ({
-        id: row.id,
-        shortReference: row.short_reference,
-        operation: row.operation,
-        provider: row.provider,
-        fields: this.#rows.fields(row),
-        checkIn: this.#rows.checkIn(row),
-        capture: JSON.parse(row.capture) as CaptureMetadata,
-        consentAt: row.consent_at,
-        createdAt: row.created_at,
-        steps: JSON.parse(row.steps) as string[],
-        stepIndex: row.step_index,
-        stepState: this.#rows.stepState(row),
-        stepMayHaveArrived: this.#steps.mayHaveArrived(row.id, row.step_index),
-        assets: (assets.all(row.id) as Array<{ seq: number; kind: AssetKind; mime: string; data: Buffer }>).map((asset) => ({
-          kind: asset.kind,
-          mime: asset.mime,
-          bytes: this.vault.open(row.id, `asset:${asset.seq}`, asset.data),
-        })),
-      }));
-  }
-
-  /**
-   * Closes carried submissions for good here: handed_over, never due again, their photos, fields
-   * and check-in deleted (the file holds them now). Durable before it returns. Refuses, changing
-   * nothing, if one of them is no longer waiting.
-   */
-  markHandedOver(ids: readonly string[]): void {
-    const at = this.clock.now().toISOString();
-    this.#durably(() => {
-      for (const id of ids) {
-        const row = this.#rows.row(id);
-        if (row?.state !== 'queued' && row?.state !== 'retry_wait') throw new Error(`Submission ${id} is no longer waiting; nothing was handed over.`);
-        this.#rows
-          .prepare(
-            `UPDATE submissions SET state = 'discarded', handed_over_at = @at, fields = x'', check_in = NULL, step_state = NULL,
-             next_attempt_at = NULL, updated_at = @at WHERE id = @id`,
-          )
-          .run({ id, at });
-        this.#rows.history(id, at, 'handed_over', null, null);
-        this.#biometrics.deleteAssets(id, at);
-        // The person's name went with the fields: the list shows the id from now on.
-        this.#rows.forgetLabel(id);
-      }
-    });
-  }
-
-  /**
-   * Queues submissions carried from another station, sealed under this station's vault, at the
-   * step they had reached. One this station already has is skipped, unless it is one it handed over
-   * itself and that now comes back: then it waits here again. Durable before it returns.
-   */
-  importCarried(items: readonly CarriedSubmission[], referencePrefix: string): { added: string[]; alreadyHere: string[] } {
-    const now = this.clock.now();
-    const at = now.toISOString();
-    const added: string[] = [];
-    const alreadyHere: string[] = [];
-    this.#durably(() => {
-      for (const item of items) {
-        const existing = this.#rows.row(item.id);
-        if (existing && existing.handed_over_at === null) {
-          alreadyHere.push(item.id);
-          continue;
-        }
-        const values = {
-          id: item.id,
-          operation: item.operation,
-          provider: item.provider,
-          fields: this.vault.sealJson(item.id, 'fields', item.fields),
-          checkIn: item.checkIn ? this.vault.sealJson(item.id, 'check-in', item.checkIn) : null,
-          capture: JSON.stringify(item.capture),
-          consentAt: item.consentAt,
-          steps: JSON.stringify(item.steps),
-          stepIndex: item.stepIndex,
-          stepState: item.stepState ? this.vault.sealJson(item.id, 'step-state', item.stepState) : null,
-          due: now.getTime(),
-          createdAt: item.createdAt,
-          at,
-        };
-        if (existing) {
-          this.#rows
-            .prepare(
-              `UPDATE submissions SET state = 'queued', handed_over_at = NULL, assets_deleted_at = NULL, fields = @fields, check_in = @checkIn,
-               steps = @steps, step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL, next_attempt_at = @due, updated_at = @at
-             WHERE id = @id`,
-            )
-            .run(values);
-        } else {
-          const taken = this.#rows.prepare('SELECT 1 FROM submissions WHERE short_reference = ?').get(item.shortReference) !== undefined;
-          this.#rows
-            .prepare(
-              `INSERT INTO submissions (id, operation, provider, state, fields, check_in, capture, consent_at, operator_id, steps, step_index, step_state,
-               next_attempt_at, created_at, updated_at, short_reference)
-             VALUES (@id, @operation, @provider, 'queued', @fields, @checkIn, @capture, @consentAt, NULL, @steps, @stepIndex, @stepState, @due, @createdAt, @at, @shortReference)`,
-            )
-            .run({ ...values, shortReference: taken ? this.#freeShortReference(referencePrefix) : item.shortReference });
-        }
-        const insertAsset = this.#rows.prepare('INSERT INTO submission_assets (submission_id, seq, kind, mime, bytes, data) VALUES (?, ?, ?, ?, ?, ?)');
-        item.assets.forEach((asset, seq) =>
-          insertAsset.run(item.id, seq, asset.kind, asset.mime, asset.bytes.length, this.vault.seal(item.id, `asset:${seq}`, asset.bytes)),
-        );
-        const step = item.steps[item.stepIndex] ?? null;
-        // The exporting station's attempt may have reached the provider: this station's next one reads it as in flight and reconciles.
-        if (item.stepMayHaveArrived && step !== null) {
-          this.#rows
-            .prepare(`INSERT INTO submission_steps (submission_id, step_index, step, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?, 'lost')`)
-            .run(item.id, item.stepIndex, step, at, at);
-        }
-        this.#rows.history(item.id, at, 'queued', step, null);
-        added.push(item.id);
-      }
-    });
-    return { added, alreadyHere };
   }
 
   /** Lets go of the WAL file; call before the database closes. */
@@ -563,22 +422,6 @@ export class QueueStore implements SyncQueue {
     }));
   }
 
-  /**
-   * A transaction fsynced before it returns (the connection otherwise commits without waiting for
-   * the disk, which survives a crash but not a power cut). Used where the caller is answered at
-   * once and a lost commit would cost a person: the enqueue and a discard. A step's start is made
-   * durable by beginAttempt, off the event loop; a step's outcome is not: lost, its attempt reads
-   * as in flight and the next one reconciles.
-   */
-  #durably<T>(work: () => T): T {
-    this.#rows.prepare('PRAGMA synchronous = FULL').run();
-    try {
-      return this.db.transaction(work)();
-    } finally {
-      this.#rows.prepare(`PRAGMA synchronous = ${this.#relaxedSync}`).run();
-    }
-  }
-
   #awaitingApproval(id: string): SubmissionRow {
     const row = this.#rows.row(id);
     if (!row) throw notFound(id);
@@ -610,13 +453,5 @@ export class QueueStore implements SyncQueue {
       .run(reason, at, id);
     this.#rows.history(id, at, 'discarded', null, null);
     this.#biometrics.deleteAssets(id, at);
-  }
-
-  /** A short reference no submission on this station has (40 random bits: a repeat is rare, and checked). */
-  #freeShortReference(prefix: string): string {
-    const taken = this.#rows.prepare('SELECT 1 FROM submissions WHERE short_reference = ?');
-    let reference = newShortReference(prefix);
-    while (taken.get(reference) !== undefined) reference = newShortReference(prefix);
-    return reference;
   }
 }

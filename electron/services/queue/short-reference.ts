@@ -12,6 +12,13 @@ export function newShortReference(prefix: string): string {
   return `${prefix}-${code}`;
 }
 
+/** A reference `taken` says no submission on this station has (40 random bits: a repeat is rare, and checked). */
+export function freeShortReference(prefix: string, taken: (reference: string) => boolean): string {
+  let reference = newShortReference(prefix);
+  while (taken(reference)) reference = newShortReference(prefix);
+  return reference;
+}
+
 /** What a clerk types when searching: any case, with or without the dash and spaces, O for 0 and I or L for 1. */
 export function normalizeReferenceSearch(text: string): string {
   return text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');

@@ -16,6 +16,12 @@ const RUNNABLE_STATES: readonly SubmissionState[] = ['queued', 'retry_wait', 'aw
 const WAITING_FOR_AN_ANSWER = `state IN ('queued', 'retry_wait', 'awaiting_result') AND state = 'retry_wait' AND next_attempt_at > ?
   AND COALESCE(json_extract(error, '$.httpStatus'), 0) = 0`;
 
+interface HeldStart {
+  readonly id: string;
+  readonly resolve: (attempt: StepAttempt) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * The step log and what the sync engine reads and writes around it: which submissions are due,
  * each attempt's start (on disk before its request leaves) and outcome, and the recovery of what
@@ -23,6 +29,10 @@ const WAITING_FOR_AN_ANSWER = `state IN ('queued', 'retry_wait', 'awaiting_resul
  * its last committed step.
  */
 export class StepLog {
+  /** Starts asked for in this turn, committed together at its end. */
+  #starting: HeldStart[] = [];
+  #startScheduled = false;
+
   constructor(
     private readonly rows: SubmissionRows,
     private readonly vault: Vault,
@@ -103,14 +113,20 @@ export class StepLog {
 
   /**
    * Commits "this step is about to be sent" and resolves once that commit is on disk, before the
-   * request leaves: a power cut cannot forget a request that may have been applied. The fsync runs
-   * off the event loop and is shared by the attempts that start meanwhile. A poll keeps its
-   * awaiting_result state (a read, nothing on the wire that could be applied twice).
+   * request leaves: a power cut cannot forget a request that may have been applied. The starts
+   * asked for in one turn of the event loop are committed together at its end (setImmediate), one
+   * transaction instead of one each; the fsync runs off the event loop and is shared by the starts
+   * committed meanwhile. A start held for its batch when the process dies was never committed:
+   * nothing was sent. A poll keeps its awaiting_result state (a read, nothing on the wire that could
+   * be applied twice).
    */
-  async beginAttempt(id: string): Promise<StepAttempt> {
-    const attempt = this.rows.db.transaction(() => this.#begin(id, this.clock.now().toISOString()))();
-    await this.wal.flush();
-    return attempt;
+  beginAttempt(id: string): Promise<StepAttempt> {
+    return new Promise((resolve, reject) => {
+      this.#starting.push({ id, resolve, reject });
+      if (this.#startScheduled) return;
+      this.#startScheduled = true;
+      setImmediate(() => this.#beginHeld());
+    });
   }
 
   /**
@@ -121,10 +137,8 @@ export class StepLog {
    */
   finishAttempts(finished: readonly FinishedAttempt[]): SubmissionSummary[] {
     const now = this.clock.now();
-    this.rows.db.transaction(() => {
-      for (const attempt of finished) this.#finish(attempt, now);
-    })();
-    return finished.map(({ attempt }) => this.rows.requireSummary(attempt.submissionId));
+    const rows = this.rows.db.transaction(() => finished.map((attempt) => this.#finish(attempt, now)))();
+    return rows.map((row) => this.rows.summary(row));
   }
 
   /**
@@ -160,7 +174,7 @@ export class StepLog {
             httpStatus: null,
             detail: 'The station stopped while this step was being sent.',
           };
-          this.#holdOutcomeUnknown(row, cause, at);
+          this.#holdOutcomeUnknown(row.id, cause, at);
         } else this.#requeue(row.id);
       }
       this.rows
@@ -175,12 +189,43 @@ export class StepLog {
     this.rows.db.transaction(() => this.#requeue(id))();
   }
 
-  #begin(id: string, at: string): StepAttempt {
-    const row = this.rows.row(id);
+  #beginHeld(): void {
+    const held = this.#starting;
+    this.#starting = [];
+    this.#startScheduled = false;
+    const at = this.clock.now().toISOString();
+    let started: Array<StepAttempt | Error>;
+    try {
+      started = this.rows.db.transaction(() => held.map(({ id }) => this.#begin(id, at)))();
+    } catch (error) {
+      for (const start of held) start.reject(error);
+      return;
+    }
+    const begun: Array<{ start: HeldStart; attempt: StepAttempt }> = [];
+    held.forEach((start, index) => {
+      const attempt = started[index] as StepAttempt | Error;
+      if (attempt instanceof Error) start.reject(attempt);
+      else begun.push({ start, attempt });
+    });
+    this.wal.flush().then(
+      () => {
+        for (const { start, attempt } of begun) start.resolve(attempt);
+      },
+      (error: unknown) => {
+        for (const { start } of begun) start.reject(error);
+      },
+    );
+  }
+
+  /** One start, inside its batch's transaction: a submission that cannot start is refused alone, before anything of it is written. */
+  #begin(id: string, at: string): StepAttempt | Error {
+    // Only what deciding needs: the whole row comes back from the update.
+    const row = this.rows.prepare('SELECT state, steps, step_index FROM submissions WHERE id = ?').get(id) as
+      Pick<SubmissionRow, 'state' | 'steps' | 'step_index'> | undefined;
     // `sending`: the engine goes straight on to the next step of a submission it is already working on.
-    if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) throw new Error(`Submission ${id} is not runnable.`);
+    if (!row || !(RUNNABLE_STATES.includes(row.state) || row.state === 'sending')) return new Error(`Submission ${id} is not runnable.`);
     const step = stepName(row.steps, row.step_index);
-    if (step === null) throw new Error(`Submission ${id} has no step ${row.step_index}.`);
+    if (step === null) return new Error(`Submission ${id} has no step ${row.step_index}.`);
     const previousAttemptInFlight = this.mayHaveArrived(id, row.step_index);
     const attemptId = Number(
       this.rows.prepare('INSERT INTO submission_steps (submission_id, step_index, step, started_at) VALUES (?, ?, ?, ?)').run(id, row.step_index, step, at)
@@ -195,72 +240,84 @@ export class StepLog {
     return { attemptId, submissionId: id, submission: this.rows.summary(updated), previousAttemptInFlight };
   }
 
-  #finish({ attempt, outcome, httpStatus, transition }: FinishedAttempt, now: Date): void {
+  /** Records one attempt's outcome and moves its submission on; returns the row as it leaves it. */
+  #finish({ attempt, outcome, httpStatus, transition }: FinishedAttempt, now: Date): SubmissionRow {
     const at = now.toISOString();
     const id = attempt.submissionId;
     const { rows } = this;
     rows.prepare('UPDATE submission_steps SET finished_at = ?, outcome = ?, http_status = ? WHERE id = ?').run(at, outcome, httpStatus, attempt.attemptId);
-    const row = rows.row(id);
-    if (!row) throw notFound(id);
     const base = { id, at };
     switch (transition.kind) {
       case 'next_step': {
-        const stepIndex = row.step_index + 1;
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'sending', step_index = @stepIndex, step_state = @stepState, failures = 0, error = NULL,
-               updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, stepIndex, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
-        rows.history(id, at, 'sending', stepName(row.steps, stepIndex), null);
-        break;
+        const row = this.#update(
+          `UPDATE submissions SET state = 'sending', step_index = step_index + 1, step_state = @stepState, failures = 0, error = NULL,
+             updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) },
+        );
+        rows.history(id, at, 'sending', stepName(row.steps, row.step_index), null);
+        return row;
       }
-      case 'poll':
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
-               next_attempt_at = @due, updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) });
-        if (row.state !== 'awaiting_result') rows.history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
-        break;
-      case 'done':
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
-               done_at = @at, updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, outcome: transition.outcome ? rows.sealOutcome(id, transition.outcome) : null });
+      case 'poll': {
+        const polling = (rows.prepare('SELECT state FROM submissions WHERE id = ?').get(id) as Pick<SubmissionRow, 'state'> | undefined)?.state;
+        const row = this.#update(
+          `UPDATE submissions SET state = 'awaiting_result', step_state = @stepState, failures = 0, error = NULL,
+             next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, due: transition.nextAttemptAt, stepState: this.vault.sealJson(id, 'step-state', transition.stepState) },
+        );
+        if (polling !== 'awaiting_result') rows.history(id, at, 'awaiting_result', stepName(row.steps, row.step_index), null);
+        return row;
+      }
+      case 'done': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'done', outcome = @outcome, error = NULL, step_state = NULL, next_attempt_at = NULL,
+             done_at = @at, updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, outcome: transition.outcome ? rows.sealOutcome(id, transition.outcome) : null },
+        );
         rows.history(id, at, 'done', null, null);
-        break;
-      case 'retry_wait':
-        rows
-          .prepare(
-            `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
-               updated_at = @at WHERE id = @id`,
-          )
-          .run({ ...base, error: rows.sealError(id, transition.error), due: transition.nextAttemptAt });
+        return row;
+      }
+      case 'retry_wait': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'retry_wait', failures = failures + 1, error = @error, next_attempt_at = @due,
+             updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, error: rows.sealError(id, transition.error), due: transition.nextAttemptAt },
+        );
         rows.history(id, at, 'retry_wait', stepName(row.steps, row.step_index), transition.error);
-        break;
-      case 'paused':
-        rows
-          .prepare(`UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id`)
-          .run({ ...base, error: rows.sealError(id, transition.error), due: now.getTime() });
+        return row;
+      }
+      case 'paused': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'queued', error = @error, next_attempt_at = @due, updated_at = @at WHERE id = @id RETURNING *`,
+          {
+            ...base,
+            error: rows.sealError(id, transition.error),
+            due: now.getTime(),
+          },
+        );
         rows.history(id, at, 'queued', stepName(row.steps, row.step_index), transition.error);
-        break;
-      case 'needs_attention':
-        rows
-          .prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
-          .run({ ...base, error: rows.sealError(id, transition.error) });
+        return row;
+      }
+      case 'needs_attention': {
+        const row = this.#update(
+          `UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id RETURNING *`,
+          { ...base, error: rows.sealError(id, transition.error) },
+        );
         rows.history(id, at, 'needs_attention', stepName(row.steps, row.step_index), transition.error);
-        break;
+        return row;
+      }
       case 'outcome_unknown':
-        this.#holdOutcomeUnknown(row, transition.error, at);
-        break;
+        return this.#holdOutcomeUnknown(id, transition.error, at);
     }
   }
 
-  #holdOutcomeUnknown(row: SubmissionRow, cause: SubmissionError, at: string): void {
+  /** One update of a submission that answers the row it leaves (RETURNING *): no read before or after. */
+  #update(sql: string, values: { id: string } & Record<string, unknown>): SubmissionRow {
+    const row = this.rows.prepare(sql).get(values) as SubmissionRow | undefined;
+    if (!row) throw notFound(values.id);
+    return row;
+  }
+
+  #holdOutcomeUnknown(id: string, cause: SubmissionError, at: string): SubmissionRow {
     // The cause's code stays in the words, so support sees whether it was a timeout, a reset or a gateway.
     const error: SubmissionError = {
       class: 'transient',
@@ -268,10 +325,12 @@ export class StepLog {
       httpStatus: cause.httpStatus,
       detail: cause.code === OUTCOME_UNKNOWN_CODE ? cause.detail : `${cause.code}${cause.detail ? `: ${cause.detail}` : ''}`,
     };
-    this.rows
-      .prepare(`UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id`)
-      .run({ id: row.id, at, error: this.rows.sealError(row.id, error) });
-    this.rows.history(row.id, at, 'outcome_unknown', stepName(row.steps, row.step_index), error);
+    const row = this.#update(
+      `UPDATE submissions SET state = 'needs_attention', error = @error, next_attempt_at = NULL, updated_at = @at WHERE id = @id RETURNING *`,
+      { id, at, error: this.rows.sealError(id, error) },
+    );
+    this.rows.history(id, at, 'outcome_unknown', stepName(row.steps, row.step_index), error);
+    return row;
   }
 
   #requeue(id: string): void {

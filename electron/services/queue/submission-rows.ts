@@ -102,6 +102,10 @@ export class SubmissionRows {
     return this.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
   }
 
+  shortReferenceTaken(reference: string): boolean {
+    return this.prepare('SELECT 1 FROM submissions WHERE short_reference = ?').get(reference) !== undefined;
+  }
+
   summaryOf(id: string): SubmissionSummary | null {
     const row = this.row(id);
     return row ? this.summary(row) : null;
