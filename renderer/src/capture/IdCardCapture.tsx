@@ -82,7 +82,8 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
     }
     let descriptor: readonly number[] | null;
     try {
-      const { analysis, frame } = await faceEngine().analyse(card, 'candidate');
+      // The hint never holds the clerk: an analysis that does not answer in time is no hint (a CI run saw one hang).
+      const { analysis, frame } = await withinTime(faceEngine().analyse(card, 'candidate'), CARD_ANALYSIS_WAIT_MS);
       frame.close();
       descriptor = analysis.observation.faceCount === 1 ? analysis.descriptor : null;
     } catch {
@@ -131,6 +132,18 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
       </div>
     </section>
   );
+}
+
+/** How long the card's face analysis (the 1:1 hint only) may take before the photo goes on without it. */
+const CARD_ANALYSIS_WAIT_MS = 20_000;
+
+/** The promise's value, or a rejection once `ms` have passed without one. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** How long Take photo waits for a camera that has opened but shown no frame yet. */
