@@ -16,12 +16,13 @@ const OTHER_PERSON = 0;
 
 const run = useCaptureHarness('capture-card-');
 
-async function open(name: string, frames: RgbaImage[], query: string): Promise<Page> {
+async function open(name: string, frames: RgbaImage[], query: string, initScript?: () => void): Promise<Page> {
   const file = path.join(run.sceneDir, `${name}.y4m`);
   writeY4m(file, frames);
   const browser = await launchChromium({ fakeCameraFile: file });
   run.browsers.push(browser);
   const page = await browser.newPage();
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(`${run.harness.origin}/harness.html?${query}`);
   return page;
 }
@@ -63,5 +64,34 @@ describe('IdCardCapture', () => {
     // Human calls 0.5 and above the same person.
     expect(samePerson).toBeGreaterThanOrEqual(0.5);
     expect(otherPerson).toBeLessThan(0.5);
+  });
+
+  it('a photo the browser fails to take gives the button back and says so, and the next click takes it', async () => {
+    // What a CI run saw: the step stayed at "processing" for good. Here the browser's first grab of the video fails,
+    // as createImageBitmap does for a video that has its size but no frame yet.
+    const page = await open(
+      'card-grab-fails',
+      [idCardScene(FRONTAL_PERSON)],
+      `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes: 40_000 }))}`,
+      () => {
+        const grab = globalThis.createImageBitmap.bind(globalThis);
+        let failed = false;
+        globalThis.createImageBitmap = ((...args: Parameters<typeof grab>) => {
+          if (failed || !(args[0] instanceof HTMLVideoElement)) return grab(...args);
+          failed = true;
+          return Promise.reject(new DOMException('The provided element has not retrieved data.', 'InvalidStateError'));
+        }) as typeof grab;
+      },
+    );
+    const capture = page.getByTestId('id-card-capture');
+    const take = capture.getByTestId('id-card-take');
+    await expect.poll(() => take.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await take.click();
+    await expect.poll(() => capture.getAttribute('data-step'), { timeout: 10_000 }).toBe('failed');
+    expect(await capture.getByTestId('id-card-failure').textContent()).toBe('The photo could not be taken. Take it again.');
+
+    await takeIdCardPhoto(page, 120_000);
+    const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
+    expect(((await card.jsonValue()) as HarnessIdCardResult).photo.base64.length).toBeGreaterThan(0);
   });
 });

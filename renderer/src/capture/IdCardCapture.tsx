@@ -27,7 +27,8 @@ type CardState =
   | { readonly step: 'framing' }
   | { readonly step: 'processing' }
   | { readonly step: 'review'; readonly result: IdCardCaptureResult; readonly url: string }
-  | { readonly step: 'failed'; readonly reason: 'tooLarge' };
+  /** tooLarge: no JPEG under the limit; notTaken: the camera had no frame, or the browser failed to grab or encode it. */
+  | { readonly step: 'failed'; readonly reason: 'tooLarge' | 'notTaken' };
 
 /** Share of the frame's width the framing guide covers (capture.css .document-frame uses the same). */
 const CARD_WIDTH_SHARE = 0.8;
@@ -64,22 +65,15 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
     const video = videoRef.current;
     if (!video) return;
     setState({ step: 'processing' });
-    // A click right after the camera opened may come before its first frame: wait for it instead of ignoring the click.
-    if (video.videoWidth === 0 && !(await firstFrame(video, FIRST_FRAME_WAIT_MS))) {
-      setState({ step: 'framing' });
-      return;
-    }
-    const region = cardRegion({ width: video.videoWidth, height: video.videoHeight });
-    // Full camera resolution, the card region only.
-    const card = await createImageBitmap(video, region.x, region.y, region.width, region.height);
-    let photo: EncodedImage;
+    let taken: { card: ImageBitmap; photo: EncodedImage };
     try {
-      photo = await encodeRegionUnderLimit(card, { x: 0, y: 0, width: card.width, height: card.height }, maxBytes);
+      // Whatever the browser does with the grab or the encoding, the clerk gets the button back (a CI run saw the step stay at processing).
+      taken = await withinTime(photographCard(video, maxBytes), CARD_PHOTO_WAIT_MS);
     } catch (error) {
-      card.close();
-      setState(error instanceof JpegBudgetError ? { step: 'failed', reason: 'tooLarge' } : { step: 'framing' });
+      setState(error instanceof JpegBudgetError ? { step: 'failed', reason: 'tooLarge' } : { step: 'failed', reason: 'notTaken' });
       return;
     }
+    const { card, photo } = taken;
     let descriptor: readonly number[] | null;
     try {
       // The hint never holds the clerk: an analysis that does not answer in time is no hint (a CI run saw one hang).
@@ -108,7 +102,7 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
       )}
       {state.step === 'failed' && (
         <p role="alert" data-testid="id-card-failure">
-          {t('camera.idCard.tooLarge')}
+          {t(`camera.idCard.${state.reason}`)}
         </p>
       )}
       <div className="capture-actions">
@@ -134,6 +128,28 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
   );
 }
 
+/** How long grabbing and encoding the card may take before the clerk is asked to take it again. */
+const CARD_PHOTO_WAIT_MS = 15_000;
+
+/**
+ * The card region of the video's current frame, full camera resolution, as a JPEG under `maxBytes`,
+ * with the grabbed frame for the face analysis (the caller closes it).
+ */
+async function photographCard(video: HTMLVideoElement, maxBytes: number): Promise<{ card: ImageBitmap; photo: EncodedImage }> {
+  // A click right after the camera opened may come before its first frame: wait for it instead of failing at once.
+  if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA && !(await currentFrame(video, FIRST_FRAME_WAIT_MS))) {
+    throw new Error('the camera has shown no frame yet');
+  }
+  const region = cardRegion({ width: video.videoWidth, height: video.videoHeight });
+  const card = await createImageBitmap(video, region.x, region.y, region.width, region.height);
+  try {
+    return { card, photo: await encodeRegionUnderLimit(card, { x: 0, y: 0, width: card.width, height: card.height }, maxBytes) };
+  } catch (error) {
+    card.close();
+    throw error;
+  }
+}
+
 /** How long the card's face analysis (the 1:1 hint only) may take before the photo goes on without it. */
 const CARD_ANALYSIS_WAIT_MS = 20_000;
 
@@ -149,16 +165,17 @@ function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** How long Take photo waits for a camera that has opened but shown no frame yet. */
 const FIRST_FRAME_WAIT_MS = 5000;
 
-/** Resolves true once the video has a frame with its size, false if none came in time. */
-function firstFrame(video: HTMLVideoElement, timeoutMs: number): Promise<boolean> {
+/** Resolves true once the video has a current frame (not only its size), false if none came in time. */
+function currentFrame(video: HTMLVideoElement, timeoutMs: number): Promise<boolean> {
+  const ready = () => video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0;
   return new Promise((resolve) => {
-    const done = (ready: boolean) => {
+    const done = (hasFrame: boolean) => {
       clearTimeout(timer);
       video.removeEventListener('loadeddata', onData);
-      resolve(ready);
+      resolve(hasFrame);
     };
-    const onData = () => done(video.videoWidth > 0);
-    const timer = setTimeout(() => done(video.videoWidth > 0), timeoutMs);
+    const onData = () => done(ready());
+    const timer = setTimeout(() => done(ready()), timeoutMs);
     video.addEventListener('loadeddata', onData);
   });
 }

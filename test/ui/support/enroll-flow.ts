@@ -86,8 +86,8 @@ async function stepAfter(page: Page, step: string): Promise<string> {
 }
 
 /**
- * Takes the card photo as a clerk would: again if the step went back to framing (no camera frame
- * came in time), and waits as long as a capture may for the face models' first load.
+ * Takes the card photo as a clerk would: again while the step asks for it (at first, or after
+ * "could not be taken"), and waits as long as a capture may for the face models' first load.
  */
 export async function takeIdCardPhoto(page: Page, timeoutMs = CAPTURE_TIMEOUT_MS): Promise<void> {
   const capture = page.getByTestId('id-card-capture');
@@ -96,7 +96,7 @@ export async function takeIdCardPhoto(page: Page, timeoutMs = CAPTURE_TIMEOUT_MS
     .poll(
       async () => {
         const step = await capture.getAttribute('data-step');
-        if (step === 'framing' && (await take.isEnabled())) await take.click();
+        if ((step === 'framing' || step === 'failed') && (await take.isEnabled())) await take.click();
         return step;
       },
       { timeout: timeoutMs, interval: 1000 },
