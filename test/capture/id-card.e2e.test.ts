@@ -74,13 +74,19 @@ describe('IdCardCapture', () => {
       [idCardScene(FRONTAL_PERSON)],
       `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes: 40_000 }))}`,
       () => {
-        const grab = globalThis.createImageBitmap.bind(globalThis);
+        // The node tsconfig has no DOM types: the page's globals as far as this script uses them.
+        const window = globalThis as unknown as {
+          createImageBitmap: (...args: unknown[]) => Promise<unknown>;
+          HTMLVideoElement: abstract new () => object;
+          DOMException: new (message: string, name: string) => Error;
+        };
+        const grab = window.createImageBitmap.bind(window);
         let failed = false;
-        globalThis.createImageBitmap = ((...args: Parameters<typeof grab>) => {
-          if (failed || !(args[0] instanceof HTMLVideoElement)) return grab(...args);
+        window.createImageBitmap = (...args) => {
+          if (failed || !(args[0] instanceof window.HTMLVideoElement)) return grab(...args);
           failed = true;
-          return Promise.reject(new DOMException('The provided element has not retrieved data.', 'InvalidStateError'));
-        }) as typeof grab;
+          return Promise.reject(new window.DOMException('The provided element has not retrieved data.', 'InvalidStateError'));
+        };
       },
     );
     const capture = page.getByTestId('id-card-capture');
