@@ -2,8 +2,8 @@
 // test time from Human's sample images: what is captured, and what blocks a
 // capture with which reason code.
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../fixtures/faces.js';
 import { decodeJpeg } from '../fixtures/faces.js';
 import { writeY4m } from '../fixtures/y4m.js';
@@ -14,6 +14,11 @@ import { useCaptureHarness } from './harness-lifecycle.js';
 import { blinkClip, blurredScene, compliantScene, darkScene, noFaceScene, turnedHeadScene, twoFacesScene } from './scenes.js';
 
 const run = useCaptureHarness('capture-scenes-');
+let browser: Browser | undefined;
+/** The file's page: its face engine loads the models once, and each test mounts FaceCapture afresh in it. */
+let shared: Page | undefined;
+/** Pages a test opened beside the shared one; closed when it ends. */
+const ownPages: Page[] = [];
 
 interface FaceProps {
   manualCaptureAllowed?: boolean;
@@ -23,16 +28,39 @@ interface FaceProps {
   headTurn?: 'left' | 'right' | null;
 }
 
-/** Opens FaceCapture in a fresh Chromium whose camera plays `frames` in a loop. */
-async function openFaceCapture(name: string, frames: RgbaImage[], props: FaceProps = {}): Promise<Page> {
-  const file = path.join(run.sceneDir, `${name}.y4m`);
-  writeY4m(file, frames);
-  const browser = await launchChromium({ fakeCameraFile: file });
-  run.browsers.push(browser);
+const faceQuery = (props: FaceProps): string => `component=face&props=${encodeURIComponent(JSON.stringify(props))}`;
+const mount = (page: Page, query: string): Promise<void> => page.evaluate((q) => (globalThis as unknown as HarnessGlobal).captureHarness.mount(q), query);
+
+/** The fake camera's file: Chromium reads it afresh each time a page opens the camera. */
+const cameraFile = (): string => path.join(run.sceneDir, 'camera.y4m');
+
+async function harnessPage(query: string): Promise<Page> {
+  browser ??= await launchChromium({ fakeCameraFile: cameraFile() });
   const page = await browser.newPage();
-  await page.goto(`${run.harness.origin}/harness.html?component=face&props=${encodeURIComponent(JSON.stringify(props))}`);
+  await page.goto(`${run.harness.origin}/harness.html?${query}`);
   return page;
 }
+
+/**
+ * FaceCapture with the camera playing `frames` in a loop, in the file's page. Whatever showed there
+ * before is unmounted first, so its camera is closed when the camera's file is rewritten.
+ */
+async function openFaceCapture(frames: RgbaImage[], props: FaceProps = {}): Promise<Page> {
+  shared ??= await harnessPage('component=none');
+  await mount(shared, 'component=none');
+  writeY4m(cameraFile(), frames);
+  await mount(shared, faceQuery(props));
+  return shared;
+}
+
+afterEach(async () => {
+  // A capture that never takes a photo would go on analysing through the next test.
+  if (shared) await mount(shared, 'component=none');
+  for (const page of ownPages.splice(0)) await page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** The harness page's globals, for functions that run inside the page (functions, not strings: the CSP forbids eval). */
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
@@ -63,7 +91,7 @@ async function reasonAfterFrames(page: Page, reason: string): Promise<{ reason: 
 describe('FaceCapture with a fake camera', () => {
   it('auto-captures a compliant face as a JPEG under the byte limit that decodes, with scores and liveness hints', async () => {
     const maxBytes = 20_000;
-    const page = await openFaceCapture('compliant', blinkClip(), { maxBytes });
+    const page = await openFaceCapture(blinkClip(), { maxBytes });
     const result = await capturedFace(page);
 
     expect(result.photos).toHaveLength(1);
@@ -92,7 +120,7 @@ describe('FaceCapture with a fake camera', () => {
   });
 
   it('takes N distinct photos when asked for several', async () => {
-    const page = await openFaceCapture('multi', blinkClip(), { shots: 2, maxBytes: 60_000 });
+    const page = await openFaceCapture(blinkClip(), { shots: 2, maxBytes: 60_000 });
     const result = await capturedFace(page);
     expect(result.photos).toHaveLength(2);
     for (const photo of result.photos) expect(Buffer.from(photo.base64, 'base64').length).toBeLessThanOrEqual(60_000);
@@ -107,26 +135,26 @@ describe('FaceCapture with a fake camera', () => {
   ];
   for (const [what, scene, reason] of blocked) {
     it(`blocks capture of ${what} with reason ${reason}`, async () => {
-      const page = await openFaceCapture(reason, [scene()]);
+      const page = await openFaceCapture([scene()]);
       expect(await reasonAfterFrames(page, reason)).toEqual({ reason, taken: '0', captured: false });
     });
   }
 
   it('asks for the head-turn challenge first and captures nothing until the head turns', async () => {
-    const page = await openFaceCapture('head-turn', [compliantScene()], { headTurn: 'left' });
+    const page = await openFaceCapture([compliantScene()], { headTurn: 'left' });
     expect(await reasonAfterFrames(page, 'turn_head')).toEqual({ reason: 'turn_head', taken: '0', captured: false });
     expect(await page.getByTestId('face-guidance').textContent()).toContain('turn your head to your left');
   });
 
   it('with the head-turn setting on and no side named (as the enroll and verify steps call it), asks for a turn to a side it draws', async () => {
-    const page = await openFaceCapture('head-turn-setting', [compliantScene()], { thresholds: { requireHeadTurn: 1 } });
+    const page = await openFaceCapture([compliantScene()], { thresholds: { requireHeadTurn: 1 } });
     expect(await reasonAfterFrames(page, 'turn_head')).toEqual({ reason: 'turn_head', taken: '0', captured: false });
     expect(await page.getByTestId('face-guidance').textContent()).toMatch(/turn your head to your (left|right)/);
   });
 
   it('never takes a frozen frame with the default settings: it asks for a blink, in amber', async () => {
     // One still picture looped by the camera: the single-picture models pass it, only movement can tell.
-    const page = await openFaceCapture('frozen', [compliantScene()]);
+    const page = await openFaceCapture([compliantScene()]);
     expect(await reasonAfterFrames(page, 'blink')).toEqual({ reason: 'blink', taken: '0', captured: false });
     const guidance = page.getByTestId('face-guidance');
     expect(await guidance.textContent()).toBe('Please blink once');
@@ -134,11 +162,10 @@ describe('FaceCapture with a fake camera', () => {
   });
 
   it('offers the next step after the set time without a photo: start again for anyone; a supervisor takes it by hand, with the reason kept', async () => {
-    // Both open at once, each in its own Chromium, so their set times run together.
-    const [clerk, supervisor] = await Promise.all([
-      openFaceCapture('frozen-clerk', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 } }),
-      openFaceCapture('frozen-supervisor', [compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true }),
-    ]);
+    // Both open at once (the supervisor's in a page of its own), so their set times run together.
+    const clerk = await openFaceCapture([compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 } });
+    const supervisor = await harnessPage(faceQuery({ thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true }));
+    ownPages.push(supervisor);
     await clerk.getByTestId('face-stuck').waitFor({ state: 'visible', timeout: 120_000 });
     expect(await clerk.getByTestId('face-start-again').isVisible()).toBe(true);
     expect(await clerk.getByTestId('face-manual-take').count()).toBe(0);
@@ -157,7 +184,7 @@ describe('FaceCapture with a fake camera', () => {
   });
 
   it('sees the blink in a clip whose eyes close for a third of a second, and captures after it', async () => {
-    const page = await openFaceCapture('blink', blinkClip());
+    const page = await openFaceCapture(blinkClip());
     const result = await capturedFace(page);
     expect(result.liveness.blinkSeen).toBe(true);
     expect(result.photos).toHaveLength(1);

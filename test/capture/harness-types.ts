@@ -40,4 +40,6 @@ export interface CaptureHarnessState {
   animationFrames: number;
   /** The capture module's descriptor comparison (the local 1:1 hint). */
   similarity(a: readonly number[], b: readonly number[]): Promise<number>;
+  /** Swaps the component in place, as a query string would name it (`component=none` shows nothing); the results start empty. */
+  mount(query: string): void;
 }

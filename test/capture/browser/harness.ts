@@ -1,8 +1,10 @@
 // Mounts one capture component as the app would, with props from the URL
 // (?component=face&props=<json>), and keeps what it returned on
-// window.captureHarness for the test to read.
+// window.captureHarness for the test to read. captureHarness.mount(query)
+// swaps the component in place: the page's face engine, with its models
+// loaded, serves the next scenario as the app's screens share it.
 import { createElement, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import '../../../renderer/src/i18n/i18n.js';
 import { DEFAULT_CAPTURE_THRESHOLDS, type CaptureThresholds } from '../../../shared/settings.js';
 import { FaceCapture } from '../../../renderer/src/capture/FaceCapture.js';
@@ -37,6 +39,7 @@ const state: CaptureHarnessState = {
   capturedAt: null,
   animationFrames: 0,
   similarity: compareDescriptors,
+  mount: () => undefined,
 };
 window.captureHarness = state;
 const countAnimationFrames = () => {
@@ -55,14 +58,15 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-const params = new URLSearchParams(window.location.search);
-const props = JSON.parse(params.get('props') ?? '{}') as HarnessProps;
-
-function component(): ReactElement {
+function component(query: string): ReactElement | null {
+  const params = new URLSearchParams(query);
+  const props = JSON.parse(params.get('props') ?? '{}') as HarnessProps;
   const onCancel = () => {
     state.cancelled = true;
   };
   switch (params.get('component') ?? 'face') {
+    case 'none':
+      return null;
     case 'location':
       return createElement(LocationCheck, {
         onLocated: (position) => {
@@ -108,5 +112,17 @@ function component(): ReactElement {
   }
 }
 
-const root = document.getElementById('root');
-if (root) createRoot(root).render(component());
+const container = document.getElementById('root');
+let root: Root | null = null;
+
+/** Unmounts what is showing (its camera closes), forgets its results, and mounts the component `query` names. */
+function mount(query: string): void {
+  if (!container) return;
+  root?.unmount();
+  Object.assign(state, { face: null, idCard: null, clip: null, location: null, cancelled: false, frameTimes: [], capturedAt: null });
+  root = createRoot(container);
+  const element = component(query);
+  if (element) root.render(element);
+}
+state.mount = mount;
+mount(window.location.search);
