@@ -197,7 +197,9 @@ describe('sync engine', () => {
     const before = engineHarness({ provider: 'glair-ktp', adapter: crashing });
     before.engine.start();
     const { id } = before.service.enqueue(glairInput(person(0)), null);
-    await eventually(() => expect(before.queue.summary(id)).toMatchObject({ state: 'sending', step: { name: 'confirm' } }));
+    // The adapter holds `confirm`: only then is its attempt surely begun (the row reads sending at confirm from upload's answer on).
+    await eventually(() => expect(crashing.calls.map((call) => call.step)).toEqual(['upload', 'confirm']));
+    expect(before.queue.summary(id)).toMatchObject({ state: 'sending', step: { name: 'confirm' } });
     expect(before.engine.isSubmissionInFlight()).toBe(true);
     // The process dies with `confirm` on the wire: nothing after the attempt's start reaches the database.
     before.engine.stop();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import { GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { expectAccessible, seriousViolations } from './support/a11y.js';
-import { CAPTURE_TIMEOUT_MS, enrollUpToReview, openEnroll } from './support/enroll-flow.js';
+import { CAPTURE_TIMEOUT_MS, enrollUpToReview, openEnroll, SUBMIT_TIMEOUT_MS } from './support/enroll-flow.js';
 import { seeded } from './support/seeds.js';
 import { startStationHarness, type StationHarness } from './support/station-harness.js';
 import { configureProvider, createSupervisor, visible } from './support/station-setup.js';
@@ -131,7 +131,7 @@ describe('keyboard shortcuts of the frequent actions', () => {
     await visible(page, 'face-guidance');
     await visible(page, 'enroll-review', CAPTURE_TIMEOUT_MS);
     await page.keyboard.press('Control+Enter');
-    await visible(page, 'enroll-receipt');
+    await visible(page, 'enroll-receipt', SUBMIT_TIMEOUT_MS);
     await page.keyboard.press('Control+1');
     await visible(page, 'enroll-identity');
     expect(await page.getByLabel('NIK', { exact: true }).inputValue()).toBe('');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { livePersonClip } from '../capture/scenes.js';
-import { enrollUpToReview, openEnroll } from './support/enroll-flow.js';
+import { enrollUpToReview, openEnroll, SUBMIT_TIMEOUT_MS } from './support/enroll-flow.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
 import { CLERK, configureProvider, createSupervisor, SUPERVISOR, visible } from './support/station-setup.js';
 
@@ -80,7 +80,7 @@ describe('an enrollment in progress survives a reload, for its operator only', (
     await signIn(CLERK.name, CLERK.pin);
     await page.getByTestId('draft-resume').click();
     await page.getByTestId('enroll-submit').click();
-    await visible(page, 'enroll-receipt');
+    await visible(page, 'enroll-receipt', SUBMIT_TIMEOUT_MS);
     expect(await invoke(page, 'drafts.load')).toBeNull();
   });
 });

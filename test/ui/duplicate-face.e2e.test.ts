@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { livePersonClip } from '../capture/scenes.js';
-import { enrollThroughWizard, enrollUpToReview, openEnroll } from './support/enroll-flow.js';
+import { enrollThroughWizard, enrollUpToReview, openEnroll, SUBMIT_TIMEOUT_MS } from './support/enroll-flow.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
 import { configureProvider, createSupervisor, signInAsNewClerk, visible } from './support/station-setup.js';
 
@@ -40,7 +40,7 @@ describe('a face enrolled twice, at the desk', () => {
     await station.shot('supervisor-review');
     expect(await submit.isEnabled()).toBe(true);
     await submit.click();
-    await visible(page, 'enroll-receipt');
+    await visible(page, 'enroll-receipt', SUBMIT_TIMEOUT_MS);
     const secondId = (await page.getByTestId('receipt-reference').getAttribute('data-id')) ?? '';
     references.push((await invoke(page, 'queue.get', { id: secondId })).shortReference);
 

@@ -4,7 +4,7 @@ import type { SubmissionSummary } from '../../shared/contract/queue.js';
 import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, noFace } from '../fixtures/faces.js';
-import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState, takeIdCardPhoto } from './support/enroll-flow.js';
+import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState, SUBMIT_TIMEOUT_MS, takeIdCardPhoto } from './support/enroll-flow.js';
 import { idCardScene } from './support/id-card-scene.js';
 import { seeded } from './support/seeds.js';
 import { invoke, startStationHarness, type StationHarness } from './support/station-harness.js';
@@ -188,7 +188,7 @@ describe('enrolling one person with each provider through the wizard', () => {
     await visible(page, 'enroll-review');
     await expect.poll(() => page.getByTestId('enroll-photo-refused').count()).toBe(0);
     await page.getByTestId('enroll-submit').click();
-    await visible(page, 'enroll-receipt');
+    await visible(page, 'enroll-receipt', SUBMIT_TIMEOUT_MS);
     await delivered();
     expect(emulators.acceptedCount('cin-auth', 'tanpa-wajah')).toBe(1);
     camera.show(...livePersonClip());

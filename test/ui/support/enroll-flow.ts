@@ -5,6 +5,12 @@ import { visible } from './station-setup.js';
 /** Face capture in the browser runs Human at a few frames a second on two cores: give a capture this long. */
 export const CAPTURE_TIMEOUT_MS = 90_000;
 
+/**
+ * A submit waits for main to find the face in the photo with Human in its worker (the first photo
+ * loads the models): a fraction of a second alone, many seconds with other browser tests beside it.
+ */
+export const SUBMIT_TIMEOUT_MS = 60_000;
+
 export interface WizardRun {
   /** Identity field label → value, typed in this order. */
   readonly fields: Readonly<Record<string, string>>;
@@ -28,7 +34,7 @@ export async function enrollThroughWizard(page: Page, run: WizardRun): Promise<s
   const onStep = run.onStep ?? (async () => undefined);
   await enrollUpToReview(page, run);
   await page.getByTestId('enroll-submit').click();
-  await visible(page, 'enroll-receipt');
+  await visible(page, 'enroll-receipt', SUBMIT_TIMEOUT_MS);
   await onStep('receipt');
   // The receipt shows the short reference; its link carries the submission id.
   const reference = page.getByTestId('receipt-reference');
