@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { DATA_KEY_BYTES } from './data-key.js';
+import { RandomPool } from './random-pool.js';
 
 /** What a blob is for; bound into the AAD with the owner's id so a blob only opens where it was written. */
 export type VaultPurpose =
@@ -27,6 +28,7 @@ const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
  */
 export class Vault {
   readonly #key: Buffer;
+  readonly #ivs = new RandomPool();
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== DATA_KEY_BYTES) throw new Error('The vault needs a 256-bit data key.');
@@ -34,11 +36,18 @@ export class Vault {
   }
 
   seal(owner: string, purpose: VaultPurpose, plaintext: Buffer): Buffer {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    // The blob is allocated once and the ciphertext copied into it once: an enrollment's photos are
+    // most of an enqueue's bytes. GCM is a stream mode: update() gives as many bytes as it is given,
+    // final() none, so every byte of the blob is written.
+    const sealed = Buffer.allocUnsafe(HEADER_BYTES + plaintext.length);
+    sealed[0] = FORMAT_VERSION;
+    this.#ivs.fill(sealed, 1, IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, sealed.subarray(1, 1 + IV_BYTES));
     cipher.setAAD(additionalData(owner, purpose));
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return Buffer.concat([Buffer.of(FORMAT_VERSION), iv, cipher.getAuthTag(), body]);
+    const written = cipher.update(plaintext).copy(sealed, HEADER_BYTES);
+    cipher.final().copy(sealed, HEADER_BYTES + written);
+    cipher.getAuthTag().copy(sealed, 1 + IV_BYTES);
+    return sealed;
   }
 
   open(owner: string, purpose: VaultPurpose, sealed: Buffer): Buffer {
@@ -46,7 +55,10 @@ export class Vault {
     const decipher = createDecipheriv('aes-256-gcm', this.#key, sealed.subarray(1, 1 + IV_BYTES));
     decipher.setAAD(additionalData(owner, purpose));
     decipher.setAuthTag(sealed.subarray(1 + IV_BYTES, HEADER_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(HEADER_BYTES)), decipher.final()]);
+    const plaintext = decipher.update(sealed.subarray(HEADER_BYTES));
+    // Checks the tag (it throws on a blob not sealed here); GCM has no bytes left to give.
+    decipher.final();
+    return plaintext;
   }
 
   sealJson(owner: string, purpose: VaultPurpose, value: unknown): Buffer {
