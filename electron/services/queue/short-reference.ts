@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { RandomPool } from '../vault/random-pool.js';
 
 /** Crockford's base32: no I, L, O or U, so a reference read out over a desk is never misheard as another. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LENGTH = 8;
+// A reference is public, like an IV, and made on every enqueue.
+const random = new RandomPool();
 
 /** A reference a clerk can read out: the station's prefix and 8 characters (40 random bits), e.g. `ST-7K3M9QXD`. */
 export function newShortReference(prefix: string): string {
-  const bytes = randomBytes(LENGTH);
+  const bytes = random.take(LENGTH);
   let code = '';
   for (const byte of bytes) code += ALPHABET[byte % ALPHABET.length];
   return `${prefix}-${code}`;
