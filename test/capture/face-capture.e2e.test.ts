@@ -1,24 +1,16 @@
 // FaceCapture in Debian Chromium with a fake camera playing scenes made at
 // test time from Human's sample images: what is captured, and what blocks a
 // capture with which reason code.
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../fixtures/faces.js';
 import { decodeJpeg } from '../fixtures/faces.js';
-import { writeY4m } from '../fixtures/y4m.js';
-import { launchChromium } from '../support/browser.js';
 import type { CaptureThresholds } from '../../shared/settings.js';
 import type { CaptureHarnessState, HarnessFaceResult } from './harness-types.js';
 import { useCaptureHarness } from './harness-lifecycle.js';
 import { blinkClip, blurredScene, compliantScene, darkScene, noFaceScene, turnedHeadScene, twoFacesScene } from './scenes.js';
 
 const run = useCaptureHarness('capture-scenes-');
-let browser: Browser | undefined;
-/** The file's page: its face engine loads the models once, and each test mounts FaceCapture afresh in it. */
-let shared: Page | undefined;
-/** Pages a test opened beside the shared one; closed when it ends. */
-const ownPages: Page[] = [];
 
 interface FaceProps {
   manualCaptureAllowed?: boolean;
@@ -29,38 +21,9 @@ interface FaceProps {
 }
 
 const faceQuery = (props: FaceProps): string => `component=face&props=${encodeURIComponent(JSON.stringify(props))}`;
-const mount = (page: Page, query: string): Promise<void> => page.evaluate((q) => (globalThis as unknown as HarnessGlobal).captureHarness.mount(q), query);
 
-/** The fake camera's file: Chromium reads it afresh each time a page opens the camera. */
-const cameraFile = (): string => path.join(run.sceneDir, 'camera.y4m');
-
-async function harnessPage(query: string): Promise<Page> {
-  browser ??= await launchChromium({ fakeCameraFile: cameraFile() });
-  const page = await browser.newPage();
-  await page.goto(`${run.harness.origin}/harness.html?${query}`);
-  return page;
-}
-
-/**
- * FaceCapture with the camera playing `frames` in a loop, in the file's page. Whatever showed there
- * before is unmounted first, so its camera is closed when the camera's file is rewritten.
- */
-async function openFaceCapture(frames: RgbaImage[], props: FaceProps = {}): Promise<Page> {
-  shared ??= await harnessPage('component=none');
-  await mount(shared, 'component=none');
-  writeY4m(cameraFile(), frames);
-  await mount(shared, faceQuery(props));
-  return shared;
-}
-
-afterEach(async () => {
-  // A capture that never takes a photo would go on analysing through the next test.
-  if (shared) await mount(shared, 'component=none');
-  for (const page of ownPages.splice(0)) await page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+/** FaceCapture with the camera playing `frames` in a loop, in the file's page (the models loaded once for the file). */
+const openFaceCapture = (frames: RgbaImage[], props: FaceProps = {}): Promise<Page> => run.show(frames, faceQuery(props));
 
 /** The harness page's globals, for functions that run inside the page (functions, not strings: the CSP forbids eval). */
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
@@ -164,8 +127,7 @@ describe('FaceCapture with a fake camera', () => {
   it('offers the next step after the set time without a photo: start again for anyone; a supervisor takes it by hand, with the reason kept', async () => {
     // Both open at once (the supervisor's in a page of its own), so their set times run together.
     const clerk = await openFaceCapture([compliantScene()], { thresholds: { offerNextStepAfterSeconds: 5 } });
-    const supervisor = await harnessPage(faceQuery({ thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true }));
-    ownPages.push(supervisor);
+    const supervisor = await run.openPage(faceQuery({ thresholds: { offerNextStepAfterSeconds: 5 }, manualCaptureAllowed: true }));
     await clerk.getByTestId('face-stuck').waitFor({ state: 'visible', timeout: 120_000 });
     expect(await clerk.getByTestId('face-start-again').isVisible()).toBe(true);
     expect(await clerk.getByTestId('face-manual-take').count()).toBe(0);

@@ -1,11 +1,8 @@
 // IdCardCapture with a fake camera showing a card, and the local 1:1 hint:
 // the card face's descriptor against the live face's.
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { decodeJpeg, type RgbaImage } from '../fixtures/faces.js';
-import { writeY4m } from '../fixtures/y4m.js';
-import { launchChromium } from '../support/browser.js';
+import { decodeJpeg } from '../fixtures/faces.js';
 import { takeIdCardPhoto } from '../ui/support/enroll-flow.js';
 import type { CaptureHarnessState, HarnessFaceResult, HarnessIdCardResult } from './harness-types.js';
 import { useCaptureHarness } from './harness-lifecycle.js';
@@ -16,20 +13,11 @@ const OTHER_PERSON = 0;
 
 const run = useCaptureHarness('capture-card-');
 
-async function open(name: string, frames: RgbaImage[], query: string, initScript?: () => void): Promise<Page> {
-  const file = path.join(run.sceneDir, `${name}.y4m`);
-  writeY4m(file, frames);
-  const browser = await launchChromium({ fakeCameraFile: file });
-  run.browsers.push(browser);
-  const page = await browser.newPage();
-  if (initScript) await page.addInitScript(initScript);
-  await page.goto(`${run.harness.origin}/harness.html?${query}`);
-  return page;
-}
+const cardQuery = (maxBytes: number): string => `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`;
 
 async function captureCard(person: number, maxBytes: number): Promise<{ page: Page; card: HarnessIdCardResult }> {
-  const page = await open(`card-${person}`, [idCardScene(person)], `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes }))}`);
-  // Each capture here starts its own Chromium and loads the face models afresh: as long as this test always gave it.
+  const page = await run.show([idCardScene(person)], cardQuery(maxBytes));
+  // The first capture of the file loads the face models: as long as this test always gave it.
   await takeIdCardPhoto(page, 120_000);
   const card = await page.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.idCard, undefined, { timeout: 30_000 });
   return { page, card: (await card.jsonValue()) as HarnessIdCardResult };
@@ -37,7 +25,7 @@ async function captureCard(person: number, maxBytes: number): Promise<{ page: Pa
 
 describe('IdCardCapture', () => {
   it('returns the card as a JPEG under the limit, and its face matches the live face of the same person only', async () => {
-    const live = await open('live', blinkClip(), 'component=face');
+    const live = await run.show(blinkClip(), 'component=face');
     const face = (await (
       await live.waitForFunction(() => (globalThis as unknown as HarnessGlobal).captureHarness.face, undefined, { timeout: 120_000, polling: 250 })
     ).jsonValue()) as HarnessFaceResult;
@@ -69,26 +57,23 @@ describe('IdCardCapture', () => {
   it('a photo the browser fails to take gives the button back and says so, and the next click takes it', async () => {
     // What a CI run saw: the step stayed at "processing" for good. Here the browser's first grab of the video fails,
     // as createImageBitmap does for a video that has its size but no frame yet.
-    const page = await open(
-      'card-grab-fails',
-      [idCardScene(FRONTAL_PERSON)],
-      `component=idcard&props=${encodeURIComponent(JSON.stringify({ maxBytes: 40_000 }))}`,
-      () => {
-        // The node tsconfig has no DOM types: the page's globals as far as this script uses them.
-        const window = globalThis as unknown as {
-          createImageBitmap: (...args: unknown[]) => Promise<unknown>;
-          HTMLVideoElement: abstract new () => object;
-          DOMException: new (message: string, name: string) => Error;
-        };
-        const grab = window.createImageBitmap.bind(window);
-        let failed = false;
-        window.createImageBitmap = (...args) => {
-          if (failed || !(args[0] instanceof window.HTMLVideoElement)) return grab(...args);
-          failed = true;
-          return Promise.reject(new window.DOMException('The provided element has not retrieved data.', 'InvalidStateError'));
-        };
-      },
-    );
+    const page = await run.show([idCardScene(FRONTAL_PERSON)], cardQuery(40_000));
+    // Only the first grab fails: the page is the file's, and later grabs go through as before.
+    await page.evaluate(() => {
+      // The node tsconfig has no DOM types: the page's globals as far as this script uses them.
+      const window = globalThis as unknown as {
+        createImageBitmap: (...args: unknown[]) => Promise<unknown>;
+        HTMLVideoElement: abstract new () => object;
+        DOMException: new (message: string, name: string) => Error;
+      };
+      const grab = window.createImageBitmap.bind(window);
+      let failed = false;
+      window.createImageBitmap = (...args) => {
+        if (failed || !(args[0] instanceof window.HTMLVideoElement)) return grab(...args);
+        failed = true;
+        return Promise.reject(new window.DOMException('The provided element has not retrieved data.', 'InvalidStateError'));
+      };
+    });
     const capture = page.getByTestId('id-card-capture');
     const take = capture.getByTestId('id-card-take');
     await expect.poll(() => take.isEnabled(), { timeout: 30_000 }).toBe(true);
