@@ -43,10 +43,11 @@ export function ExpectedPeoplePanel({ provider }: { provider: ProviderId | null 
     setError(null);
     setReport(null);
     const result = await guarded(station().invoke['expectedPeople.import']({ csv: await file.text() }));
+    // The list's summary first, then the report: the two never disagree on screen (a CI run read 0 people beside "Now on the list: 2").
+    await refresh();
     setBusy(false);
     if (result.ok) setReport(result.value);
     else setError(result.error);
-    await refresh();
   };
 
   const clear = async () => {
