@@ -128,7 +128,7 @@ describe('operators, settings, language and audit in the browser', () => {
     await shot('settings-confirm', false);
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Settings saved.');
-    expect(await page.getByTestId('status-provider').textContent()).toBe('Provider: Photo Registry');
+    await expect.poll(() => page.getByTestId('status-provider').textContent()).toBe('Provider: Photo Registry');
   });
 
   it('keeps credentials without ever showing them back, and tests the connection with them', async () => {

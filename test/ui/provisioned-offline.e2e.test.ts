@@ -131,7 +131,7 @@ describe('a provisioned station without network', () => {
     await expect
       .poll(() => page.getByTestId('offline-banner').textContent())
       .toBe('Offline: 1 submission waiting. It goes out by itself when the network is back.');
-    expect(await page.getByTestId('count-queued').textContent()).toBe('Queued 1');
+    await expect.poll(() => page.getByTestId('count-queued').textContent()).toBe('Queued 1');
     await shot('queue-offline');
     await page.getByTestId('language-switcher').selectOption('id');
     await expect

@@ -78,9 +78,9 @@ describe('the queue screen', () => {
     await expect.poll(() => row(alice.id).textContent(), { timeout: 30_000 }).toContain('Done');
     await expect.poll(() => row(nobody.id).textContent(), { timeout: 30_000 }).toContain('Needs attention');
     expect(await row(nobody.id).textContent()).toContain('The provider found no face in the photo.');
-    expect(await page.getByTestId('count-done').textContent()).toBe('Done 1');
-    expect(await page.getByTestId('count-needs_attention').textContent()).toBe('Needs attention 1');
-    expect(await page.getByTestId('count-all').textContent()).toBe('All 2');
+    await expect.poll(() => page.getByTestId('count-done').textContent()).toBe('Done 1');
+    await expect.poll(() => page.getByTestId('count-needs_attention').textContent()).toBe('Needs attention 1');
+    await expect.poll(() => page.getByTestId('count-all').textContent()).toBe('All 2');
     expect(emulators.acceptedCount('cin-auth', 'alice')).toBe(1);
     await shot('list');
   });
@@ -163,7 +163,7 @@ describe('the queue screen', () => {
     await expect.poll(() => page.getByTestId('queue-notice').textContent()).toBe('nobody was discarded.');
     await expect.poll(() => page.getByTestId('detail-state').textContent()).toBe('Discarded');
     expect(await page.getByTestId('queue-detail').textContent()).toContain('Discarded: Person left before a new photo');
-    expect(await page.getByTestId('count-discarded').textContent()).toBe('Discarded 1');
+    await expect.poll(() => page.getByTestId('count-discarded').textContent()).toBe('Discarded 1');
   });
 
   it('exports a CSV report without identity fields, and deletes delivered photos', async () => {
