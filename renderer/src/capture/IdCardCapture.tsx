@@ -65,24 +65,35 @@ export function IdCardCapture({ maxBytes, onCaptured, onCancel, hint }: IdCardCa
     const video = videoRef.current;
     if (!video) return;
     setState({ step: 'processing' });
+    const photographing = photographCard(video, maxBytes);
     let taken: { card: ImageBitmap; photo: EncodedImage };
     try {
       // Whatever the browser does with the grab or the encoding, the clerk gets the button back (a CI run saw the step stay at processing).
-      taken = await withinTime(photographCard(video, maxBytes), CARD_PHOTO_WAIT_MS);
+      taken = await withinTime(photographing, CARD_PHOTO_WAIT_MS);
     } catch (error) {
+      // A grab that comes after all is let go: the clerk takes the photo again.
+      photographing.then(
+        ({ card }) => card.close(),
+        () => undefined,
+      );
       setState(error instanceof JpegBudgetError ? { step: 'failed', reason: 'tooLarge' } : { step: 'failed', reason: 'notTaken' });
       return;
     }
     const { card, photo } = taken;
+    const analysing = faceEngine().analyse(card, 'candidate');
     let descriptor: readonly number[] | null;
     try {
       // The hint never holds the clerk: an analysis that does not answer in time is no hint (a CI run saw one hang).
-      const { analysis, frame } = await withinTime(faceEngine().analyse(card, 'candidate'), CARD_ANALYSIS_WAIT_MS);
+      const { analysis, frame } = await withinTime(analysing, CARD_ANALYSIS_WAIT_MS);
       frame.close();
       descriptor = analysis.observation.faceCount === 1 ? analysis.descriptor : null;
     } catch {
-      // The photo stands on its own; only the 1:1 hint is missing.
+      // The photo stands on its own; only the 1:1 hint is missing. A late answer's frame is let go.
       card.close();
+      analysing.then(
+        ({ frame }) => frame.close(),
+        () => undefined,
+      );
       descriptor = null;
     }
     const url = URL.createObjectURL(new Blob([photo.bytes.slice()], { type: 'image/jpeg' }));

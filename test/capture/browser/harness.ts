@@ -29,14 +29,11 @@ declare global {
   }
 }
 
+/** What a mounted component has returned so far: nothing, at each mount. */
+const noResults = () => ({ face: null, idCard: null, clip: null, location: null, cancelled: false, frameTimes: [], capturedAt: null });
+
 const state: CaptureHarnessState = {
-  face: null,
-  idCard: null,
-  clip: null,
-  location: null,
-  cancelled: false,
-  frameTimes: [],
-  capturedAt: null,
+  ...noResults(),
   animationFrames: 0,
   similarity: compareDescriptors,
   mount: () => undefined,
@@ -119,7 +116,7 @@ let root: Root | null = null;
 function mount(query: string): void {
   if (!container) return;
   root?.unmount();
-  Object.assign(state, { face: null, idCard: null, clip: null, location: null, cancelled: false, frameTimes: [], capturedAt: null });
+  Object.assign(state, noResults());
   root = createRoot(container);
   const element = component(query);
   if (element) root.render(element);
