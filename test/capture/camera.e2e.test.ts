@@ -7,7 +7,7 @@ import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import type { CaptureHarnessState, HarnessClipResult } from './harness-types.js';
 import { useCaptureHarness } from './harness-lifecycle.js';
-import { compliantScene } from './scenes.js';
+import { compliantScene, TEST_CAMERA_FPS } from './scenes.js';
 
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
 
@@ -16,7 +16,7 @@ let camera: string;
 
 beforeAll(() => {
   camera = path.join(run.sceneDir, 'compliant.y4m');
-  writeY4m(camera, [compliantScene()]);
+  writeY4m(camera, [compliantScene()], { fps: TEST_CAMERA_FPS });
 });
 
 async function launch(options: Parameters<typeof launchChromium>[0]): Promise<Browser> {

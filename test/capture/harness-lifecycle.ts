@@ -8,6 +8,7 @@ import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import { buildHarness, serveHarness, type CaptureHarness } from './harness-server.js';
 import type { CaptureHarnessState } from './harness-types.js';
+import { TEST_CAMERA_FPS } from './scenes.js';
 
 export interface CaptureHarnessRun {
   /** Served once the file's first test starts. */
@@ -93,7 +94,7 @@ export function useCaptureHarness(scenePrefix: string): CaptureHarnessRun {
     show: async (frames, query) => {
       filePage ??= await openPage('component=none');
       await mount(filePage, 'component=none');
-      writeY4m(cameraFile(), [...frames]);
+      writeY4m(cameraFile(), [...frames], { fps: TEST_CAMERA_FPS });
       await mount(filePage, query);
       return filePage;
     },

@@ -8,7 +8,7 @@ import { writeY4m } from '../fixtures/y4m.js';
 import { launchChromium } from '../support/browser.js';
 import type { CaptureHarnessState } from './harness-types.js';
 import { useCaptureHarness } from './harness-lifecycle.js';
-import { blinkClip } from './scenes.js';
+import { blinkClip, TEST_CAMERA_FPS } from './scenes.js';
 
 type HarnessGlobal = { captureHarness: CaptureHarnessState };
 
@@ -17,7 +17,7 @@ const run = useCaptureHarness('capture-offline-');
 describe('capture offline', () => {
   it('loads the models and WASM and captures a face without one request leaving the page origin', async () => {
     const camera = path.join(run.sceneDir, 'compliant.y4m');
-    writeY4m(camera, blinkClip());
+    writeY4m(camera, blinkClip(), { fps: TEST_CAMERA_FPS });
     const browser = await launchChromium({ fakeCameraFile: camera });
     run.browsers.push(browser);
     const context = await browser.newContext();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RgbaImage } from '../../fixtures/faces.js';
+import { TEST_CAMERA_FPS } from '../../capture/scenes.js';
 import { writeY4m } from '../../fixtures/y4m.js';
 
 /**
@@ -18,7 +19,7 @@ export class FakeCamera {
 
   /** Frames of one size (test/capture/scenes.ts makes 640x480 ones), played in a loop. */
   show(...frames: RgbaImage[]): void {
-    writeY4m(this.file, frames, { fps: 10 });
+    writeY4m(this.file, frames, { fps: TEST_CAMERA_FPS });
   }
 
   remove(): void {
