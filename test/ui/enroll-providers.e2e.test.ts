@@ -4,6 +4,7 @@ import type { SubmissionSummary } from '../../shared/contract/queue.js';
 import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import { APPTENTICATE_CITIZENS, GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, noFace } from '../fixtures/faces.js';
+import { identityDeletedAtRest } from './support/deleted-at-rest.js';
 import { enrollThroughWizard, enrollUpToReview, openEnroll, receiptState, SUBMIT_TIMEOUT_MS, takeIdCardPhoto } from './support/enroll-flow.js';
 import { idCardScene } from './support/id-card-scene.js';
 import { seeded } from './support/seeds.js';
@@ -110,6 +111,9 @@ describe('enrolling one person with each provider through the wizard', () => {
     if ((await receiptState(page)) === 'awaiting_result') await station.shot('photo-registry-receipt-awaiting');
     await delivered();
     await station.shot('photo-registry-receipt-done');
+    // A second later retention (0 days here) deletes the identity at rest: the receipt still names the person.
+    await identityDeletedAtRest(page, id);
+    expect(await page.getByTestId('receipt-person').textContent()).toBe('agus.setiawan');
     const { history } = await invoke(page, 'queue.get', { id });
     // NaN, failing both checks, when a state is missing from the history.
     const firstAt = (state: string): number => Date.parse(history.find((line) => line.state === state)?.at ?? 'never');

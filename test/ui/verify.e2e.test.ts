@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { StationApi } from '../../shared/contract/index.js';
 import { FRONTAL_PERSON, livePersonClip } from '../capture/scenes.js';
 import type { GlairIdentity } from '../emulators/index.js';
 import { GLAIR_IDENTITIES } from '../emulators/seeds.js';
 import { encodeJpeg, samplePerson } from '../fixtures/faces.js';
+import { identityDeletedAtRest } from './support/deleted-at-rest.js';
 import { CAPTURE_TIMEOUT_MS } from './support/enroll-flow.js';
 import { qrScene } from './support/qr-code.js';
 import { seeded } from './support/seeds.js';
@@ -18,30 +18,6 @@ const present = seeded(GLAIR_IDENTITIES, FRONTAL_PERSON);
 const someoneElse = seeded(GLAIR_IDENTITIES, 1);
 
 let station: StationHarness;
-
-/** Resolves once the page has been told that this submission's check-in result is gone (subscribed before reading, so no change is missed). */
-function checkInResultDeletedAtRest(page: Page, id: string | null): Promise<void> {
-  return page.evaluate(
-    (id) =>
-      new Promise<void>((resolve) => {
-        const { station } = globalThis as unknown as { station: StationApi };
-        const gone = (outcome: { checkIn?: unknown } | null) => !outcome?.checkIn;
-        const unsubscribe = station.subscribe['queue.changed']((change) => {
-          if (change.item?.id === id && gone(change.item.outcome)) {
-            unsubscribe();
-            resolve();
-          }
-        });
-        void station.invoke['queue.get']({ id: id ?? '' }).then((result) => {
-          if (result.ok && gone(result.value.outcome)) {
-            unsubscribe();
-            resolve();
-          }
-        });
-      }),
-    id,
-  );
-}
 
 beforeAll(async () => {
   station = await startStationHarness({
@@ -181,7 +157,7 @@ describe('verifying a person at the desk', () => {
     // A second after delivery, retention (0 days here) deletes the identity and the check-in result
     // at rest, and main sends the submission again without them: the clerk at the door still reads
     // the answer until the next person.
-    await checkInResultDeletedAtRest(page, await page.getByTestId('verify-queue-id').getAttribute('data-id'));
+    await identityDeletedAtRest(page, await page.getByTestId('verify-queue-id').getAttribute('data-id'));
     expect(await checkInResult.getAttribute('data-entry')).toBe('forbidden');
     expect(await checkInResult.getByRole('alert').textContent()).toBe('Status red: the person may NOT enter.');
 
