@@ -26,7 +26,7 @@ export default defineConfig({
         // Unit tests share their worker's modules from file to file (isolate: false): each worker
         // imports the services, zod schemas and Human once instead of once per file, and the
         // emulators' face worker (Human, its models, its cache) serves every file of that worker.
-        // Measured: the unit project 129 -> 63 s, its CPU time halved. No unit test may leave
+        // Measured: the unit projects 109-129 -> 77 s, their CPU 255 -> ~150 s. No unit test may leave
         // global state behind (timers, globals, environment) for the next file.
         test: {
           name: 'unit',

@@ -20,8 +20,7 @@ export function ReceiptStep({ submitted, onNextPerson }: { submitted: Submission
           </a>
         </dd>
         <dt>{t('enroll.receipt.person')}</dt>
-        {/* As submitted: retention deletes the identity at rest a second after delivery, and the live summary then carries only the id. */}
-        <dd data-testid="receipt-person">{submitted.label}</dd>
+        <dd data-testid="receipt-person">{summary.label}</dd>
         <dt>{t('enroll.receipt.state')}</dt>
         <dd aria-live="polite">
           <SubmissionState summary={summary} />

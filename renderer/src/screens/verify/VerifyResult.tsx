@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckInResult, SubmissionSummary } from '../../../../shared/contract/queue.js';
+import type { SubmissionSummary } from '../../../../shared/contract/queue.js';
 import { useLiveSubmission } from '../enroll/useLiveSubmission.js';
 import { CheckInResultPanel } from './CheckInResultPanel.js';
 import { verifyVerdict } from './verify-verdict.js';
@@ -22,11 +22,6 @@ export function VerifyResult({
   const { t } = useTranslation();
   const summary = useLiveSubmission(submitted);
   const verdict = verifyVerdict(summary);
-  // Retention deletes the check-in result at rest with the identity about a second after delivery,
-  // and the submission then arrives without it: the clerk at the door keeps reading it until the next person.
-  const [checkIn, setCheckIn] = useState<CheckInResult | null>(summary.outcome?.checkIn ?? null);
-  const arrivedCheckIn = summary.outcome?.checkIn;
-  if (arrivedCheckIn && arrivedCheckIn !== checkIn) setCheckIn(arrivedCheckIn);
   const heading = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -37,7 +32,7 @@ export function VerifyResult({
         {t(`verify.verdict.${verdict}.title`)}
       </p>
       <p>{t(`verify.verdict.${verdict}.body`)}</p>
-      {checkIn && <CheckInResultPanel result={checkIn} />}
+      {summary.outcome?.checkIn && <CheckInResultPanel result={summary.outcome.checkIn} />}
       {summary.error && (
         <p className="field-error" data-testid="verify-error">
           {t(`errors.${summary.error.code}`, { defaultValue: t('errors.internal') })}
